@@ -1,0 +1,126 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"portfolio/internal/build"
+	"portfolio/internal/diag"
+	"portfolio/internal/publish"
+)
+
+// buildFlags are the flags build and check share.
+type buildFlags struct {
+	root, out, asOf, baseURL string
+	drafts                   bool
+}
+
+func (f *buildFlags) register(fs *flag.FlagSet, publishing bool) {
+	fs.StringVar(&f.root, "root", ".", "the site's folder, holding content/, layouts/, assets/ and site.yaml")
+	if publishing {
+		fs.StringVar(&f.out, "out", "public", "the output folder (relative to the current folder)")
+	}
+	fs.StringVar(&f.asOf, "as-of", "", "the build date YYYY-MM-DD that statuses are derived for (default: SOURCE_DATE_EPOCH, else today)")
+	fs.StringVar(&f.baseURL, "base-url", "", "the URL the site is published at, e.g. https://example.org/projects/ (default: site.yaml's base_url)")
+	fs.BoolVar(&f.drafts, "drafts", false, "include projects marked draft: true")
+}
+
+// asOfDate resolves the build date: --as-of, then SOURCE_DATE_EPOCH, then now.
+func asOfDate(flagValue string, now time.Time) (time.Time, error) {
+	if flagValue != "" {
+		t, err := time.Parse("2006-01-02", flagValue)
+		if err != nil {
+			return time.Time{}, fmt.Errorf("--as-of %q: want a date YYYY-MM-DD", flagValue)
+		}
+		return t, nil
+	}
+	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH %q: want seconds since 1970", s)
+		}
+		return time.Unix(n, 0).UTC(), nil
+	}
+	return now.UTC(), nil
+}
+
+func cmdBuild(args []string, stdout, stderr io.Writer, now time.Time, publishing bool) int {
+	name := "check"
+	if publishing {
+		name = "build"
+	}
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var f buildFlags
+	f.register(fs, publishing)
+	fs.Usage = func() {
+		if publishing {
+			fmt.Fprintf(stderr, "Usage: portfolio build [flags]\n\nBuilds the site into the output folder. The folder is replaced only when the\nwhole site has built without error; otherwise it is left exactly as it was.\n\nFlags:\n")
+		} else {
+			fmt.Fprintf(stderr, "Usage: portfolio check [flags]\n\nValidates every project file and layout and reports every problem; writes nothing.\n\nFlags:\n")
+		}
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "portfolio %s: unexpected argument %q\n", name, fs.Arg(0))
+		return 2
+	}
+	asOf, err := asOfDate(f.asOf, now)
+	if err != nil {
+		fmt.Fprintf(stderr, "portfolio %s: %v\n", name, err)
+		return 2
+	}
+
+	start := time.Now()
+	res := build.Run(os.DirFS(f.root), build.Options{AsOf: asOf, Drafts: f.drafts, BaseURL: f.baseURL})
+	for _, d := range res.Diags {
+		fmt.Fprintln(stderr, d)
+	}
+	errs, warns := res.Diags.Count(diag.Error), res.Diags.Count(diag.Warning)
+	counts := fmt.Sprintf("%s, %s", plural(errs, "error"), plural(warns, "warning"))
+	if errs > 0 {
+		fmt.Fprintf(stderr, "portfolio %s: failed with %s; nothing was written\n", name, counts)
+		return 1
+	}
+	if !publishing {
+		fmt.Fprintf(stdout, "portfolio check: %s, %d pages as of %s: %s (%s)\n",
+			plural(res.Projects, "project"), len(res.Files), asOf.Format("2006-01-02"), counts, since(start))
+		return 0
+	}
+	out := f.out
+	if !filepath.IsAbs(out) {
+		out = filepath.Join(".", out)
+	}
+	st, err := publish.Write(out, res.Files)
+	if err != nil {
+		fmt.Fprintf(stderr, "portfolio build: writing %s: %v; the folder is unchanged\n", out, err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "portfolio build: %s → %d files in %s (%d written, %d unchanged, %d removed) as of %s: %s (%s)\n",
+		plural(len(res.Site.Projects), "project"), len(res.Files), out, st.Written, st.Unchanged, st.Removed,
+		asOf.Format("2006-01-02"), counts, since(start))
+	return 0
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+func since(t time.Time) string {
+	return time.Since(t).Round(time.Millisecond).String()
+}

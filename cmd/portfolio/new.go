@@ -1,0 +1,126 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"portfolio/internal/content"
+)
+
+// skeleton is the file `portfolio new` writes: valid as it stands (so the
+// site still builds), with every field present or commented.
+const skeleton = `---
+# Required. The project's name as readers should see it.
+title: %s
+# Optional project code, e.g. "1617B".
+# code: ""
+# Optional. The page address is /projects/<slug>/; default: the file name.
+# slug: %s
+# Required. YYYY-MM or YYYY-MM-DD.
+start: %s
+# Optional. Leave out for open-ended work; a month means its last day.
+# end: %s
+# Optional. Normally derived from the dates: upcoming, current or past.
+# status: current
+# Required, at least one donor or funding mechanism.
+funding:
+  - Development Account (DA)
+# Optional. US dollars as a plain number (no "US$", no commas). Left out, the page says "not stated".
+# budget: 500000
+# Optional. Default: the site's division (site.yaml).
+# division: DPADM
+# Required, at least one: a country (name, short name or ISO code), an M49 region
+# such as "Africa", or a group such as "Least Developed Countries".
+countries:
+  - Least Developed Countries
+# Optional partner organisations.
+# partners:
+#   - United Nations Development Programme (UNDP)
+# Optional. An http or https address of the project's own page.
+# link: https://example.org/
+# Optional. Sustainable Development Goal numbers, 1 to 17.
+# sdgs: [16, 17]
+# Drafts are left out of the site unless built with --drafts.
+draft: true
+---
+
+## Brief description
+
+What the project is about, in a paragraph or two.
+
+## Objective
+
+What it sets out to achieve.
+
+## Main expectations
+
+- An expected accomplishment.
+
+## Key accomplishments
+
+What it has achieved so far.
+`
+
+func cmdNew(args []string, stdout, stderr io.Writer, now time.Time) int {
+	fs := flag.NewFlagSet("new", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	root := fs.String("root", ".", "the site's folder")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: portfolio new [flags] \"Project title\"\n\nWrites content/projects/<slug>.md, a draft with every field explained,\nand prints its path. It never overwrites a file.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	title := strings.TrimSpace(strings.Join(fs.Args(), " "))
+	if title == "" {
+		fs.Usage()
+		return 2
+	}
+	slug := content.Slugify(title)
+	if slug == "" {
+		fmt.Fprintf(stderr, "portfolio new: cannot make a file name from %q; use letters or digits\n", title)
+		return 2
+	}
+	if len(slug) > 80 {
+		slug = strings.TrimRight(slug[:80], "-")
+	}
+	dir := filepath.Join(*root, filepath.FromSlash(content.Dir))
+	path := filepath.Join(dir, slug+".md")
+	month := now.Format("2006-01")
+	text := fmt.Sprintf(skeleton, strconv.Quote(title), slug, month, now.AddDate(1, 0, 0).Format("2006-01"))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		fmt.Fprintf(stderr, "portfolio new: %v\n", err)
+		return 1
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		if errors.Is(err, os.ErrExist) {
+			fmt.Fprintf(stderr, "portfolio new: %s already exists; choose another title or edit that file\n", path)
+		} else {
+			fmt.Fprintf(stderr, "portfolio new: %v\n", err)
+		}
+		return 1
+	}
+	_, err = f.WriteString(text)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "portfolio new: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "%s\n", path)
+	fmt.Fprintf(stderr, "Created a draft: fill it in, set draft: false (or remove it), then run `make build`.\n")
+	return 0
+}

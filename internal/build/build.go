@@ -1,0 +1,71 @@
+// Package build runs the pipeline from a site's source folder to its output
+// files, in memory, as a fixed list of steps:
+//
+//	settings (site.yaml) → projects (content/) → site graph (places, status,
+//	indexes) → layouts and assets → pages
+//
+// Each step reports into one diagnostic list, and the steps go on after
+// errors where they can, so one run reports every problem in every file.
+// Nothing here writes to disk or reads the clock: the caller gives the build
+// date and decides what to do with the files.
+package build
+
+import (
+	"io/fs"
+	"time"
+
+	"portfolio/internal/content"
+	"portfolio/internal/diag"
+	"portfolio/internal/places"
+	"portfolio/internal/render"
+	"portfolio/internal/site"
+)
+
+// Options say what to build.
+type Options struct {
+	AsOf    time.Time // the build date statuses are derived for
+	Drafts  bool      // include draft projects
+	BaseURL string    // overrides site.yaml's base_url when set
+}
+
+// Result is a build's outcome. Files is complete only when Diags has no
+// errors.
+type Result struct {
+	Site     *site.Site
+	Files    []render.File
+	Diags    diag.List
+	Projects int // project files read, drafts included
+}
+
+// Run builds the site whose source is fsys.
+func Run(fsys fs.FS, opts Options) Result {
+	var res Result
+	settings, l := site.LoadSettings(fsys)
+	res.Diags = append(res.Diags, l...)
+	if opts.BaseURL != "" {
+		settings.BaseURL = opts.BaseURL
+	}
+
+	atlas, err := places.Load()
+	if err != nil {
+		res.Diags.Errorf("", diag.Pos{}, "loading the country data: %v", err)
+		return res
+	}
+	projects, l := content.Load(fsys, content.NewParser(settings.AllowHTML))
+	res.Diags = append(res.Diags, l...)
+	res.Projects = len(projects)
+
+	s, l := site.Build(settings, projects, atlas, site.Options{AsOf: opts.AsOf, Drafts: opts.Drafts})
+	res.Diags = append(res.Diags, l...)
+	res.Site = s
+
+	r, l := render.Load(fsys, settings.BasePath())
+	res.Diags = append(res.Diags, l...)
+	if !res.Diags.HasErrors() {
+		files, l := r.Site(s)
+		res.Diags = append(res.Diags, l...)
+		res.Files = files
+	}
+	res.Diags.Sort()
+	return res
+}

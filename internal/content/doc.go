@@ -1,0 +1,37 @@
+// Package content reads project files: one Markdown file per project under
+// content/projects/, with a front matter in YAML (between "---" lines), TOML
+// (between "+++" lines) or JSON (between ";;;" lines, or one object followed
+// by a blank line), and a GitHub-flavoured Markdown body.
+//
+// The front matter's keys (docs/content.md documents each with an example):
+//
+//	title      text, required
+//	code       text: the project code, such as "1617B"
+//	slug       lower-case letters, digits and hyphens; default: the file name
+//	start      YYYY-MM or YYYY-MM-DD, required
+//	end        YYYY-MM or YYYY-MM-DD, not before start; absent: open-ended
+//	status     upcoming, current or past: overrides the derived status
+//	funding    list of donors or funding mechanisms, at least one
+//	budget     number of US dollars; absent: "not stated" (and a warning)
+//	division   text; absent: the site's default division
+//	partners   list of partner organisations
+//	link       an http or https URL
+//	sdgs       list of Sustainable Development Goal numbers, 1 to 17
+//	draft      true or false; drafts are built only when asked for
+//	countries  list of countries, M49 regions or groups, at least one
+//
+// A list key given a single value takes it as a list of one. Any other key
+// is an error, with a suggestion when it looks like a misspelt one.
+//
+// Whether a project is current is not content's business: a project's status
+// depends on the build date, which the site package applies (a project is
+// upcoming before its start, past after the last day of its end, current in
+// between, unless status overrides it). Countries are kept as written, with
+// their positions, for the site to resolve.
+//
+// Every problem is reported as a diag.Diagnostic naming the file, line and
+// column in the original file, front matter included; a file with problems
+// still yields as much of its project as could be read, so that one run
+// reports everything. Raw HTML in bodies is dropped unless NewParser is told
+// otherwise by the site settings.
+package content

@@ -1,0 +1,120 @@
+package content
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"portfolio/internal/diag"
+)
+
+// Dir is where project files live, relative to the site root.
+const Dir = "content/projects"
+
+// MaxFileSize bounds a project file: the longest real one is a few
+// kilobytes, and a runaway file must not exhaust memory.
+const MaxFileSize = 4 << 20
+
+// Load parses every project file under Dir in fsys, in parallel, and returns
+// the projects sorted by path together with every problem found. Files that
+// are not Markdown are reported as warnings, never skipped silently; hidden
+// files (".git", editor locks) are passed over.
+func Load(fsys fs.FS, p *Parser) ([]*Project, diag.List) {
+	var l diag.List
+	var paths []string
+	err := fs.WalkDir(fsys, Dir, func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			l.Errorf(name, diag.Pos{}, "cannot read: %v", unwrapPath(err))
+			return nil
+		}
+		base := path.Base(name)
+		if name != Dir && strings.HasPrefix(base, ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		switch {
+		case d.IsDir():
+		case strings.HasSuffix(base, ".md"):
+			paths = append(paths, name)
+		case strings.HasSuffix(base, "~") || strings.HasSuffix(base, ".swp") || strings.HasPrefix(base, "#"):
+		default:
+			l.Warnf(name, diag.Pos{}, "not a project file (only .md files are read); move it out of %s", Dir)
+		}
+		return nil
+	})
+	if err != nil {
+		l.Errorf(Dir, diag.Pos{}, "cannot read: %v", err)
+	}
+	slices.Sort(paths)
+
+	projects := make([]*Project, len(paths))
+	diags := make([]diag.List, len(paths))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				projects[i], diags[i] = p.readAndParse(fsys, paths[i])
+			}
+		})
+	}
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	var out []*Project
+	for i, proj := range projects {
+		l = append(l, diags[i]...)
+		if proj != nil {
+			out = append(out, proj)
+		}
+	}
+	return out, l
+}
+
+// readAndParse reads one file and parses it; a panic while doing so becomes
+// an error naming the file rather than taking the build down.
+func (p *Parser) readAndParse(fsys fs.FS, name string) (proj *Project, l diag.List) {
+	defer func() {
+		if r := recover(); r != nil {
+			proj, l = nil, nil
+			l.Errorf(name, diag.Pos{}, "internal error while parsing this file: %v (please report it)", r)
+		}
+	}()
+	info, err := fs.Stat(fsys, name)
+	if err != nil {
+		l.Errorf(name, diag.Pos{}, "cannot read: %v", unwrapPath(err))
+		return nil, l
+	}
+	if !info.Mode().IsRegular() {
+		l.Errorf(name, diag.Pos{}, "not a regular file")
+		return nil, l
+	}
+	if info.Size() > MaxFileSize {
+		l.Errorf(name, diag.Pos{}, "file is %.1f MiB; a project file may be at most %d MiB", float64(info.Size())/(1<<20), MaxFileSize>>20)
+		return nil, l
+	}
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		l.Errorf(name, diag.Pos{}, "cannot read: %v", unwrapPath(err))
+		return nil, l
+	}
+	return p.Parse(name, data)
+}
+
+// unwrapPath drops the path from a *fs.PathError, since the message is
+// already prefixed with it.
+func unwrapPath(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return fmt.Errorf("%s: %w", pe.Op, pe.Err)
+	}
+	return err
+}

@@ -1,0 +1,142 @@
+package content
+
+import (
+	"bytes"
+	"html/template"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+
+	"portfolio/internal/diag"
+)
+
+// markdown converts project bodies: GitHub-flavoured Markdown with heading
+// IDs. Raw HTML is dropped unless the site allows it, so a project file
+// cannot put script into the published pages.
+type markdown struct {
+	gm goldmark.Markdown
+}
+
+// NewMarkdown returns the goldmark configuration project bodies use, for
+// tools (such as the benchmark floor) that must convert exactly the same way.
+func NewMarkdown(allowHTML bool) goldmark.Markdown {
+	opts := []goldmark.Option{
+		goldmark.WithExtensions(extension.GFM),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	}
+	if allowHTML {
+		opts = append(opts, goldmark.WithRendererOptions(html.WithUnsafe()))
+	}
+	return goldmark.New(opts...)
+}
+
+func newMarkdown(allowHTML bool) markdown { return markdown{gm: NewMarkdown(allowHTML)} }
+
+// summaryLen bounds a summary, in bytes, cut at a word.
+const summaryLen = 240
+
+// convert renders body into p and collects what the site needs from it:
+// sections, links with their file positions, the plain text and a summary.
+// at maps a byte offset in body to a position in the file.
+func (m markdown) convert(p *Project, body []byte, at func(int) diag.Pos) {
+	doc := m.gm.Parser().Parse(text.NewReader(body))
+	var plain strings.Builder
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			if n.Kind() == ast.KindParagraph || n.Kind() == ast.KindHeading || n.Kind() == ast.KindListItem {
+				plain.WriteByte('\n')
+			}
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			if n.Level == 2 {
+				id, _ := n.AttributeString("id")
+				idb, _ := id.([]byte)
+				p.Sections = append(p.Sections, Section{ID: string(idb), Title: inlineText(n, body)})
+			}
+		case *ast.Paragraph:
+			if p.Summary == "" && n.Parent() == doc {
+				p.Summary = shorten(inlineText(n, body), summaryLen)
+			}
+		case *ast.Link:
+			p.Links = append(p.Links, Link{URL: string(n.Destination), Pos: at(nodeOffset(n, body))})
+		case *ast.AutoLink:
+			p.Links = append(p.Links, Link{URL: string(n.URL(body)), Pos: at(nodeOffset(n, body))})
+		case *ast.Text:
+			plain.Write(n.Segment.Value(body))
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				plain.WriteByte(' ')
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	p.Text = strings.Join(strings.Fields(plain.String()), " ")
+	var buf bytes.Buffer
+	if err := m.gm.Renderer().Render(&buf, body, doc); err == nil {
+		p.Body = template.HTML(buf.String()) // goldmark escapes text and drops raw HTML unless allowed
+	}
+}
+
+// inlineText returns the plain text of n's inline children.
+func inlineText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			b.Write(t.Segment.Value(src))
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		}
+		if s, ok := c.(*ast.String); ok && entering {
+			b.Write(s.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// nodeOffset finds where an inline node starts in src: at its first text,
+// or failing that at its block's first line.
+func nodeOffset(n ast.Node, src []byte) int {
+	var off = -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			off = t.Segment.Start
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if off < 0 {
+		for b := n.Parent(); b != nil; b = b.Parent() {
+			if b.Type() == ast.TypeBlock && b.Lines().Len() > 0 {
+				return b.Lines().At(0).Start
+			}
+		}
+		return 0
+	}
+	// A link's text starts one byte after its "[".
+	if _, ok := n.(*ast.Link); ok && off > 0 && src[off-1] == '[' {
+		off--
+	}
+	return off
+}
+
+// shorten cuts s to at most n bytes at a word boundary, adding an ellipsis.
+func shorten(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := strings.LastIndexByte(s[:n], ' ')
+	if cut <= 0 {
+		for cut = n; cut > 0 && !utf8.RuneStart(s[cut]); cut-- {
+		}
+	}
+	return strings.TrimRight(s[:cut], " ,;:.") + "…"
+}

@@ -1,0 +1,396 @@
+package content
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"math"
+	"net/url"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/adrg/frontmatter"
+
+	"portfolio/internal/diag"
+)
+
+// Parser turns project files into Projects. It is safe for concurrent use.
+type Parser struct {
+	md markdown
+}
+
+// NewParser returns a Parser. allowHTML passes raw HTML in bodies through,
+// which a site setting must ask for explicitly.
+func NewParser(allowHTML bool) *Parser {
+	return &Parser{md: newMarkdown(allowHTML)}
+}
+
+// decoded receives a front matter from the frontmatter package's callback.
+type decoded struct {
+	root *node
+	err  error
+	ran  bool
+}
+
+func formats() []*frontmatter.Format {
+	wrap := func(decode func([]byte) (*node, error)) frontmatter.UnmarshalFunc {
+		return func(data []byte, v any) error {
+			d := v.(*decoded)
+			d.ran = true
+			d.root, d.err = decode(data)
+			return nil
+		}
+	}
+	y, t, j := wrap(decodeYAML), wrap(decodeTOML), wrap(decodeJSON)
+	return []*frontmatter.Format{
+		{Start: "---", End: "---", Unmarshal: y},
+		{Start: "---yaml", End: "---", Unmarshal: y},
+		{Start: "+++", End: "+++", Unmarshal: t},
+		{Start: "---toml", End: "---", Unmarshal: t},
+		{Start: ";;;", End: ";;;", Unmarshal: j},
+		{Start: "---json", End: "---", Unmarshal: j},
+		{Start: "{", End: "}", Unmarshal: j, UnmarshalDelims: true, RequiresNewLine: true},
+	}
+}
+
+var bom = []byte("\ufeff")
+
+// Parse parses the project file at path (a slash path used in messages and
+// for the default slug) with contents data. It returns the project — nil
+// when the file is too broken to describe one — and every problem found.
+func (p *Parser) Parse(path string, data []byte) (*Project, diag.List) {
+	var l diag.List
+	data = bytes.TrimPrefix(data, bom)
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		l.Errorf(path, offsetPos(data, i), "file is binary, not text; a project file is UTF-8 Markdown")
+		return nil, l
+	}
+	if !utf8.Valid(data) {
+		i := 0
+		for i < len(data) {
+			r, size := utf8.DecodeRune(data[i:])
+			if r == utf8.RuneError && size == 1 {
+				break
+			}
+			i += size
+		}
+		l.Errorf(path, offsetPos(data, i), "file is not valid UTF-8; save it as UTF-8")
+		return nil, l
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		l.Errorf(path, diag.Pos{Line: 1, Col: 1}, "file is empty; start a project with `portfolio new \"Title\"`")
+		return nil, l
+	}
+
+	// The first non-blank line opens the front matter; its line number
+	// anchors every position the decoders report.
+	first := 1 + bytes.Count(data[:len(data)-len(bytes.TrimLeft(data, " \t\r\n"))], []byte("\n"))
+	var d decoded
+	body, err := frontmatter.Parse(bytes.NewReader(data), &d, formats()...)
+	if err != nil {
+		l.Errorf(path, diag.Pos{Line: first, Col: 1}, "cannot read front matter: %v", err)
+		return nil, l
+	}
+	if !d.ran {
+		opener := strings.TrimSpace(strings.SplitN(string(data[len(data)-len(bytes.TrimLeft(data, " \t\r\n")):]), "\n", 2)[0])
+		for _, f := range formats() {
+			if f.Start == opener {
+				l.Errorf(path, diag.Pos{Line: first, Col: 1}, "front matter opened with %q is never closed; end it with a line %q", opener, f.End)
+				return nil, l
+			}
+		}
+		l.Errorf(path, diag.Pos{Line: 1, Col: 1}, "no front matter; a project file starts with a line \"---\", then title, start, funding and countries, then \"---\"")
+		return nil, l
+	}
+	// The JSON object form includes its opening line; the others start after it.
+	offset := first
+	if strings.HasPrefix(strings.TrimSpace(string(data[len(data)-len(bytes.TrimLeft(data, " \t\r\n")):])), "{") {
+		offset = first - 1
+	}
+	shift := func(pos diag.Pos) diag.Pos { return diag.Pos{Line: pos.Line + offset, Col: pos.Col} }
+	if d.err != nil {
+		var serr *syntaxError
+		if errors.As(d.err, &serr) {
+			l.Errorf(path, shift(serr.pos), "%s", serr.msg)
+		} else {
+			l.Errorf(path, diag.Pos{Line: first, Col: 1}, "%v", d.err)
+		}
+		return nil, l
+	}
+	shiftTree(d.root, offset)
+
+	proj := &Project{Path: path}
+	if d.root.kind != mapNode {
+		l.Errorf(path, d.root.pos, "front matter must be a set of keys such as `title: ...`, not %s", d.root.describe())
+		return nil, l
+	}
+	v := validator{path: path, l: &l, opener: diag.Pos{Line: first, Col: 1}}
+	v.project(proj, d.root)
+
+	bodyLine := 1 + bytes.Count(data[:len(data)-len(body)], []byte("\n"))
+	p.md.convert(proj, body, func(off int) diag.Pos {
+		pos := offsetPos(body, off)
+		return diag.Pos{Line: pos.Line + bodyLine - 1, Col: pos.Col}
+	})
+	return proj, l
+}
+
+func shiftTree(n *node, by int) {
+	if n.pos.Line > 0 {
+		n.pos.Line += by
+	}
+	for i := range n.fields {
+		n.fields[i].pos.Line += by
+		shiftTree(n.fields[i].val, by)
+	}
+	for _, c := range n.items {
+		shiftTree(c, by)
+	}
+}
+
+// validator checks a front matter against the schema, reporting into l.
+type validator struct {
+	path   string
+	l      *diag.List
+	opener diag.Pos // the opening delimiter, where missing keys are reported
+}
+
+// keys lists the schema's fields; docs/content.md documents each.
+var keys = []string{"title", "code", "slug", "start", "end", "status", "funding", "budget",
+	"division", "partners", "link", "sdgs", "draft", "countries"}
+
+var slugPattern = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+
+func (v validator) errorf(pos diag.Pos, format string, args ...any) {
+	v.l.Errorf(v.path, pos, format, args...)
+}
+
+func (v validator) project(p *Project, root *node) {
+	seen := map[string]diag.Pos{}
+	for _, f := range root.fields {
+		if first, ok := seen[f.key]; ok {
+			v.errorf(f.pos, "%q is set twice (first at line %d); keep one", f.key, first.Line)
+			continue
+		}
+		seen[f.key] = f.pos
+		v.field(p, f)
+	}
+	for _, k := range []string{"title", "start", "funding", "countries"} {
+		if _, ok := seen[k]; !ok {
+			v.errorf(v.opener, "missing required field %q", k)
+		}
+	}
+	if _, ok := seen["slug"]; !ok {
+		p.Slug = Slugify(strings.TrimSuffix(path.Base(p.Path), path.Ext(p.Path)))
+		if p.Slug == "" {
+			v.errorf(v.opener, "cannot make a URL slug from the file name; rename the file or set `slug:`")
+		}
+	}
+	if !p.End.IsZero() && !p.Start.IsZero() && p.End.Last().Before(p.Start.First()) {
+		v.errorf(seen["end"], "end %s is before start %s", p.End, p.Start)
+	}
+	if !p.HasBudget {
+		v.l.Warnf(v.path, v.opener, "no budget; the page will say \"not stated\" (add `budget:` in US dollars if known)")
+	}
+}
+
+func (v validator) field(p *Project, f field) {
+	n := f.val
+	switch f.key {
+	case "title":
+		p.Title = v.text(f, true)
+	case "code":
+		p.Code = v.text(f, false)
+	case "slug":
+		p.Slug = v.text(f, true)
+		if p.Slug != "" && !slugPattern.MatchString(p.Slug) {
+			v.errorf(n.pos, "slug %q may use only lower-case letters, digits and single hyphens (try %q)", p.Slug, Slugify(p.Slug))
+			p.Slug = ""
+		}
+	case "start", "end":
+		s := v.text(f, true)
+		if s == "" {
+			return
+		}
+		d, err := ParseDate(s)
+		if err != nil {
+			v.errorf(n.pos, "%s: %v", f.key, err)
+			return
+		}
+		if f.key == "start" {
+			p.Start = d
+		} else {
+			p.End = d
+		}
+	case "status":
+		s := Status(strings.ToLower(v.text(f, true)))
+		switch s {
+		case Upcoming, Current, Past:
+			p.Status = s
+		case "":
+		default:
+			v.errorf(n.pos, "status %q is not one of upcoming, current, past (or leave it out to derive it from the dates)", s)
+		}
+	case "funding":
+		p.Funding = v.list(f, true)
+	case "countries":
+		p.Countries = v.list(f, true)
+	case "partners":
+		for _, item := range v.list(f, false) {
+			p.Partners = append(p.Partners, item.Text)
+		}
+	case "division":
+		p.Division = v.text(f, false)
+	case "link":
+		p.Link = v.text(f, false)
+		if p.Link != "" {
+			if u, err := url.Parse(p.Link); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+				v.errorf(n.pos, "link %q must be a full http:// or https:// address", p.Link)
+				p.Link = ""
+			}
+		}
+	case "budget":
+		v.budget(p, f)
+	case "sdgs":
+		for _, item := range v.items(f) {
+			g, err := strconv.Atoi(item.text)
+			if item.kind != scalarNode || item.scalar != intScalar || err != nil || g < 1 || g > 17 {
+				v.errorf(item.pos, "sdgs: %q is not a Sustainable Development Goal number from 1 to 17", item.text)
+				continue
+			}
+			p.SDGs = append(p.SDGs, g)
+		}
+	case "draft":
+		if n.kind != scalarNode || n.scalar != boolScalar {
+			v.errorf(n.pos, "draft must be true or false, not %s", n.describe())
+			return
+		}
+		p.Draft = n.text == "true" || n.text == "True" || n.text == "TRUE"
+	default:
+		v.errorf(f.pos, "unknown field %q%s", f.key, orList(diag.DidYouMean(f.key, keys)))
+	}
+}
+
+func orList(s string) string {
+	if s != "" {
+		return s
+	}
+	return "; known fields are " + strings.Join(keys, ", ")
+}
+
+// text returns a scalar field's value. Numbers are accepted as text (a
+// code such as 1617 is still a code); lists and maps are errors.
+func (v validator) text(f field, required bool) string {
+	n := f.val
+	if n.kind != scalarNode {
+		v.errorf(n.pos, "%s must be text, not %s", f.key, n.describe())
+		return ""
+	}
+	s := clean(n.text)
+	if n.scalar == nullScalar {
+		s = ""
+	}
+	if s == "" && required {
+		v.errorf(n.pos, "%s is empty", f.key)
+	}
+	return s
+}
+
+// items returns a list field's items; a single value counts as a list of one.
+func (v validator) items(f field) []*node {
+	n := f.val
+	switch {
+	case n.kind == listNode:
+		return n.items
+	case n.kind == scalarNode && n.scalar == nullScalar:
+		return nil
+	case n.kind == scalarNode:
+		return []*node{n}
+	}
+	v.errorf(n.pos, "%s must be a list, not %s", f.key, n.describe())
+	return nil
+}
+
+func (v validator) list(f field, required bool) []Value {
+	var out []Value
+	before := len(*v.l)
+	for _, item := range v.items(f) {
+		if item.kind != scalarNode {
+			v.errorf(item.pos, "%s: each entry must be text, not %s", f.key, item.describe())
+			continue
+		}
+		s := clean(item.text)
+		if s == "" || item.scalar == nullScalar {
+			v.errorf(item.pos, "%s: empty entry", f.key)
+			continue
+		}
+		out = append(out, Value{Text: s, Pos: item.pos})
+	}
+	if required && len(out) == 0 && len(*v.l) == before {
+		v.errorf(f.val.pos, "%s needs at least one entry", f.key)
+	}
+	return out
+}
+
+var looseMoney = regexp.MustCompile(`^(?i)(?:US\$|USD|\$)?\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*(?:USD)?$`)
+
+func (v validator) budget(p *Project, f field) {
+	n := f.val
+	if n.kind != scalarNode || n.scalar == nullScalar {
+		if n.kind != scalarNode {
+			v.errorf(n.pos, "budget must be a number of US dollars, not %s", n.describe())
+		}
+		return
+	}
+	if n.scalar != intScalar && n.scalar != floatScalar {
+		hint := " (for example 592000)"
+		if m := looseMoney.FindStringSubmatch(strings.TrimSpace(n.text)); m != nil {
+			hint = fmt.Sprintf("; write %s", strings.TrimSuffix(strings.TrimSuffix(strings.ReplaceAll(m[1], ",", ""), ".00"), ".0"))
+		}
+		v.errorf(n.pos, "budget %q must be a plain number of US dollars, without currency or separators%s", n.text, hint)
+		return
+	}
+	f64, err := strconv.ParseFloat(strings.ReplaceAll(n.text, "_", ""), 64)
+	switch {
+	case err != nil || math.IsNaN(f64) || math.IsInf(f64, 0):
+		v.errorf(n.pos, "budget %q is not a number", n.text)
+	case f64 < 0:
+		v.errorf(n.pos, "budget %s is negative", n.text)
+	case f64 > 1e13:
+		v.errorf(n.pos, "budget %s is implausibly large; give it in US dollars", n.text)
+	default:
+		p.Budget, p.HasBudget = Money(math.Round(f64*100)), true
+	}
+}
+
+// Slugify makes a URL segment from s: lower-case ASCII letters and digits
+// separated by single hyphens; other characters are dropped or, for common
+// accented letters, folded.
+func Slugify(s string) string {
+	var b strings.Builder
+	hyphen := false
+	for _, r := range strings.ToLower(s) {
+		if f, ok := fold[r]; ok {
+			r = f
+		}
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			if hyphen && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			hyphen = false
+			b.WriteRune(r)
+		case r == '\'' || r == '’':
+		default:
+			hyphen = true
+		}
+	}
+	return b.String()
+}
+
+var fold = map[rune]rune{'à': 'a', 'á': 'a', 'â': 'a', 'ã': 'a', 'ä': 'a', 'å': 'a', 'ç': 'c', 'è': 'e', 'é': 'e',
+	'ê': 'e', 'ë': 'e', 'ì': 'i', 'í': 'i', 'î': 'i', 'ï': 'i', 'ñ': 'n', 'ò': 'o', 'ó': 'o', 'ô': 'o', 'õ': 'o',
+	'ö': 'o', 'ù': 'u', 'ú': 'u', 'û': 'u', 'ü': 'u', 'ý': 'y', 'ÿ': 'y'}

@@ -1,0 +1,87 @@
+package content
+
+import (
+	"fmt"
+	"html/template"
+	"strings"
+
+	"portfolio/internal/diag"
+)
+
+// Project is one project file, parsed and checked against the schema.
+// Values are as the editor wrote them; resolving countries and deriving the
+// status belong to the site, which knows the atlas and the build date.
+type Project struct {
+	Path      string // slash path of the file, e.g. "content/projects/igf-2011.md"
+	Slug      string // from `slug`, else the file name
+	Title     string
+	Code      string
+	Start     Date
+	End       Date   // zero when open-ended
+	Status    Status // "" unless the file overrides it
+	Funding   []Value
+	Budget    Money
+	HasBudget bool
+	Division  string // "" when the file leaves it to the site's default
+	Partners  []string
+	Link      string
+	SDGs      []int
+	Draft     bool
+	Countries []Value // countries, regions or groups, as written
+
+	Body     template.HTML // the Markdown body rendered; raw HTML is never passed through
+	Summary  string        // the body's first paragraph as plain text, shortened
+	Sections []Section     // the body's level-2 headings, for a table of contents
+	Text     string        // the body as plain text, for search
+	Links    []Link        // every link the body makes, for checking
+}
+
+// Value is a list item with the place it was written, so that errors found
+// later (an unknown country) can still point at it.
+type Value struct {
+	Text string
+	Pos  diag.Pos
+}
+
+// Section is a heading in a project's body.
+type Section struct {
+	ID, Title string
+}
+
+// Link is a link in a project's body, with its position in the file.
+type Link struct {
+	URL string
+	Pos diag.Pos
+}
+
+// Status is where a project stands on the build date.
+type Status string
+
+const (
+	Upcoming Status = "upcoming"
+	Current  Status = "current"
+	Past     Status = "past"
+)
+
+// Money is an amount in US cents, so that totals add up exactly.
+type Money int64
+
+// String formats m as "US$ 1,234,567" (cents shown only when there are any).
+func (m Money) String() string {
+	dollars, cents := int64(m)/100, int64(m)%100
+	s := fmt.Sprint(dollars)
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if cents != 0 {
+		fmt.Fprintf(&b, ".%02d", cents)
+	}
+	return "US$ " + b.String()
+}
+
+// Dollars returns m in whole and fractional dollars, for data exports.
+func (m Money) Dollars() float64 { return float64(m) / 100 }

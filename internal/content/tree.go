@@ -1,0 +1,301 @@
+package content
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"go.yaml.in/yaml/v3"
+
+	"portfolio/internal/diag"
+)
+
+// A node is one value of a front matter, whatever its format, with the
+// position in the file that an error about it should name. Decoding every
+// format into nodes lets one validator serve YAML, TOML and JSON alike.
+type node struct {
+	kind   nodeKind
+	text   string // scalars: the value as written (dates as YYYY-MM-DD)
+	scalar scalarType
+	items  []*node // lists
+	fields []field // maps, in source order
+	pos    diag.Pos
+}
+
+type field struct {
+	key string
+	pos diag.Pos // of the key
+	val *node
+}
+
+type nodeKind int
+
+const (
+	scalarNode nodeKind = iota
+	listNode
+	mapNode
+)
+
+type scalarType int
+
+const (
+	stringScalar scalarType = iota
+	intScalar
+	floatScalar
+	boolScalar
+	nullScalar
+)
+
+// maxDepth bounds nesting: the schema needs two levels, and a hostile file
+// must not make the decoder recurse without end.
+const maxDepth = 16
+
+// A syntaxError is a front matter that does not decode, at a position
+// relative to the front matter's first line.
+type syntaxError struct {
+	pos diag.Pos
+	msg string
+}
+
+func (e *syntaxError) Error() string { return e.msg }
+
+var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?`)
+
+// decodeYAML decodes a YAML front matter. Anchors and aliases are refused:
+// no project needs them, and they are how "billion laughs" inputs explode.
+func decodeYAML(data []byte) (*node, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		msg := err.Error()
+		pos := diag.Pos{Line: 1, Col: 1}
+		if m := yamlLine.FindStringSubmatch(msg); m != nil {
+			if m[1] != "" {
+				pos.Line, _ = strconv.Atoi(m[1])
+			}
+			msg = msg[len(m[0]):]
+		}
+		return nil, &syntaxError{pos: pos, msg: "invalid YAML front matter: " + msg}
+	}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		return &node{kind: mapNode, pos: diag.Pos{Line: 1, Col: 1}}, nil
+	}
+	return fromYAML(doc.Content[0], 0)
+}
+
+func fromYAML(y *yaml.Node, depth int) (*node, error) {
+	pos := diag.Pos{Line: y.Line, Col: y.Column}
+	if depth > maxDepth {
+		return nil, &syntaxError{pos: pos, msg: fmt.Sprintf("front matter nested more than %d levels deep", maxDepth)}
+	}
+	if y.Kind == yaml.AliasNode || y.Anchor != "" {
+		return nil, &syntaxError{pos: pos, msg: "YAML anchors and aliases are not supported in front matter; write the value out"}
+	}
+	n := &node{pos: pos}
+	switch y.Kind {
+	case yaml.ScalarNode:
+		n.text = y.Value
+		switch y.ShortTag() {
+		case "!!int":
+			n.scalar = intScalar
+		case "!!float":
+			n.scalar = floatScalar
+		case "!!bool":
+			n.scalar = boolScalar
+		case "!!null":
+			n.scalar = nullScalar
+		}
+	case yaml.SequenceNode:
+		n.kind = listNode
+		for _, c := range y.Content {
+			item, err := fromYAML(c, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			n.items = append(n.items, item)
+		}
+	case yaml.MappingNode:
+		n.kind = mapNode
+		for i := 0; i+1 < len(y.Content); i += 2 {
+			k, v := y.Content[i], y.Content[i+1]
+			if k.Kind != yaml.ScalarNode {
+				return nil, &syntaxError{pos: diag.Pos{Line: k.Line, Col: k.Column}, msg: "front matter keys must be plain names"}
+			}
+			val, err := fromYAML(v, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			n.fields = append(n.fields, field{key: k.Value, pos: diag.Pos{Line: k.Line, Col: k.Column}, val: val})
+		}
+	default:
+		return nil, &syntaxError{pos: pos, msg: "unsupported YAML in front matter"}
+	}
+	return n, nil
+}
+
+// decodeTOML decodes a TOML front matter. The TOML decoder does not report
+// where keys are, so values take the position of their key's line, found in
+// the text.
+func decodeTOML(data []byte) (*node, error) {
+	var m map[string]any
+	if _, err := toml.Decode(string(data), &m); err != nil {
+		var perr toml.ParseError
+		if errors.As(err, &perr) {
+			return nil, &syntaxError{pos: diag.Pos{Line: perr.Position.Line, Col: perr.Position.Col}, msg: "invalid TOML front matter: " + perr.Message}
+		}
+		return nil, &syntaxError{pos: diag.Pos{Line: 1, Col: 1}, msg: "invalid TOML front matter: " + err.Error()}
+	}
+	return fromGeneric(m, keyFinder(data, `(?m)^[ \t]*"?%s"?[ \t]*=`), diag.Pos{Line: 1, Col: 1}, 0)
+}
+
+// decodeJSON decodes a JSON front matter; key positions are found in the
+// text as for TOML.
+func decodeJSON(data []byte) (*node, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var m map[string]any
+	if err := dec.Decode(&m); err != nil {
+		pos := diag.Pos{Line: 1, Col: 1}
+		var serr *json.SyntaxError
+		if errors.As(err, &serr) {
+			pos = offsetPos(data, int(serr.Offset))
+		}
+		return nil, &syntaxError{pos: pos, msg: "invalid JSON front matter: " + err.Error()}
+	}
+	return fromGeneric(m, keyFinder(data, `"%s"[ \t\r\n]*:`), diag.Pos{Line: 1, Col: 1}, 0)
+}
+
+// keyFinder returns a function giving the position of a top-level key's
+// first occurrence, per pattern (a regexp with %s for the quoted key).
+func keyFinder(data []byte, pattern string) func(string) diag.Pos {
+	return func(key string) diag.Pos {
+		re, err := regexp.Compile(fmt.Sprintf(pattern, regexp.QuoteMeta(key)))
+		if err != nil {
+			return diag.Pos{Line: 1, Col: 1}
+		}
+		loc := re.FindIndex(data)
+		if loc == nil {
+			return diag.Pos{Line: 1, Col: 1}
+		}
+		start := loc[0]
+		for start < len(data) && (data[start] == ' ' || data[start] == '\t') {
+			start++
+		}
+		return offsetPos(data, start)
+	}
+}
+
+// offsetPos converts a byte offset into a line and column.
+func offsetPos(data []byte, off int) diag.Pos {
+	off = min(max(off, 0), len(data))
+	line := 1 + bytes.Count(data[:off], []byte("\n"))
+	col := off - (bytes.LastIndexByte(data[:off], '\n') + 1) + 1
+	return diag.Pos{Line: line, Col: col}
+}
+
+func fromGeneric(v any, find func(string) diag.Pos, pos diag.Pos, depth int) (*node, error) {
+	if depth > maxDepth {
+		return nil, &syntaxError{pos: pos, msg: fmt.Sprintf("front matter nested more than %d levels deep", maxDepth)}
+	}
+	n := &node{pos: pos}
+	switch v := v.(type) {
+	case map[string]any:
+		n.kind = mapNode
+		keys := make([]string, 0, len(v))
+		for k := range v {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			kpos := pos
+			if depth == 0 {
+				kpos = find(k)
+			}
+			val, err := fromGeneric(v[k], find, kpos, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			n.fields = append(n.fields, field{key: k, pos: kpos, val: val})
+		}
+		// Report in source order, as YAML does.
+		slices.SortStableFunc(n.fields, func(a, b field) int {
+			if a.pos.Line != b.pos.Line {
+				return a.pos.Line - b.pos.Line
+			}
+			return a.pos.Col - b.pos.Col
+		})
+	case []any:
+		n.kind = listNode
+		for _, item := range v {
+			c, err := fromGeneric(item, find, pos, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			n.items = append(n.items, c)
+		}
+	case []map[string]any:
+		n.kind = listNode
+		for _, item := range v {
+			c, err := fromGeneric(item, find, pos, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			n.items = append(n.items, c)
+		}
+	case string:
+		n.text = v
+	case json.Number:
+		n.text = v.String()
+		n.scalar = floatScalar
+		if _, err := v.Int64(); err == nil {
+			n.scalar = intScalar
+		}
+	case int64:
+		n.text, n.scalar = strconv.FormatInt(v, 10), intScalar
+	case float64:
+		if math.IsInf(v, 0) || math.IsNaN(v) {
+			n.text = strconv.FormatFloat(v, 'g', -1, 64)
+		} else {
+			n.text = strconv.FormatFloat(v, 'f', -1, 64)
+		}
+		n.scalar = floatScalar
+	case bool:
+		n.text, n.scalar = strconv.FormatBool(v), boolScalar
+	case nil:
+		n.scalar = nullScalar
+	case time.Time: // TOML dates, local or not
+		n.text = v.Format("2006-01-02")
+	default:
+		n.text = fmt.Sprint(v)
+	}
+	return n, nil
+}
+
+// describe names a node's type the way an editor would, for messages.
+func (n *node) describe() string {
+	switch n.kind {
+	case listNode:
+		return "a list"
+	case mapNode:
+		return "a set of keys"
+	}
+	switch n.scalar {
+	case intScalar, floatScalar:
+		return "a number"
+	case boolScalar:
+		return "true/false"
+	case nullScalar:
+		return "empty"
+	}
+	return "text"
+}
+
+// Trim spaces editors leave around values; kept here so every format does it.
+func clean(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -1,0 +1,78 @@
+package diag
+
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// Suggest returns the candidates closest to word by edit distance (ignoring
+// case), best first, when they are close enough to be what was meant: at
+// most a third of the word's length away. It returns at most three.
+func Suggest(word string, candidates []string) []string {
+	w := strings.ToLower(word)
+	limit := max(1, utf8.RuneCountInString(w)/3)
+	type scored struct {
+		s string
+		d int
+	}
+	var best []scored
+	for _, c := range candidates {
+		d := distance(w, strings.ToLower(c))
+		if d <= limit {
+			best = append(best, scored{c, d})
+		}
+	}
+	slices.SortStableFunc(best, func(a, b scored) int {
+		if a.d != b.d {
+			return a.d - b.d
+		}
+		return strings.Compare(a.s, b.s)
+	})
+	var out []string
+	for _, b := range best {
+		if !slices.Contains(out, b.s) {
+			out = append(out, b.s)
+		}
+		if len(out) == 3 {
+			break
+		}
+	}
+	return out
+}
+
+// DidYouMean formats Suggest's answer as `; did you mean "x"?`, or "" when
+// there is nothing to suggest.
+func DidYouMean(word string, candidates []string) string {
+	s := Suggest(word, candidates)
+	if len(s) == 0 {
+		return ""
+	}
+	q := make([]string, len(s))
+	for i, c := range s {
+		q[i] = `"` + c + `"`
+	}
+	return "; did you mean " + strings.Join(q, " or ") + "?"
+}
+
+// distance is the Levenshtein distance between a and b, in runes.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,99 @@
+package places
+
+import "time"
+
+// membership is how a group's members are known.
+type membership struct {
+	global bool            // no member list: Developing Countries, All Member States
+	spans  map[*Place]span // member country → when it belonged
+}
+
+// span is the days a country belonged to a group: from from (inclusive)
+// until until (exclusive). A zero from means since before any project; a
+// zero until means it still belongs (a future until is a scheduled exit).
+type span struct {
+	from, until time.Time
+}
+
+// overlaps reports whether the span shares a day with [from, to], both
+// inclusive days; a zero to means open-ended.
+func (s span) overlaps(from, to time.Time) bool {
+	startsInTime := to.IsZero() || s.from.IsZero() || !day(to).Before(s.from)
+	endsLate := s.until.IsZero() || day(from).Before(s.until)
+	return startsInTime && endsLate
+}
+
+// day returns t's calendar date as midnight UTC, so times of day and zones
+// never move a boundary.
+func day(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// Within reports whether country c belonged to g at any time in [from, to]:
+// inclusive days, with a zero to meaning open-ended. g may be the world or an
+// M49 region (the static hierarchy, so the dates do not matter), or a group
+// (LDC membership is dated; the others are static). It returns false when c
+// is not a country, when c == g, when to is before from, and for groups with
+// no member list (see Enumerable). c and g must come from this Atlas.
+func (a *Atlas) Within(c, g *Place, from, to time.Time) bool {
+	if c == nil || g == nil || c == g || c.Kind != Country {
+		return false
+	}
+	if !to.IsZero() && day(to).Before(day(from)) {
+		return false
+	}
+	switch g.Kind {
+	case Country:
+		return false
+	case Group:
+		m := a.members[g]
+		if m == nil {
+			return false
+		}
+		s, ok := m.spans[c]
+		return ok && s.overlaps(from, to)
+	}
+	return within(c, g)
+}
+
+// within reports whether region r is among p's M49 ancestors.
+func within(p, r *Place) bool {
+	for q := p.Parent; q != nil; q = q.Parent {
+		if q == r {
+			return true
+		}
+	}
+	return false
+}
+
+// Members returns the countries that belonged to g at any time in [from,
+// to], as Within decides, sorted by name. It returns nil for countries and
+// for groups with no member list.
+func (a *Atlas) Members(g *Place, from, to time.Time) []*Place {
+	var out []*Place
+	for _, c := range a.countries {
+		if a.Within(c, g, from, to) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Enumerable reports whether g has a known member list: true for the world,
+// M49 regions and groups with members, false for countries and for the
+// global groups (Developing Countries, All Member States), whose membership
+// this package does not record.
+func (a *Atlas) Enumerable(g *Place) bool {
+	if g == nil {
+		return false
+	}
+	switch g.Kind {
+	case Country:
+		return false
+	case Group:
+		m := a.members[g]
+		return m != nil && !m.global
+	}
+	return true
+}

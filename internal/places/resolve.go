@@ -1,0 +1,223 @@
+package places
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// Resolve returns the place a content editor meant by name: a country,
+// region or group, by name, short name, alias or code (see the package
+// comment for the matching rules). It returns an *UnknownError for names it
+// does not know and an *AmbiguousError for names that fit several places.
+func (a *Atlas) Resolve(name string) (*Place, error) {
+	k := key(name)
+	if p := a.byKey[k]; p != nil {
+		return p, nil
+	}
+	if cands := a.ambiguous[k]; cands != nil {
+		e := &AmbiguousError{Name: name}
+		for _, p := range cands {
+			e.Candidates = append(e.Candidates, p.Name)
+		}
+		return nil, e
+	}
+	return nil, &UnknownError{Name: name, Suggestions: a.suggest(k)}
+}
+
+// UnknownError reports a name that matches no place. Suggestions holds the
+// closest known names and aliases, best first; it may be empty.
+type UnknownError struct {
+	Name        string
+	Suggestions []string
+}
+
+// Error returns, for example,
+// `unknown country or group "Bangaldesh"; did you mean "Bangladesh"?`.
+func (e *UnknownError) Error() string {
+	msg := fmt.Sprintf("unknown country or group %q", e.Name)
+	if len(e.Suggestions) > 0 {
+		msg += "; did you mean " + orList(e.Suggestions) + "?"
+	}
+	return msg
+}
+
+// AmbiguousError reports a name that fits several places. Candidates holds
+// their names, sorted.
+type AmbiguousError struct {
+	Name       string
+	Candidates []string
+}
+
+// Error returns, for example, `ambiguous country "Korea"; did you mean
+// "Democratic People's Republic of Korea" or "Republic of Korea"?`.
+func (e *AmbiguousError) Error() string {
+	return fmt.Sprintf("ambiguous country %q; did you mean %s?", e.Name, orList(e.Candidates))
+}
+
+// orList quotes items and joins them as `"a", "b" or "c"`.
+func orList(items []string) string {
+	q := make([]string, len(items))
+	for i, s := range items {
+		q[i] = fmt.Sprintf("%q", s)
+	}
+	if len(q) == 1 {
+		return q[0]
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
+}
+
+// maxSuggestions caps how many names an UnknownError offers.
+const maxSuggestions = 3
+
+// suggest returns the names and aliases closest to the folded name k by edit
+// distance, one per place, at most maxSuggestions. Only names within a
+// distance that grows with the length of k are offered, so gibberish gets no
+// suggestion rather than a random one.
+func (a *Atlas) suggest(k string) []string {
+	if k == "" {
+		return nil
+	}
+	limit := 1 + len([]rune(k))/4
+	type hit struct {
+		text string
+		dist int
+	}
+	best := map[*Place]hit{}
+	for _, n := range a.names {
+		d := distance(k, n.key, limit)
+		if d > limit {
+			continue
+		}
+		if h, ok := best[n.place]; !ok || d < h.dist || d == h.dist && n.text < h.text {
+			best[n.place] = hit{n.text, d}
+		}
+	}
+	hits := make([]hit, 0, len(best))
+	for _, h := range best {
+		hits = append(hits, h)
+	}
+	slices.SortFunc(hits, func(x, y hit) int {
+		if x.dist != y.dist {
+			return x.dist - y.dist
+		}
+		return strings.Compare(x.text, y.text)
+	})
+	var out []string
+	for _, h := range hits {
+		if h.dist > hits[0].dist || len(out) == maxSuggestions {
+			break
+		}
+		out = append(out, h.text)
+	}
+	return out
+}
+
+// distance returns the optimal-string-alignment edit distance between s and
+// t (insertions, deletions, substitutions and swaps of neighbours each cost
+// one), or a value above limit once it is sure to exceed it.
+func distance(s, t string, limit int) int {
+	a, b := []rune(s), []rune(t)
+	if d := len(a) - len(b); d > limit || -d > limit {
+		return limit + 1
+	}
+	prev2 := make([]int, len(b)+1)
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin > limit {
+			return limit + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(b)]
+}
+
+// key folds a name for lookup: the words of name, without a leading "the",
+// with "st" read as "saint", joined by single spaces.
+func key(name string) string {
+	w := words(name)
+	if len(w) > 1 && w[0] == "the" {
+		w = w[1:]
+	}
+	if len(w) > 1 {
+		for i := range w {
+			if w[i] == "st" {
+				w[i] = "saint"
+			}
+		}
+	}
+	return strings.Join(w, " ")
+}
+
+// slug returns the URL segment for a name: its words joined by hyphens, so
+// "Côte d’Ivoire" becomes "cote-divoire".
+func slug(name string) string { return strings.Join(words(name), "-") }
+
+// words lower-cases name, folds accented Latin letters to plain ones, drops
+// combining accents, apostrophes and periods (so "d'Ivoire" and "U.S." stay one word), reads
+// "&" as "and", and splits on everything else that is not a letter or digit.
+func words(name string) []string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(name) {
+		switch {
+		case r == '\'' || r == '’' || r == '‘' || r == '`' || r == '´' || r == 'ʼ' || r == '.':
+			// dropped: part of the word
+		case unicode.Is(unicode.Mn, r):
+			// a combining accent, as in decomposed "e\u0301": dropped
+		case r == '&':
+			b.WriteString(" and ")
+		case r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			b.WriteRune(r)
+		case r >= 0x80 && unicode.IsLetter(r):
+			b.WriteString(fold(r))
+		default:
+			b.WriteByte(' ')
+		}
+	}
+	return strings.Fields(b.String())
+}
+
+// fold returns the plain Latin spelling of a lower-case letter: "e" for é,
+// "ss" for ß. Letters outside the Latin-1 and Latin Extended-A blocks are
+// kept as they are.
+func fold(r rune) string {
+	const from = "àáâãäåçèéêëìíîïñòóôõöøùúûüýÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĵķĺļľŀłńņňŉŋōŏőŕŗřśŝşšţťŧũūŭůűųŵŷźżžſ"
+	const to = "aaaaaaceeeeiiiinoooooouuuuyyaaaccccddeeeeegggghhiiiiijklllllnnnnnooorrrsssstttuuuuuuwyzzzs"
+	switch r {
+	case 'ß':
+		return "ss"
+	case 'æ':
+		return "ae"
+	case 'œ':
+		return "oe"
+	case 'þ':
+		return "th"
+	case 'ð':
+		return "d"
+	case 'ĳ':
+		return "ij"
+	}
+	if i := strings.IndexRune(from, r); i >= 0 {
+		n := len([]rune(from[:i]))
+		return to[n : n+1]
+	}
+	return string(r)
+}

@@ -1,0 +1,273 @@
+// Package render turns a site into the bytes of every output file, in
+// memory, through the html/template layouts in layouts/ and the assets in
+// assets/.
+//
+// Layouts: layouts/base.html is the page skeleton; it calls
+// {{template "main" .}}, which each page kind's layout defines:
+// home.html, project.html, list.html (the status and all-projects lists),
+// countries.html, place.html (a country, region or group), funders.html,
+// funder.html and 404.html. Files under layouts/partials/ are shared by
+// all. Every template is named by its path, so html/template's own messages
+// ("layouts/project.html:12:5: ...") point at the file and line to fix.
+//
+// Assets: every file under assets/ is copied to assets/ in the output with
+// a hash of its content in its name (style.css → style.3f9a1c2b.css), so a
+// page never pairs with a stale cached stylesheet; layouts refer to them
+// with {{asset "style.css"}}.
+//
+// Output is a list of Files sorted by path. Nothing here touches the disk
+// beyond reading layouts and assets from the fs.FS it is given.
+package render
+
+import (
+	"bytes"
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"regexp"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"portfolio/internal/diag"
+	"portfolio/internal/site"
+)
+
+// File is one output file: a slash path relative to the output folder.
+type File struct {
+	Path string
+	Data []byte
+}
+
+// Kinds lists the page kinds; each has layouts/<kind>.html.
+var Kinds = []string{"home", "project", "list", "countries", "place", "funders", "funder", "404"}
+
+const (
+	layoutDir  = "layouts"
+	partialDir = "layouts/partials"
+	assetDir   = "assets"
+)
+
+// Renderer holds parsed layouts and fingerprinted assets.
+type Renderer struct {
+	pages  map[string]*template.Template // kind → base + partials + kind
+	assets map[string]string             // "style.css" → "assets/style.3f9a1c2b.css"
+	files  []File                        // the assets' output files
+}
+
+// Load parses the layouts and reads the assets from fsys. basePath prefixes
+// every link ("" at a domain's root).
+func Load(fsys fs.FS, basePath string) (*Renderer, diag.List) {
+	var l diag.List
+	r := &Renderer{pages: map[string]*template.Template{}, assets: map[string]string{}}
+	r.loadAssets(fsys, &l)
+
+	read := func(name string) (string, bool) {
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			if errorsIsNotExist(err) {
+				l.Errorf(name, diag.Pos{}, "missing layout; every page kind needs one (kinds: %s)", strings.Join(Kinds, ", "))
+			} else {
+				l.Errorf(name, diag.Pos{}, "cannot read: %v", err)
+			}
+			return "", false
+		}
+		return string(b), true
+	}
+	baseName := layoutDir + "/base.html"
+	baseSrc, ok := read(baseName)
+	if !ok {
+		return r, l
+	}
+	base := template.New(baseName).Funcs(r.funcs(basePath))
+	if _, err := base.Parse(baseSrc); err != nil {
+		l = append(l, templateError(err, baseName))
+		return r, l
+	}
+	partials, _ := fs.Glob(fsys, partialDir+"/*.html")
+	for _, name := range partials {
+		src, ok := read(name)
+		if !ok {
+			continue
+		}
+		if _, err := base.New(name).Parse(src); err != nil {
+			l = append(l, templateError(err, name))
+		}
+	}
+	for _, kind := range Kinds {
+		name := layoutDir + "/" + kind + ".html"
+		src, ok := read(name)
+		if !ok {
+			continue
+		}
+		t, err := base.Clone()
+		if err == nil {
+			_, err = t.New(name).Parse(src)
+		}
+		if err != nil {
+			l = append(l, templateError(err, name))
+			continue
+		}
+		r.pages[kind] = t
+	}
+	return r, l
+}
+
+func (r *Renderer) loadAssets(fsys fs.FS, l *diag.List) {
+	_ = fs.WalkDir(fsys, assetDir, func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if name != assetDir || !errorsIsNotExist(err) {
+				l.Errorf(name, diag.Pos{}, "cannot read: %v", err)
+			}
+			return nil
+		}
+		if d.IsDir() || strings.HasPrefix(path.Base(name), ".") {
+			return nil
+		}
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			l.Errorf(name, diag.Pos{}, "cannot read: %v", err)
+			return nil
+		}
+		sum := sha256.Sum256(data)
+		rel := strings.TrimPrefix(name, assetDir+"/")
+		ext := path.Ext(rel)
+		out := assetDir + "/" + strings.TrimSuffix(rel, ext) + "." + hex.EncodeToString(sum[:4]) + ext
+		r.assets[rel] = out
+		r.files = append(r.files, File{Path: out, Data: data})
+		return nil
+	})
+}
+
+var templateMsg = regexp.MustCompile(`^template: ([^:]+):(\d+)(?::(\d+))?: (.*)$`)
+
+// templateError turns an html/template error into a diagnostic at the file
+// and line it names.
+func templateError(err error, fallback string) diag.Diagnostic {
+	d := diag.Diagnostic{Path: fallback, Msg: err.Error()}
+	first, _, _ := strings.Cut(err.Error(), "\n")
+	if m := templateMsg.FindStringSubmatch(first); m != nil {
+		d.Path = m[1]
+		d.Pos.Line, _ = strconv.Atoi(m[2])
+		d.Pos.Col, _ = strconv.Atoi(m[3])
+		d.Msg = m[4]
+	}
+	return d
+}
+
+// Page is what a layout receives as its dot.
+type Page struct {
+	Site    *site.Site
+	Kind    string
+	Title   string
+	Path    string // the page's URL path, such as "/projects/igf-2011/"
+	Project *site.Project
+	Place   *site.Place
+	Funder  *site.Funder
+	List    []*site.Project // for list pages
+	Status  string          // for status lists: "current", "past", "upcoming"; "" for all
+}
+
+// Pages lists every page of s, in a fixed order.
+func Pages(s *site.Site) []*Page {
+	pages := []*Page{
+		{Kind: "home", Path: "/", Title: s.Settings.Title},
+		{Kind: "list", Path: "/projects/", Title: "All projects", List: s.Projects},
+		{Kind: "list", Path: "/current/", Title: "Current projects", List: s.Current, Status: "current"},
+		{Kind: "list", Path: "/past/", Title: "Past projects", List: s.Past, Status: "past"},
+		{Kind: "list", Path: "/upcoming/", Title: "Upcoming projects", List: s.Upcoming, Status: "upcoming"},
+		{Kind: "countries", Path: "/countries/", Title: "Countries, regions and groups"},
+		{Kind: "funders", Path: "/funders/", Title: "Funders"},
+		{Kind: "404", Path: "/404.html", Title: "Page not found"},
+	}
+	for _, p := range s.Projects {
+		pages = append(pages, &Page{Kind: "project", Path: p.URL, Title: p.Title, Project: p})
+	}
+	for _, pl := range slices.Concat(s.Countries, s.Groups) {
+		pages = append(pages, &Page{Kind: "place", Path: pl.URL, Title: pl.Name, Place: pl})
+	}
+	for _, f := range s.Funders {
+		pages = append(pages, &Page{Kind: "funder", Path: f.URL, Title: f.Name, Funder: f})
+	}
+	for _, p := range pages {
+		p.Site = s
+	}
+	return pages
+}
+
+// OutputPath maps a URL path to its file: "/x/" → "x/index.html".
+func OutputPath(urlPath string) string {
+	p := strings.TrimPrefix(urlPath, "/")
+	if p == "" || strings.HasSuffix(p, "/") {
+		p += "index.html"
+	}
+	return p
+}
+
+// Site renders every page of s in parallel and returns the output files,
+// assets included, sorted by path.
+func (r *Renderer) Site(s *site.Site) ([]File, diag.List) {
+	pages := Pages(s)
+	files := make([]File, len(pages))
+	errs := make([]*diag.Diagnostic, len(pages))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			var buf bytes.Buffer
+			for i := range next {
+				data, err := r.Page(&buf, pages[i])
+				if err != nil {
+					errs[i] = err
+					continue
+				}
+				files[i] = File{Path: OutputPath(pages[i].Path), Data: data}
+			}
+		})
+	}
+	for i := range pages {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	var l diag.List
+	seen := map[string]bool{}
+	for _, e := range errs {
+		if e != nil && !seen[e.String()] {
+			seen[e.String()] = true
+			l = append(l, *e)
+		}
+	}
+	out := slices.Concat(files, r.files)
+	out = slices.DeleteFunc(out, func(f File) bool { return f.Path == "" })
+	slices.SortFunc(out, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
+	return out, l
+}
+
+// Page renders one page using buf as scratch space, returning a copy of the
+// bytes. A failure names the layout and line, and the page being rendered.
+func (r *Renderer) Page(buf *bytes.Buffer, p *Page) (data []byte, d *diag.Diagnostic) {
+	t, ok := r.pages[p.Kind]
+	if !ok {
+		return nil, &diag.Diagnostic{Path: layoutDir + "/" + p.Kind + ".html", Msg: "missing or broken layout"}
+	}
+	defer func() {
+		if v := recover(); v != nil {
+			d = &diag.Diagnostic{Path: layoutDir + "/" + p.Kind + ".html", Msg: fmt.Sprintf("internal error rendering %s: %v", p.Path, v)}
+		}
+	}()
+	buf.Reset()
+	if err := t.ExecuteTemplate(buf, layoutDir+"/base.html", p); err != nil {
+		e := templateError(err, layoutDir+"/"+p.Kind+".html")
+		e.Msg += " (rendering " + p.Path + ")"
+		return nil, &e
+	}
+	return bytes.Clone(buf.Bytes()), nil
+}

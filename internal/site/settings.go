@@ -1,0 +1,79 @@
+package site
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"io/fs"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"portfolio/internal/diag"
+)
+
+// SettingsFile is the site settings' file, relative to the site root.
+const SettingsFile = "site.yaml"
+
+// Settings are the site-wide values from site.yaml.
+type Settings struct {
+	Title        string `yaml:"title"`         // the site's name, in every page's title
+	Organization string `yaml:"organization"`  // who publishes it, e.g. the department
+	Division     string `yaml:"division"`      // default for projects that give none, e.g. "DPADM"
+	DivisionName string `yaml:"division_name"` // the division's full name
+	Description  string `yaml:"description"`   // what the division does: the home page's opening
+	BaseURL      string `yaml:"base_url"`      // where the site is published; its path prefixes every link
+	Language     string `yaml:"language"`      // the pages' lang attribute
+	AllowHTML    bool   `yaml:"allow_html"`    // pass raw HTML in project bodies through (off by default)
+}
+
+// BasePath returns the path part of BaseURL without its trailing slash:
+// "" for a site at a domain's root, "/projects" under a sub-path.
+func (s Settings) BasePath() string {
+	u, err := url.Parse(s.BaseURL)
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSuffix(u.Path, "/")
+}
+
+var yamlLine = regexp.MustCompile(`line (\d+): `)
+
+// LoadSettings reads site.yaml from fsys. A missing file gives defaults;
+// unknown keys and wrong types are errors at their line.
+func LoadSettings(fsys fs.FS) (Settings, diag.List) {
+	s := Settings{Title: "Projects", Language: "en", BaseURL: "/"}
+	var l diag.List
+	data, err := fs.ReadFile(fsys, SettingsFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return s, l
+	}
+	if err != nil {
+		l.Errorf(SettingsFile, diag.Pos{}, "cannot read: %v", err)
+		return s, l
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&s); err != nil && !errors.Is(err, io.EOF) {
+		msgs := []string{err.Error()}
+		var terr *yaml.TypeError
+		if errors.As(err, &terr) {
+			msgs = terr.Errors
+		}
+		for _, m := range msgs {
+			pos := diag.Pos{Line: 1, Col: 1}
+			if sm := yamlLine.FindStringSubmatch(m); sm != nil {
+				pos.Line, _ = strconv.Atoi(sm[1])
+				m = m[strings.Index(m, sm[0])+len(sm[0]):]
+			}
+			l.Errorf(SettingsFile, pos, "%s", strings.TrimPrefix(m, "yaml: "))
+		}
+	}
+	if u, err := url.Parse(s.BaseURL); err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") {
+		l.Errorf(SettingsFile, diag.Pos{}, "base_url %q must be an http(s) URL or a path such as /projects/", s.BaseURL)
+	}
+	return s, l
+}

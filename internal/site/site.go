@@ -1,0 +1,309 @@
+// Package site turns parsed projects into the cross-linked site: it resolves
+// each project's countries, regions and groups, derives every project's
+// status as of the build date, and indexes the projects by status, place
+// and funder, with related projects for each.
+//
+// Status as of a date d: a project's own `status` wins; otherwise it is
+// upcoming when it starts after d, past when its end's last day is before d,
+// and current otherwise (an open-ended project stays current).
+//
+// Places: a project lists countries, M49 regions and groups. A country page
+// shows the projects that list it directly and, separately, those that reach
+// it through a region or group it belonged to during the project (by the
+// membership dates in the atlas). A region or group page shows the projects
+// that list it and, separately, those in its member countries.
+//
+// URLs are fixed by kind and slug, never by status, so a link survives a
+// project moving from current to past:
+//
+//	/projects/<slug>/   /countries/<slug>/   /groups/<slug>/   /funders/<slug>/
+//	/current/ /past/ /upcoming/ /projects/ /countries/ /funders/ /
+package site
+
+import (
+	"cmp"
+	"errors"
+	"slices"
+	"strings"
+	"time"
+
+	"portfolio/internal/content"
+	"portfolio/internal/diag"
+	"portfolio/internal/places"
+)
+
+// Site is the whole cross-linked site, ready to render.
+type Site struct {
+	Settings Settings
+	AsOf     time.Time // the build date statuses are derived for
+
+	Projects []*Project // every project built, newest start first
+	Current  []*Project // newest start first
+	Past     []*Project // most recently ended first
+	Upcoming []*Project // soonest start first
+
+	Countries []*Place      // countries with any project, by name
+	Groups    []*Place      // regions and groups with any project, by name
+	Funders   []*Funder     // by name
+	Budget    content.Money // total of stated budgets
+	Unstated  int           // projects with no stated budget
+}
+
+// Project is a content.Project placed in the site.
+type Project struct {
+	*content.Project
+	Status   content.Status
+	Derived  bool     // Status comes from the dates, not the file
+	Division string   // the file's, or the site's default
+	Places   []*Place // resolved from Countries, in the same order
+	Funders  []*Funder
+	Related  []*Project
+	URL      string
+}
+
+// Place is a country, region or group with its projects.
+type Place struct {
+	*places.Place
+	URL     string
+	Direct  []*Project // projects that list this place
+	Reached []Reach    // projects that reach it through a larger or smaller place
+	Up      *Place     // the M49 region containing it, when that has a page
+	Budget  content.Money
+}
+
+// Reach is a project that reaches a place through others: for a country,
+// the regions or groups the project lists; for a region or group, the
+// member countries the project lists.
+type Reach struct {
+	Project *Project
+	Via     []*Place
+}
+
+// Count returns how many projects concern p, directly or reached.
+func (p *Place) Count() int { return len(p.Direct) + len(p.Reached) }
+
+// IsCountry reports whether p is a country.
+func (p *Place) IsCountry() bool { return p.Kind == places.Country }
+
+// Funder is a donor or funding mechanism with the projects it funds.
+type Funder struct {
+	Name     string
+	Slug     string
+	URL      string
+	Projects []*Project
+	Budget   content.Money
+}
+
+// Options say how to build.
+type Options struct {
+	AsOf   time.Time // the build date; only its day matters
+	Drafts bool      // include draft projects
+}
+
+// Build assembles the site from parsed projects. It reports duplicate slugs
+// and unknown places at their file positions; the site it returns is
+// complete only when the list has no errors.
+func Build(settings Settings, projects []*content.Project, atlas *places.Atlas, opts Options) (*Site, diag.List) {
+	var l diag.List
+	y, m, d := opts.AsOf.Date()
+	s := &Site{Settings: settings, AsOf: time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
+	b := builder{site: s, atlas: atlas, places: map[*places.Place]*Place{}, funders: map[string]*Funder{}}
+
+	slugs := map[string]*content.Project{}
+	for _, cp := range projects {
+		if first, ok := slugs[cp.Slug]; ok && cp.Slug != "" {
+			l.Errorf(cp.Path, diag.Pos{Line: 1, Col: 1}, "slug %q is also used by %s; set a different `slug:` in one of them", cp.Slug, first.Path)
+			continue
+		}
+		slugs[cp.Slug] = cp
+		resolved := b.resolve(cp, &l)
+		if cp.Draft && !opts.Drafts {
+			continue
+		}
+		p := &Project{Project: cp, Division: cmp.Or(cp.Division, settings.Division), URL: "/projects/" + cp.Slug + "/"}
+		p.Status, p.Derived = cp.Status, cp.Status == ""
+		if p.Derived {
+			p.Status = StatusOn(cp.Start, cp.End, s.AsOf)
+		}
+		b.add(p, resolved)
+	}
+	b.finish()
+	return s, l
+}
+
+// StatusOn derives a status from a time frame as of day asOf.
+func StatusOn(start, end content.Date, asOf time.Time) content.Status {
+	switch {
+	case start.First().After(asOf):
+		return content.Upcoming
+	case !end.IsZero() && end.Last().Before(asOf):
+		return content.Past
+	}
+	return content.Current
+}
+
+type builder struct {
+	site    *Site
+	atlas   *places.Atlas
+	places  map[*places.Place]*Place
+	funders map[string]*Funder
+}
+
+// resolve looks up a project's places, reporting unknown ones.
+func (b *builder) resolve(cp *content.Project, l *diag.List) []*places.Place {
+	var out []*places.Place
+	for _, v := range cp.Countries {
+		pl, err := b.atlas.Resolve(v.Text)
+		if err != nil {
+			var unknown *places.UnknownError
+			if errors.As(err, &unknown) {
+				l.Errorf(cp.Path, v.Pos, "%v", err)
+			} else {
+				l.Errorf(cp.Path, v.Pos, "countries: %v", err)
+			}
+			continue
+		}
+		if slices.Contains(out, pl) {
+			l.Warnf(cp.Path, v.Pos, "%q is listed twice (as %q)", pl.Name, v.Text)
+			continue
+		}
+		out = append(out, pl)
+	}
+	return out
+}
+
+func (b *builder) place(p *places.Place) *Place {
+	if pl, ok := b.places[p]; ok {
+		return pl
+	}
+	pl := &Place{Place: p, URL: "/groups/" + p.Slug + "/"}
+	if p.Kind == places.Country {
+		pl.URL = "/countries/" + p.Slug + "/"
+	}
+	b.places[p] = pl
+	return pl
+}
+
+func (b *builder) add(p *Project, resolved []*places.Place) {
+	s := b.site
+	s.Projects = append(s.Projects, p)
+	switch p.Status {
+	case content.Current:
+		s.Current = append(s.Current, p)
+	case content.Past:
+		s.Past = append(s.Past, p)
+	case content.Upcoming:
+		s.Upcoming = append(s.Upcoming, p)
+	}
+	if p.HasBudget {
+		s.Budget += p.Budget
+	} else {
+		s.Unstated++
+	}
+	for _, f := range p.Funding {
+		slug := content.Slugify(f.Text)
+		fu, ok := b.funders[slug]
+		if !ok {
+			fu = &Funder{Name: f.Text, Slug: slug, URL: "/funders/" + slug + "/"}
+			b.funders[slug] = fu
+		}
+		if !slices.Contains(p.Funders, fu) {
+			fu.Projects = append(fu.Projects, p)
+			fu.Budget += p.Budget
+			p.Funders = append(p.Funders, fu)
+		}
+	}
+	from, to := p.Start.First(), time.Time{}
+	if !p.End.IsZero() {
+		to = p.End.Last()
+	}
+	// reached collects, per place reached indirectly, the places it was reached through.
+	reached := map[*Place][]*Place{}
+	var order []*Place
+	via := func(target, through *Place) {
+		if slices.Contains(resolved, target.Place) {
+			return // listed directly
+		}
+		if _, ok := reached[target]; !ok {
+			order = append(order, target)
+		}
+		if !slices.Contains(reached[target], through) {
+			reached[target] = append(reached[target], through)
+		}
+	}
+	for _, r := range resolved {
+		pl := b.place(r)
+		pl.Direct = append(pl.Direct, p)
+		pl.Budget += p.Budget
+		p.Places = append(p.Places, pl)
+		if r.Kind == places.Country {
+			for _, g := range b.atlas.Ancestors(r) {
+				via(b.place(g), pl)
+			}
+			for _, g := range b.atlas.Groups() {
+				if b.atlas.Enumerable(g) && b.atlas.Within(r, g, from, to) {
+					via(b.place(g), pl)
+				}
+			}
+			continue
+		}
+		for _, c := range b.atlas.Members(r, from, to) {
+			via(b.place(c), pl)
+		}
+	}
+	for _, target := range order {
+		target.Reached = append(target.Reached, Reach{Project: p, Via: reached[target]})
+	}
+}
+
+// finish sorts every list and fills the indexes and related projects.
+func (b *builder) finish() {
+	s := b.site
+	byStart := func(a, b *Project) int {
+		return cmp.Or(-compareDate(a.Start, b.Start), strings.Compare(a.Title, b.Title), strings.Compare(a.Slug, b.Slug))
+	}
+	slices.SortFunc(s.Projects, byStart)
+	slices.SortFunc(s.Current, byStart)
+	slices.SortFunc(s.Past, func(a, b *Project) int {
+		return cmp.Or(-compareDate(a.End, b.End), byStart(a, b))
+	})
+	slices.SortFunc(s.Upcoming, func(a, b *Project) int {
+		return cmp.Or(compareDate(a.Start, b.Start), strings.Compare(a.Title, b.Title), strings.Compare(a.Slug, b.Slug))
+	})
+	for _, pl := range b.places {
+		if pl.Parent != nil {
+			pl.Up = b.places[pl.Parent]
+		}
+		slices.SortFunc(pl.Direct, byStart)
+		slices.SortFunc(pl.Reached, func(a, b Reach) int { return byStart(a.Project, b.Project) })
+		if pl.Kind == places.Country {
+			s.Countries = append(s.Countries, pl)
+		} else {
+			s.Groups = append(s.Groups, pl)
+		}
+	}
+	byName := func(a, b *Place) int { return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.Slug, b.Slug)) }
+	slices.SortFunc(s.Countries, byName)
+	slices.SortFunc(s.Groups, byName)
+	for _, f := range b.funders {
+		slices.SortFunc(f.Projects, byStart)
+		s.Funders = append(s.Funders, f)
+	}
+	slices.SortFunc(s.Funders, func(a, b *Funder) int {
+		return cmp.Or(strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), strings.Compare(a.Slug, b.Slug))
+	})
+	relate(s.Projects)
+}
+
+// compareDate orders dates by their first day, an open end last.
+func compareDate(a, b content.Date) int {
+	switch {
+	case a.IsZero() && b.IsZero():
+		return 0
+	case a.IsZero():
+		return 1
+	case b.IsZero():
+		return -1
+	}
+	return a.First().Compare(b.First())
+}
