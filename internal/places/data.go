@@ -33,8 +33,8 @@ func Load() (*Atlas, error) {
 // that bad data is refused.
 func load(fsys fs.FS) (*Atlas, error) {
 	a := &Atlas{
-		bySlug:    map[string]*Place{},
-		byKey:     map[string]*Place{},
+		bySlug:    make(map[string]*Place, 300),
+		byKey:     make(map[string]*Place, 1200),
 		ambiguous: map[string][]*Place{},
 		members:   map[*Place]*membership{},
 	}
@@ -61,7 +61,6 @@ func load(fsys fs.FS) (*Atlas, error) {
 	for _, list := range [][]*Place{a.countries, a.regions, a.groups} {
 		slices.SortFunc(list, byName)
 	}
-	slices.SortStableFunc(a.names, func(x, y nameEntry) int { return strings.Compare(x.key, y.key) })
 	return a, nil
 }
 
@@ -106,6 +105,16 @@ func (l *loader) readAreas(t *table, supplement bool) error {
 			}
 		}
 	}
+	// Ancestors and Within walk parent chains, so refuse cycles here.
+	for i, p := range added {
+		q := p
+		for n := 0; q != nil && q.Kind != World && n < 10; n++ {
+			q = q.Parent
+		}
+		if q == nil || q.Kind != World {
+			return t.errorf(i, "%q: parents do not lead to the world", p.Name)
+		}
+	}
 	return nil
 }
 
@@ -135,7 +144,7 @@ func (l *loader) addPlace(p *Place, codes ...string) error {
 		a.regions = append(a.regions, p)
 	}
 	for _, name := range []string{p.Name, p.ISO2, p.ISO3, p.M49, p.Code} {
-		if err := a.addName(name, p, name == p.Name); err != nil {
+		if err := l.addName(name, p, name == p.Name); err != nil {
 			return err
 		}
 	}
@@ -144,7 +153,8 @@ func (l *loader) addPlace(p *Place, codes ...string) error {
 
 // addName indexes name as meaning p; suggest says whether to offer it in
 // "did you mean" hints (names yes, codes no).
-func (a *Atlas) addName(name string, p *Place, suggest bool) error {
+func (l *loader) addName(name string, p *Place, suggest bool) error {
+	a := l.Atlas
 	k := key(name)
 	if name == "" || k == "" {
 		return nil

@@ -126,14 +126,14 @@ func (p *Place) String() string { return p.Name }
 // Atlas holds every place and the indexes over them. It is immutable after
 // Load and safe for concurrent use.
 type Atlas struct {
-	countries []*Place            // sorted by name
-	regions   []*Place            // world, regions, subregions, intermediate regions; sorted by name
-	groups    []*Place            // sorted by name
-	bySlug    map[string]*Place   //
-	byKey     map[string]*Place   // folded name, alias or code → place
-	ambiguous map[string][]*Place // folded name → candidates, sorted by name
-	names     []nameEntry         // every name and alias, for suggestions
-	members   map[*Place]*membership
+	countries []*Place               // sorted by name
+	regions   []*Place               // world, regions, subregions, intermediate regions; sorted by name
+	groups    []*Place               // sorted by name
+	bySlug    map[string]*Place      // slug → place
+	byKey     map[string]*Place      // folded name, alias or code → place
+	ambiguous map[string][]*Place    // folded name → candidates, sorted by name
+	names     []nameEntry            // every name, short name and alias, for suggestions
+	members   map[*Place]*membership // group → its members
 }
 
 // nameEntry is one name or alias a person might mean, kept for suggestions.

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Resolve returns the place a content editor meant by name: a country,
@@ -150,49 +151,68 @@ func distance(s, t string, limit int) int {
 	return prev[len(b)]
 }
 
-// key folds a name for lookup: the words of name, without a leading "the",
-// with "st" read as "saint", joined by single spaces.
+// key folds a name for lookup: its words (see normalize) joined by single
+// spaces, without a leading "the" and with "st" read as "saint".
 func key(name string) string {
-	w := words(name)
-	if len(w) > 1 && w[0] == "the" {
-		w = w[1:]
+	k := normalize(name, ' ')
+	if rest, ok := strings.CutPrefix(k, "the "); ok {
+		k = rest
 	}
-	if len(w) > 1 {
+	if strings.Contains(k, " ") && strings.Contains(" "+k+" ", " st ") {
+		w := strings.Fields(k)
 		for i := range w {
 			if w[i] == "st" {
 				w[i] = "saint"
 			}
 		}
+		k = strings.Join(w, " ")
 	}
-	return strings.Join(w, " ")
+	return k
 }
 
 // slug returns the URL segment for a name: its words joined by hyphens, so
 // "Côte d’Ivoire" becomes "cote-divoire".
-func slug(name string) string { return strings.Join(words(name), "-") }
+func slug(name string) string { return normalize(name, '-') }
 
-// words lower-cases name, folds accented Latin letters to plain ones, drops
-// combining accents, apostrophes and periods (so "d'Ivoire" and "U.S." stay one word), reads
-// "&" as "and", and splits on everything else that is not a letter or digit.
-func words(name string) []string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(name) {
+// normalize returns the words of name joined by sep. Words are lower-case,
+// with accented Latin letters folded to plain ones; combining accents,
+// apostrophes and periods are dropped (so "d'Ivoire" and "U.S." stay one
+// word); "&" is the word "and"; everything else that is not a letter or digit
+// separates words. It runs for every name at Load, so ASCII takes a fast path.
+func normalize(name string, sep byte) string {
+	b := make([]byte, 0, len(name)+4)
+	split := false // a separator is due before the next letter
+	for _, r := range name {
+		var c byte   // an ASCII letter or digit, or
+		var s string // a folded non-ASCII letter
 		switch {
+		case 'a' <= r && r <= 'z' || '0' <= r && r <= '9':
+			c = byte(r)
+		case 'A' <= r && r <= 'Z':
+			c = byte(r - 'A' + 'a')
 		case r == '\'' || r == '’' || r == '‘' || r == '`' || r == '´' || r == 'ʼ' || r == '.':
-			// dropped: part of the word
-		case unicode.Is(unicode.Mn, r):
-			// a combining accent, as in decomposed "e\u0301": dropped
+			continue // dropped: part of the word
 		case r == '&':
-			b.WriteString(" and ")
-		case r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
-			b.WriteRune(r)
+			c, s = ' ', "and"
 		case r >= 0x80 && unicode.IsLetter(r):
-			b.WriteString(fold(r))
+			s = fold(unicode.ToLower(r))
+		case unicode.Is(unicode.Mn, r):
+			continue // a combining accent, as in decomposed "e\u0301": dropped
 		default:
-			b.WriteByte(' ')
+			split = true
+			continue
+		}
+		if (split || c == ' ') && len(b) > 0 {
+			b = append(b, sep)
+		}
+		split = c == ' ' // "&" is a word of its own
+		if s != "" {
+			b = append(b, s...)
+		} else {
+			b = append(b, c)
 		}
 	}
-	return strings.Fields(b.String())
+	return string(b)
 }
 
 // fold returns the plain Latin spelling of a lower-case letter: "e" for é,
@@ -216,7 +236,7 @@ func fold(r rune) string {
 		return "ij"
 	}
 	if i := strings.IndexRune(from, r); i >= 0 {
-		n := len([]rune(from[:i]))
+		n := utf8.RuneCountInString(from[:i])
 		return to[n : n+1]
 	}
 	return string(r)

@@ -218,6 +218,7 @@ func TestResolveErrors(t *testing.T) {
 		{"Atlantis", `unknown country or group "Atlantis"`},
 		{"", `unknown country or group ""`},
 		{"Korea", `ambiguous country "Korea"; did you mean "Democratic People's Republic of Korea" or "Republic of Korea"?`},
+		{"Saint Martin", `ambiguous country "Saint Martin"; did you mean "Saint Martin (French Part)" or "Sint Maarten (Dutch part)"?`},
 		{"virgin islands", `ambiguous country "virgin islands"; did you mean "British Virgin Islands" or "United States Virgin Islands"?`},
 	}
 	for _, tt := range tests {
@@ -282,6 +283,8 @@ func TestLoadRefusesBadData(t *testing.T) {
 			`iso3166-supplement.csv:2: "Atlantis": parent "998" is not an M49 region`},
 		{"ldc.csv", "iso3,name,joined_ldc_on,left_ldc_on,note\nBGD,Bangladesh,,24 Nov 2026,\n",
 			`groups.csv:2: group "Least Developed Countries": ldc.csv:2: left_ldc_on: want YYYY-MM-DD, got "24 Nov 2026"`},
+		{"m49.csv", "m49,type,name,iso2,iso3,parent\n001,world,World,,,\n002,region,Africa,,,003\n003,region,Afrika,,,002\n",
+			`m49.csv:3: "Africa": parents do not lead to the world`},
 		{"groups.csv", "code,name,membership,members,note\nx,X,list,XYZ,\n",
 			`groups.csv:2: group "X": unknown code "XYZ"`},
 	}

@@ -3,16 +3,21 @@ package site
 import (
 	"cmp"
 	"strings"
+
+	"portfolio/internal/places"
 )
 
 // maxRelated is how many related projects a project page lists.
 const maxRelated = 5
 
-// Weights of what two projects share. A place is the strongest tie; a
-// funder or partner alone is weak, since one funder may pay for hundreds of
-// projects.
+// Weights of what two projects share. A place both name is the strongest
+// tie; a region or group that one names and the other reaches through its
+// countries (or both reach) is weaker; a funder or partner alone is weak,
+// since one funder may pay for hundreds of projects. A shared key scores the
+// lower of its two weights.
 const (
 	placeWeight   = 3
+	withinWeight  = 1
 	funderWeight  = 1
 	partnerWeight = 1
 )
@@ -26,38 +31,51 @@ func relate(projects []*Project) {
 		kind string
 		name string
 	}
-	buckets := map[key][]int{}
-	weights := map[string]int{"place": placeWeight, "funder": funderWeight, "partner": partnerWeight}
-	keysOf := func(p *Project) []key {
-		var ks []key
+	type entry struct {
+		project, weight int
+	}
+	type weighted struct {
+		key    key
+		weight int
+	}
+	keysOf := func(p *Project) []weighted {
+		var ks []weighted
 		for _, pl := range p.Places {
-			ks = append(ks, key{"place", pl.Slug})
+			ks = append(ks, weighted{key{"place", pl.Slug}, placeWeight})
+		}
+		for _, pl := range p.Within {
+			if pl.Kind != places.Region { // a continent is too broad to relate by
+				ks = append(ks, weighted{key{"place", pl.Slug}, withinWeight})
+			}
 		}
 		for _, f := range p.Funders {
-			ks = append(ks, key{"funder", f.Slug})
+			ks = append(ks, weighted{key{"funder", f.Slug}, funderWeight})
 		}
 		for _, pa := range p.Partners {
-			ks = append(ks, key{"partner", strings.ToLower(pa)})
+			ks = append(ks, weighted{key{"partner", strings.ToLower(pa)}, partnerWeight})
 		}
 		return ks
 	}
+	keys := make([][]weighted, len(projects))
+	buckets := map[key][]entry{}
 	for i, p := range projects {
-		for _, k := range keysOf(p) {
-			buckets[k] = append(buckets[k], i)
+		keys[i] = keysOf(p)
+		for _, k := range keys[i] {
+			buckets[k.key] = append(buckets[k.key], entry{i, k.weight})
 		}
 	}
 	score := make([]int, len(projects))
 	var touched []int
 	for i, p := range projects {
-		for _, k := range keysOf(p) {
-			for _, j := range buckets[k] {
-				if j == i {
+		for _, k := range keys[i] {
+			for _, e := range buckets[k.key] {
+				if e.project == i {
 					continue
 				}
-				if score[j] == 0 {
-					touched = append(touched, j)
+				if score[e.project] == 0 {
+					touched = append(touched, e.project)
 				}
-				score[j] += weights[k.kind]
+				score[e.project] += min(k.weight, e.weight)
 			}
 		}
 		// Keep the best few by insertion; projects is sorted newest first,

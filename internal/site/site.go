@@ -22,7 +22,6 @@ package site
 
 import (
 	"cmp"
-	"errors"
 	"slices"
 	"strings"
 	"time"
@@ -56,6 +55,7 @@ type Project struct {
 	Derived  bool     // Status comes from the dates, not the file
 	Division string   // the file's, or the site's default
 	Places   []*Place // resolved from Countries, in the same order
+	Within   []*Place // regions and groups its countries belonged to during the project
 	Funders  []*Funder
 	Related  []*Project
 	URL      string
@@ -155,12 +155,7 @@ func (b *builder) resolve(cp *content.Project, l *diag.List) []*places.Place {
 	for _, v := range cp.Countries {
 		pl, err := b.atlas.Resolve(v.Text)
 		if err != nil {
-			var unknown *places.UnknownError
-			if errors.As(err, &unknown) {
-				l.Errorf(cp.Path, v.Pos, "%v", err)
-			} else {
-				l.Errorf(cp.Path, v.Pos, "countries: %v", err)
-			}
+			l.Errorf(cp.Path, v.Pos, "%v", err) // says what was written and what was meant
 			continue
 		}
 		if slices.Contains(out, pl) {
@@ -253,6 +248,9 @@ func (b *builder) add(p *Project, resolved []*places.Place) {
 	}
 	for _, target := range order {
 		target.Reached = append(target.Reached, Reach{Project: p, Via: reached[target]})
+		if target.Kind != places.Country {
+			p.Within = append(p.Within, target)
+		}
 	}
 }
 

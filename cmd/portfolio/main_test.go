@@ -1,0 +1,218 @@
+package main
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+var now = time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
+
+// copySite copies the repository's site (content, layouts, assets,
+// settings) into a temporary folder and returns it.
+func copySite(t *testing.T) string {
+	t.Helper()
+	dst := t.TempDir()
+	for _, name := range []string{"content", "layouts", "assets", "site.yaml"} {
+		src := filepath.Join("..", "..", name)
+		err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(filepath.Join("..", ".."), p)
+			if d.IsDir() {
+				return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dst
+}
+
+func runCmd(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var o, e bytes.Buffer
+	code = run(args, &o, &e, now)
+	return code, o.String(), e.String()
+}
+
+// snapshot reads every file under dir, with its modification time, so that
+// "untouched" means untouched.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		data := ""
+		if !d.IsDir() {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			data = string(b)
+		}
+		out[p] = info.ModTime().String() + "\x00" + data
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestBuildFailureLeavesOutputUntouched(t *testing.T) {
+	root := copySite(t)
+	out := filepath.Join(root, "public")
+	code, stdout, stderr := runCmd(t, "build", "--root", root, "--out", out)
+	if code != 0 {
+		t.Fatalf("build: exit %d\n%s", code, stderr)
+	}
+	if !strings.Contains(stdout, "14 projects") || !strings.Contains(stdout, "0 errors") {
+		t.Errorf("summary line: %q", stdout)
+	}
+	before := snapshot(t, out)
+
+	bad := filepath.Join(root, "content", "projects", "broken.md")
+	text := "---\ntitle: Broken\nstart: December 2019\nfunding: [Brazil]\ncountries:\n  - Bangaldesh\n---\nBody.\n"
+	if err := os.WriteFile(bad, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	broken := filepath.Join(root, "layouts", "funder.html")
+	if err := os.WriteFile(broken, []byte("{{define \"main\"}}\n{{.Nope}\n{{end}}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr = runCmd(t, "build", "--root", root, "--out", out)
+	if code != 1 {
+		t.Fatalf("broken build: exit %d, want 1", code)
+	}
+	for _, want := range []string{
+		"content/projects/broken.md:3:8: start: date \"December 2019\" is not in the form YYYY-MM or YYYY-MM-DD; write 2019-12",
+		"content/projects/broken.md:6:5: unknown country or group \"Bangaldesh\"; did you mean \"Bangladesh\"?",
+		"layouts/funder.html:2:",
+		"nothing was written",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	after := snapshot(t, out)
+	if len(before) != len(after) {
+		t.Fatalf("output changed: %d entries, then %d", len(before), len(after))
+	}
+	for p, v := range before {
+		if after[p] != v {
+			t.Errorf("%s changed after a failed build", p)
+		}
+	}
+}
+
+func TestCheckWritesNothing(t *testing.T) {
+	root := copySite(t)
+	code, stdout, stderr := runCmd(t, "check", "--root", root)
+	if code != 0 || !strings.Contains(stdout, "14 projects") {
+		t.Fatalf("check: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if !strings.Contains(stderr, "warning: no budget") {
+		t.Errorf("check does not show warnings:\n%s", stderr)
+	}
+	if _, err := os.Stat(filepath.Join(root, "public")); !os.IsNotExist(err) {
+		t.Error("check wrote an output folder")
+	}
+}
+
+func TestNew(t *testing.T) {
+	root := copySite(t)
+	code, stdout, stderr := runCmd(t, "new", "--root", root, "Digital government in Small Island States")
+	if code != 0 {
+		t.Fatalf("new: exit %d\n%s", code, stderr)
+	}
+	path := strings.TrimSpace(stdout)
+	if filepath.Base(path) != "digital-government-in-small-island-states.md" {
+		t.Errorf("new wrote %s", path)
+	}
+	// The scaffold is a valid draft: left out by default, built with --drafts.
+	out := filepath.Join(root, "public")
+	if code, _, stderr := runCmd(t, "build", "--root", root, "--out", out, "--drafts"); code != 0 {
+		t.Fatalf("build --drafts with the new file: exit %d\n%s", code, stderr)
+	}
+	page := filepath.Join(out, "projects", "digital-government-in-small-island-states", "index.html")
+	if _, err := os.Stat(page); err != nil {
+		t.Errorf("the new project's page was not built: %v", err)
+	}
+	if code, _, stderr := runCmd(t, "build", "--root", root, "--out", out); code != 0 {
+		t.Fatalf("build: %s", stderr)
+	}
+	if _, err := os.Stat(page); !os.IsNotExist(err) {
+		t.Error("a draft was built without --drafts")
+	}
+	if code, _, _ := runCmd(t, "new", "--root", root, "Digital government in Small Island States"); code != 1 {
+		t.Errorf("new over an existing file: exit %d, want 1", code)
+	}
+}
+
+func TestAsOf(t *testing.T) {
+	tests := []struct {
+		flag, env, want string
+	}{
+		{"", "", "2026-11-29"},
+		{"2015-06-01", "", "2015-06-01"},
+		{"", "1433116800", "2015-06-01"},
+		{"2010-01-01", "1433116800", "2010-01-01"}, // the flag wins
+	}
+	for _, tt := range tests {
+		t.Setenv("SOURCE_DATE_EPOCH", tt.env)
+		got, err := asOfDate(tt.flag, now)
+		if err != nil || got.Format("2006-01-02") != tt.want {
+			t.Errorf("asOfDate(%q) with SOURCE_DATE_EPOCH=%q = %v, %v; want %s", tt.flag, tt.env, got, err, tt.want)
+		}
+	}
+	if _, err := asOfDate("2015-13-01", now); err == nil {
+		t.Error("a bad --as-of was accepted")
+	}
+	// Time travel: as of mid-2015 the IGF projects were current.
+	root := copySite(t)
+	out := filepath.Join(root, "public")
+	t.Setenv("SOURCE_DATE_EPOCH", "")
+	if code, _, stderr := runCmd(t, "build", "--root", root, "--out", out, "--as-of", "2015-06-01"); code != 0 {
+		t.Fatal(stderr)
+	}
+	current, err := os.ReadFile(filepath.Join(out, "current", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(current), "Internet Governance Forum secretariat, 2011–2015 (funded by Turkey)") {
+		t.Error("as of 2015-06-01 the Turkey-funded IGF project is not current")
+	}
+}
+
+func TestUsage(t *testing.T) {
+	if code, _, stderr := runCmd(t); code != 2 || !strings.Contains(stderr, "Usage:") {
+		t.Errorf("no arguments: exit %d", code)
+	}
+	if code, _, _ := runCmd(t, "frobnicate"); code != 2 {
+		t.Errorf("unknown command: exit %d", code)
+	}
+	if code, _, stderr := runCmd(t, "build", "-h"); code != 0 || !strings.Contains(stderr, "--as-of") && !strings.Contains(stderr, "-as-of") {
+		t.Errorf("build -h: exit %d\n%s", code, stderr)
+	}
+	if code, stdout, _ := runCmd(t, "version"); code != 0 || !strings.HasPrefix(stdout, "portfolio ") {
+		t.Errorf("version: %d %q", code, stdout)
+	}
+}

@@ -1,0 +1,201 @@
+package build
+
+import (
+	"bytes"
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"portfolio/internal/render"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// asOf is the fixed build date of the fixture builds.
+var asOf = time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC)
+
+// fixture is a site whose content and settings come from testdata/site and
+// whose layouts and assets are the repository's own.
+type fixture struct{ site, repo fs.FS }
+
+func (f fixture) Open(name string) (fs.File, error) {
+	if name == "layouts" || name == "assets" || strings.HasPrefix(name, "layouts/") || strings.HasPrefix(name, "assets/") {
+		return f.repo.Open(name)
+	}
+	return f.site.Open(name)
+}
+
+func fixtureFS() fs.FS {
+	return fixture{site: os.DirFS("testdata/site"), repo: os.DirFS("../..")}
+}
+
+func mustBuild(t *testing.T, fsys fs.FS, opts Options) Result {
+	t.Helper()
+	res := Run(fsys, opts)
+	if res.Diags.HasErrors() {
+		t.Fatalf("build failed:\n%v", res.Diags.Err())
+	}
+	return res
+}
+
+// TestGolden builds the fixture site and compares every output file with
+// testdata/golden; run with -update to accept a deliberate change.
+func TestGolden(t *testing.T) {
+	res := mustBuild(t, fixtureFS(), Options{AsOf: asOf})
+	golden := filepath.Join("testdata", "golden")
+	if *update {
+		if err := os.RemoveAll(golden); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range res.Files {
+			p := filepath.Join(golden, filepath.FromSlash(f.Path))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	want := map[string][]byte{}
+	err := filepath.WalkDir(golden, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(golden, p)
+		want[filepath.ToSlash(rel)] = data
+		return err
+	})
+	if err != nil {
+		t.Fatalf("reading golden files (run go test ./internal/build -update to create them): %v", err)
+	}
+	for _, f := range res.Files {
+		w, ok := want[f.Path]
+		if !ok {
+			t.Errorf("%s: built but not in testdata/golden", f.Path)
+			continue
+		}
+		delete(want, f.Path)
+		if !bytes.Equal(w, f.Data) {
+			t.Errorf("%s: differs from testdata/golden/%s (run with -update if the change is intended)\n%s", f.Path, f.Path, firstDiff(w, f.Data))
+		}
+	}
+	for p := range want {
+		t.Errorf("%s: in testdata/golden but not built", p)
+	}
+}
+
+// firstDiff shows the first line where got departs from want.
+func firstDiff(want, got []byte) string {
+	wl, gl := strings.Split(string(want), "\n"), strings.Split(string(got), "\n")
+	for i := range max(len(wl), len(gl)) {
+		var w, g string
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if w != g {
+			return "line " + strconv.Itoa(i+1) + ":\n  want: " + w + "\n  got:  " + g
+		}
+	}
+	return ""
+}
+
+// TestDeterministic builds the same input twice, with different
+// parallelism, and expects identical bytes.
+func TestDeterministic(t *testing.T) {
+	for _, fsys := range []fs.FS{fixtureFS(), os.DirFS("../..")} {
+		a := mustBuild(t, fsys, Options{AsOf: asOf})
+		prev := runtime.GOMAXPROCS(1)
+		b := mustBuild(t, fsys, Options{AsOf: asOf})
+		runtime.GOMAXPROCS(prev)
+		if len(a.Files) != len(b.Files) {
+			t.Fatalf("%d files, then %d", len(a.Files), len(b.Files))
+		}
+		for i := range a.Files {
+			if a.Files[i].Path != b.Files[i].Path || !bytes.Equal(a.Files[i].Data, b.Files[i].Data) {
+				t.Errorf("%s: not identical across builds", a.Files[i].Path)
+			}
+		}
+	}
+}
+
+func page(t *testing.T, files []render.File, path string) string {
+	t.Helper()
+	for _, f := range files {
+		if f.Path == path {
+			return string(f.Data)
+		}
+	}
+	t.Fatalf("no page %s", path)
+	return ""
+}
+
+// TestFixtureSite checks what the golden files encode, in words: statuses,
+// drafts, base path, membership by date and safe output.
+func TestFixtureSite(t *testing.T) {
+	res := mustBuild(t, fixtureFS(), Options{AsOf: asOf})
+	home := page(t, res.Files, "index.html")
+	for _, want := range []string{
+		`href="/fixture/assets/style.`, // base path from base_url
+		`href="/fixture/projects/bangladesh-data/"`,
+	} {
+		if !strings.Contains(home, want) {
+			t.Errorf("home page lacks %q", want)
+		}
+	}
+	for _, f := range res.Files {
+		if strings.Contains(f.Path, "draft-idea") || strings.Contains(string(f.Data), "An idea not yet published") {
+			t.Errorf("%s: a draft was published", f.Path)
+		}
+		if strings.Contains(string(f.Data), "<script>") {
+			t.Errorf("%s: raw HTML passed through", f.Path)
+		}
+	}
+	current := page(t, res.Files, "current/index.html")
+	past := page(t, res.Files, "past/index.html")
+	upcoming := page(t, res.Files, "upcoming/index.html")
+	for _, c := range []struct{ page, title string }{
+		{current, "Open data in Bangladesh"},
+		{current, "Standing advisory service"},
+		{past, "E-government for Least Developed Countries"},
+		{past, "Closed early"}, // status override beats the dates
+		{upcoming, "Regional hub for Asia and the Pacific"},
+	} {
+		if !strings.Contains(c.page, c.title) {
+			t.Errorf("%q not listed where expected", c.title)
+		}
+	}
+	// Bangladesh was an LDC in 2013–2015, so the LDC project reaches it;
+	// Samoa too (left on 2014-01-01, during the project); Maldives (left
+	// 2011) and Botswana (1994) do not get it.
+	bd := page(t, res.Files, "countries/bangladesh/index.html")
+	if !strings.Contains(bd, "E-government for Least Developed Countries") || !strings.Contains(bd, "Open data in Bangladesh") {
+		t.Error("Bangladesh page misses its direct or LDC project")
+	}
+	if !strings.Contains(page(t, res.Files, "countries/samoa/index.html"), "E-government for Least Developed Countries") {
+		t.Error("Samoa page misses the LDC project it was in during 2013")
+	}
+	for _, c := range []string{"maldives", "botswana"} {
+		if strings.Contains(page(t, res.Files, "countries/"+c+"/index.html"), "E-government for Least Developed Countries") {
+			t.Errorf("%s lists the LDC project, but had left the LDC list before it began", c)
+		}
+	}
+	p := page(t, res.Files, "projects/open-ended/index.html")
+	if !strings.Contains(p, "since May 2020 (open-ended)") || !strings.Contains(p, "US$ 0") {
+		t.Error("open-ended project page lacks its time frame or stated zero budget")
+	}
+	hub := page(t, res.Files, "projects/future-hub/index.html")
+	if !strings.Contains(hub, "not stated") {
+		t.Error("a missing budget is not shown as not stated")
+	}
+}

@@ -1,0 +1,188 @@
+package build
+
+import (
+	"html"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"portfolio/internal/site"
+)
+
+// TestRealContent builds the repository's own site, the division's 14
+// projects, and expects no errors and each project's key values on its page.
+func TestRealContent(t *testing.T) {
+	res := mustBuild(t, os.DirFS("../.."), Options{AsOf: asOf})
+	if n := len(res.Site.Projects); n != 14 {
+		t.Fatalf("%d projects built, want the 14 of the legacy page", n)
+	}
+	for _, p := range res.Site.Projects {
+		got := html.UnescapeString(page(t, res.Files, strings.TrimPrefix(p.URL, "/")+"index.html"))
+		want := []string{p.Title, p.Start.Words(), p.End.Words(), string(p.Status)}
+		if p.HasBudget {
+			want = append(want, p.Budget.String())
+		} else {
+			want = append(want, "not stated")
+		}
+		for _, f := range p.Funders {
+			want = append(want, f.Name, f.URL)
+		}
+		for _, pl := range p.Places {
+			want = append(want, pl.Short, pl.URL)
+		}
+		want = append(want, p.Partners...)
+		for _, s := range p.Sections {
+			want = append(want, s.Title)
+		}
+		for _, w := range want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s: page lacks %q", p.Path, w)
+			}
+		}
+	}
+	// Honest status: nothing that ended years ago is current.
+	for _, p := range res.Site.Current {
+		if !p.End.IsZero() && p.End.Last().Before(asOf) {
+			t.Errorf("%s ended %s but is listed as current", p.Path, p.End)
+		}
+	}
+}
+
+// seedProject is what the legacy page says of one project.
+type seedProject struct {
+	timeFrame, funding, budget string
+	countries                  []string
+}
+
+var (
+	seedField  = regexp.MustCompile(`^(Time Frame|Funding|Proposed Budget|Focus Countries):\s*(.*?)\s*$`)
+	seedBudget = regexp.MustCompile(`[^0-9.]`)
+)
+
+// readSeed splits the legacy page into its projects: each ends with its
+// "Focus Countries:" line.
+func readSeed(t *testing.T) (projects []seedProject, paragraphs []string) {
+	data, err := os.ReadFile("testdata/dpadm-projects-page.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cur seedProject
+	for _, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(strings.ReplaceAll(line, "\u00a0", " "))
+		m := seedField.FindStringSubmatch(line)
+		if m == nil {
+			if len(line) > 80 {
+				paragraphs = append(paragraphs, line)
+			}
+			continue
+		}
+		switch m[1] {
+		case "Time Frame":
+			cur.timeFrame = m[2]
+		case "Funding":
+			cur.funding = m[2]
+		case "Proposed Budget":
+			cur.budget = m[2]
+		case "Focus Countries":
+			list := m[2]
+			if strings.Contains(list, ", ") {
+				parts := strings.Split(list, ", ")
+				last := parts[len(parts)-1]
+				parts = append(parts[:len(parts)-1], strings.Split(last, " and ")...)
+				cur.countries = parts
+			} else {
+				cur.countries = []string{list}
+			}
+			projects = append(projects, cur)
+			cur = seedProject{}
+		}
+	}
+	return projects, paragraphs
+}
+
+// normalise applies the only corrections the content may make to the seed.
+func normalise(s string) string {
+	s = strings.ReplaceAll(s, "defaultrmation", "information")
+	s = strings.ReplaceAll(s, "Defaultrmation", "Information")
+	s = strings.ReplaceAll(s, "br />", "")
+	s = strings.ReplaceAll(s, " ,", ",")
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// TestContentMatchesSeed checks the 14 project files against the legacy
+// page: time frame, funding, budget and focus countries exactly, and every
+// narrative paragraph present after the allowed corrections.
+func TestContentMatchesSeed(t *testing.T) {
+	seeds, paragraphs := readSeed(t)
+	if len(seeds) != 14 {
+		t.Fatalf("the seed has %d projects, want 14", len(seeds))
+	}
+	res := mustBuild(t, os.DirFS("../.."), Options{AsOf: asOf})
+	key := func(timeFrame, funding, budget string, countries []string) string {
+		return strings.Join([]string{timeFrame, funding, budget, strings.Join(countries, "|")}, " / ")
+	}
+	var want, got []string
+	for _, s := range seeds {
+		b := strings.TrimSuffix(seedBudget.ReplaceAllString(s.budget, ""), ".00")
+		tf := strings.Join(strings.Fields(strings.NewReplacer(" – ", "-", " - ", "-", "–", "-").Replace(s.timeFrame)), " ")
+		want = append(want, key(tf, s.funding, b, s.countries))
+	}
+	var text strings.Builder
+	for _, p := range res.Site.Projects {
+		var funding, countries []string
+		for _, f := range p.Funding {
+			funding = append(funding, f.Text)
+		}
+		for _, c := range p.Countries {
+			countries = append(countries, c.Text)
+		}
+		b := ""
+		if p.HasBudget {
+			b = strings.TrimSuffix(strings.ReplaceAll(strings.TrimPrefix(p.Budget.String(), "US$ "), ",", ""), ".00")
+		}
+		got = append(got, key(p.Start.Words()+"-"+p.End.Words(), strings.Join(funding, ", "), b, countries))
+		text.WriteString(projectText(p))
+	}
+	slices.Sort(want)
+	slices.Sort(got)
+	for i := range max(len(want), len(got)) {
+		var w, g string
+		if i < len(want) {
+			w = want[i]
+		}
+		if i < len(got) {
+			g = got[i]
+		}
+		if w != g {
+			t.Errorf("seed and content differ:\n  seed:    %s\n  content: %s", w, g)
+		}
+	}
+	all := normalise(text.String())
+	for _, para := range paragraphs {
+		label, rest, ok := strings.Cut(para, ": ")
+		if ok && label == "Cooperation Partners" {
+			continue // the partners list, checked on each page above
+		}
+		if ok && len(label) < 45 {
+			para = rest // "Objective/Purpose of Project: ..." → the text
+		}
+		para = strings.TrimSpace(strings.TrimPrefix(para, "-"))
+		probe := normalise(para)
+		probe = probe[:min(len(probe), 70)]
+		if !strings.Contains(all, probe) {
+			t.Errorf("seed paragraph not in any project: %q", probe)
+		}
+	}
+}
+
+func projectText(p *site.Project) string {
+	var b strings.Builder
+	for _, s := range p.Sections {
+		b.WriteString(s.Title + " ")
+	}
+	b.WriteString(p.Text)
+	b.WriteString(" ")
+	return b.String()
+}

@@ -1,0 +1,130 @@
+package publish
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"portfolio/internal/render"
+)
+
+// tree reads every file under dir into a map.
+func tree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func files(kv ...string) []render.File {
+	var out []render.File
+	for i := 0; i < len(kv); i += 2 {
+		out = append(out, render.File{Path: kv[i], Data: []byte(kv[i+1])})
+	}
+	return out
+}
+
+func inode(t *testing.T, p string) uint64 {
+	t.Helper()
+	info, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sysIno(info)
+}
+
+func TestWrite(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	st, err := Write(dir, files("index.html", "home", "a/index.html", "A", "b/index.html", "B"))
+	if err != nil || st != (Stats{Written: 3}) {
+		t.Fatalf("first build: %+v, %v", st, err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, ".gitkeep"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before := inode(t, filepath.Join(dir, "a/index.html"))
+
+	// A no-op build touches nothing.
+	st, err = Write(dir, files("index.html", "home", "a/index.html", "A", "b/index.html", "B"))
+	if err != nil || st != (Stats{Unchanged: 3}) {
+		t.Fatalf("no-op build: %+v, %v", st, err)
+	}
+
+	// One change, one removal: only the changed file is written; the
+	// unchanged one is the same file (linked, not copied); the stale one goes.
+	st, err = Write(dir, files("index.html", "home!", "a/index.html", "A"))
+	if err != nil || st != (Stats{Written: 1, Unchanged: 1, Removed: 1}) {
+		t.Fatalf("edit build: %+v, %v", st, err)
+	}
+	got := tree(t, dir)
+	want := map[string]string{"index.html": "home!", "a/index.html": "A", ".gitkeep": ""}
+	if len(got) != len(want) {
+		t.Errorf("output %v, want %v", got, want)
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s = %q, want %q", k, got[k], v)
+		}
+	}
+	if after := inode(t, filepath.Join(dir, "a/index.html")); after != before {
+		t.Error("an unchanged file was rewritten rather than carried over")
+	}
+	if _, err := os.Stat(filepath.Join(filepath.Dir(dir), ".public.staging")); !os.IsNotExist(err) {
+		t.Error("staging folder left behind")
+	}
+}
+
+func TestWriteRefusesEscapingPaths(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "public")
+	if _, err := Write(dir, files("index.html", "old")); err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{"../evil.html", "/etc/passwd", "a/../../x", "a//b", `a\b`, ""} {
+		_, err := Write(dir, files("index.html", "new", bad, "x"))
+		if err == nil || !strings.Contains(err.Error(), "inside the output folder") {
+			t.Errorf("%q: err = %v, want a refusal", bad, err)
+		}
+	}
+	if got := tree(t, dir); len(got) != 1 || got["index.html"] != "old" {
+		t.Errorf("output changed after refused writes: %v", got)
+	}
+	if _, err := os.Stat(filepath.Join(root, "evil.html")); err == nil {
+		t.Error("wrote outside the output folder")
+	}
+}
+
+func TestWriteCleansLeftovers(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "public")
+	if _, err := Write(dir, files("index.html", "old")); err != nil {
+		t.Fatal(err)
+	}
+	// A killed build leaves its staging folder behind.
+	stale := filepath.Join(root, ".public.staging")
+	if err := os.MkdirAll(filepath.Join(stale, "half"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Write(dir, files("index.html", "new")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Error("leftover staging folder not removed")
+	}
+	if got := tree(t, dir); got["index.html"] != "new" || len(got) != 1 {
+		t.Errorf("output %v", got)
+	}
+}

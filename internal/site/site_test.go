@@ -1,0 +1,168 @@
+package site
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"portfolio/internal/content"
+	"portfolio/internal/diag"
+	"portfolio/internal/places"
+)
+
+func day(s string) time.Time {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+func date(s string) content.Date {
+	if s == "" {
+		return content.Date{}
+	}
+	d, err := content.ParseDate(s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
+func TestStatusOn(t *testing.T) {
+	tests := []struct {
+		start, end, asOf string
+		want             content.Status
+	}{
+		{"2017-01", "2019-12", "2016-12-31", content.Upcoming},
+		{"2017-01", "2019-12", "2017-01-01", content.Current}, // first day of the start month
+		{"2017-01", "2019-12", "2019-12-31", content.Current}, // a month-only end runs to its last day
+		{"2017-01", "2019-12", "2020-01-01", content.Past},
+		{"2017-01-15", "2019-12-10", "2017-01-14", content.Upcoming},
+		{"2017-01-15", "2019-12-10", "2017-01-15", content.Current},
+		{"2017-01-15", "2019-12-10", "2019-12-10", content.Current},
+		{"2017-01-15", "2019-12-10", "2019-12-11", content.Past},
+		{"2024-02", "2024-02", "2024-02-29", content.Current}, // leap day
+		{"2024-02", "2024-02", "2024-03-01", content.Past},
+		{"2010-01", "", "2026-11-29", content.Current}, // open-ended
+		{"2009-01", "2010-12", "2026-11-29", content.Past},
+		{"2009-01", "2010-12", "2010-06-01", content.Current}, // the site as it stood then
+	}
+	for _, tt := range tests {
+		got := StatusOn(date(tt.start), date(tt.end), day(tt.asOf))
+		if got != tt.want {
+			t.Errorf("StatusOn(%s, %s, %s) = %s, want %s", tt.start, tt.end, tt.asOf, got, tt.want)
+		}
+	}
+}
+
+func project(path, slug, start, end string, countries ...string) *content.Project {
+	p := &content.Project{Path: path, Slug: slug, Title: slug, Start: date(start), End: date(end),
+		Funding: []content.Value{{Text: "Development Account (DA)", Pos: diag.Pos{Line: 5, Col: 5}}}}
+	for i, c := range countries {
+		p.Countries = append(p.Countries, content.Value{Text: c, Pos: diag.Pos{Line: 8 + i, Col: 5}})
+	}
+	return p
+}
+
+func build(t *testing.T, asOf string, projects ...*content.Project) (*Site, diag.List) {
+	t.Helper()
+	atlas, err := places.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Build(Settings{Division: "DPADM"}, projects, atlas, Options{AsOf: day(asOf)})
+}
+
+func TestBuildErrors(t *testing.T) {
+	_, l := build(t, "2026-11-29",
+		project("content/projects/a.md", "a", "2017-01", "2019-12", "Bangaldesh", "Least Developed Countries"),
+		project("content/projects/b.md", "a", "2017-01", "2019-12", "Togo"),
+	)
+	var got []string
+	for _, d := range l {
+		got = append(got, d.String())
+	}
+	want := []string{
+		`content/projects/a.md:8:5: unknown country or group "Bangaldesh"; did you mean "Bangladesh"?`,
+		`content/projects/b.md:1:1: slug "a" is also used by content/projects/a.md; set a different ` + "`slug:`" + ` in one of them`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestMembershipByDate(t *testing.T) {
+	s, l := build(t, "2026-11-29",
+		project("ldc.md", "ldc-2013", "2013-07", "2015-12", "Least Developed Countries"),
+		project("ldc2016.md", "ldc-2016", "2016-01", "2016-12", "LDCs"),
+		project("bd.md", "bd", "2018-01", "2018-12", "Bangladesh"),
+	)
+	if l.HasErrors() {
+		t.Fatal(l.Err())
+	}
+	find := func(name string) *Place {
+		for _, p := range append(s.Countries, s.Groups...) {
+			if p.Name == name {
+				return p
+			}
+		}
+		return nil
+	}
+	reached := func(p *Place) []string {
+		var out []string
+		for _, r := range p.Reached {
+			out = append(out, r.Project.Slug)
+		}
+		return out
+	}
+	bd := find("Bangladesh")
+	if got := strings.Join(reached(bd), ","); got != "ldc-2016,ldc-2013" {
+		t.Errorf("Bangladesh reached by %s, want ldc-2016,ldc-2013 (newest first)", got)
+	}
+	if len(bd.Direct) != 1 || bd.Direct[0].Slug != "bd" {
+		t.Errorf("Bangladesh direct projects wrong: %v", bd.Direct)
+	}
+	// Samoa left on 2014-01-01: in the 2013–2015 project, not in 2016's.
+	if got := strings.Join(reached(find("Samoa")), ","); got != "ldc-2013" {
+		t.Errorf("Samoa reached by %q, want ldc-2013", got)
+	}
+	// Maldives left in 2011: neither.
+	if m := find("Maldives"); m != nil {
+		t.Errorf("Maldives reached by %v, but left the LDC list in 2011", reached(m))
+	}
+	// The LDC group page lists Bangladesh's own project, which began while it was an LDC.
+	ldc := find("Least Developed Countries")
+	if got := strings.Join(reached(ldc), ","); got != "bd" {
+		t.Errorf("LDC group reached by %q, want bd", got)
+	}
+	// Status and division defaults.
+	for _, p := range s.Projects {
+		if p.Status != content.Past || p.Division != "DPADM" || !p.Derived {
+			t.Errorf("%s: status %s, division %q", p.Slug, p.Status, p.Division)
+		}
+	}
+}
+
+func TestRelated(t *testing.T) {
+	s, _ := build(t, "2026-11-29",
+		project("a.md", "a", "2013-07", "2015-12", "Least Developed Countries"),
+		project("b.md", "b", "2014-01", "2014-12", "Bangladesh"),
+		project("c.md", "c", "2015-01", "2015-12", "Peru"),
+		project("d.md", "d", "2016-01", "2016-12", "Bangladesh", "Nepal"),
+	)
+	for _, p := range s.Projects {
+		if p.Slug != "d" {
+			continue
+		}
+		var got []string
+		for _, r := range p.Related {
+			got = append(got, r.Slug)
+		}
+		// b shares Bangladesh (3 + 1 funder); a reaches both through the LDC
+		// group (1 + 1); c only the funder (1).
+		if strings.Join(got, ",") != "b,a,c" {
+			t.Errorf("related to d: %v, want b,a,c", got)
+		}
+	}
+}
