@@ -66,9 +66,14 @@ const (
 // Money is an amount in US cents, so that totals add up exactly.
 type Money int64
 
-// String formats m as "US$ 1,234,567" (cents shown only when there are any).
+// String formats m as "US$ 1,234,567" (cents shown only when there are any),
+// or "US$ -1,234" for a negative amount such as a difference of totals.
 func (m Money) String() string {
-	dollars, cents := int64(m)/100, int64(m)%100
+	sign, u := "", uint64(m)
+	if m < 0 {
+		sign, u = "-", -u // in unsigned arithmetic, so that the smallest int64 stays exact
+	}
+	dollars, cents := u/100, u%100
 	s := fmt.Sprint(dollars)
 	var b strings.Builder
 	for i, r := range s {
@@ -80,7 +85,7 @@ func (m Money) String() string {
 	if cents != 0 {
 		fmt.Fprintf(&b, ".%02d", cents)
 	}
-	return "US$ " + b.String()
+	return "US$ " + sign + b.String()
 }
 
 // Dollars returns m in whole and fractional dollars, for data exports.

@@ -48,6 +48,21 @@ type Site struct {
 	Unstated  int           // projects with no stated budget
 }
 
+// Named returns how many countries projects name directly; the others in
+// Countries are reached through regions and groups.
+func (s *Site) Named() int {
+	n := 0
+	for _, c := range s.Countries {
+		if len(c.Direct) > 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// Recent returns up to n past projects, most recently ended first.
+func (s *Site) Recent(n int) []*Project { return s.Past[:min(n, len(s.Past))] }
+
 // Project is a content.Project placed in the site.
 type Project struct {
 	*content.Project

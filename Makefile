@@ -1,0 +1,28 @@
+# portfolio — build the division's project site and test the generator.
+# `make build` builds the real site into public/; `make test` runs every test.
+
+GO      ?= go
+BIN     := bin/portfolio
+VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
+FLAGS   ?=
+
+.PHONY: build portfolio test vet clean
+
+# Build the real site from content/ into public/ (FLAGS="--as-of 2015-06-01" to time-travel).
+build: portfolio
+	./$(BIN) build $(FLAGS)
+
+# Build the command itself.
+portfolio:
+	$(GO) build -trimpath -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/portfolio
+
+# Every test: vet, then the Go tests (unit, golden, end-to-end).
+test: vet
+	$(GO) test -count=1 ./...
+
+vet:
+	@unformatted=$$(gofmt -l cmd internal); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
+	$(GO) vet ./...
+
+clean:
+	rm -rf bin public/* .public.staging .public.staging.old
