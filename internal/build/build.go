@@ -59,7 +59,7 @@ func Run(fsys fs.FS, opts Options) Result {
 	res.Diags = append(res.Diags, l...)
 	res.Site = s
 
-	r, l := render.Load(fsys, settings.BasePath())
+	r, l := render.Load(fsys, settings)
 	res.Diags = append(res.Diags, l...)
 	if !res.Diags.HasErrors() {
 		files, l := r.Site(s)

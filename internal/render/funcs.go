@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"portfolio/internal/content"
 	"portfolio/internal/site"
@@ -16,8 +17,30 @@ func errorsIsNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }
 
 // funcs are the helpers layouts may call. None returns template.HTML built
 // from content, so html/template's escaping is never bypassed.
-func (r *Renderer) funcs(basePath string) template.FuncMap {
+func (r *Renderer) funcs(settings site.Settings) template.FuncMap {
+	basePath := settings.BasePath()
+	origin := settings.Origin()
 	return template.FuncMap{
+		// abs makes a site path absolute, for canonical and shared links.
+		"abs":         func(p string) string { return origin + basePath + p },
+		"csp":         func() string { return CSP },
+		"description": description,
+		"jsonld":      func(p *Page) any { return jsonLD(p, origin+basePath) },
+		// dict builds a map from key-value pairs, to pass several values to a partial.
+		"dict": func(kv ...any) (map[string]any, error) {
+			if len(kv)%2 != 0 {
+				return nil, fmt.Errorf("dict needs key-value pairs")
+			}
+			m := map[string]any{}
+			for i := 0; i < len(kv); i += 2 {
+				k, ok := kv[i].(string)
+				if !ok {
+					return nil, fmt.Errorf("dict keys must be strings")
+				}
+				m[k] = kv[i+1]
+			}
+			return m, nil
+		},
 		// url prefixes a site path with the base path.
 		"url": func(p string) string { return basePath + p },
 		// asset gives the fingerprinted URL of a file under assets/.
@@ -45,6 +68,24 @@ func (r *Renderer) funcs(basePath string) template.FuncMap {
 				return s
 			}
 			return strings.ToUpper(s[:1]) + s[1:]
+		},
+		"timeline":    timeline,
+		"funderRows":  funderRows,
+		"countryRows": countryRows,
+		"yearRows":    yearRows,
+		"barChart": func(rows []BarRow) *BarChart {
+			return barChart(rows[:min(len(rows), topRows)])
+		},
+		"first": func(n int, ps []*site.Project) []*site.Project { return ps[:min(n, len(ps))] },
+		"concat": func(a, b []*site.Project) []*site.Project {
+			return append(append([]*site.Project(nil), a...), b...)
+		},
+		"short": func(s string) string {
+			if utf8.RuneCountInString(s) <= maxLabel {
+				return s
+			}
+			r := []rune(s)[:maxLabel-3]
+			return strings.TrimRight(string(r), " ,;:–-") + "…"
 		},
 		"placenames": func(ps []*site.Place) string {
 			names := make([]string, len(ps))
@@ -89,4 +130,56 @@ func duration(p *site.Project) string {
 		return fmt.Sprintf("%d years", months/12)
 	}
 	return fmt.Sprintf("%d years %d months", months/12, months%12)
+}
+
+// CSP is the Content-Security-Policy every page declares: everything from
+// the site itself, nothing inline but JSON-LD data (which is not executed),
+// no plugins, no framing of forms elsewhere.
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
+
+// description is a page's summary for search engines and link previews.
+func description(p *Page) string {
+	switch {
+	case p.Project != nil && p.Project.Summary != "":
+		return p.Project.Summary
+	case p.Place != nil:
+		return fmt.Sprintf("Projects of the %s in %s: %d naming it, %d more reaching it.", p.Site.Settings.DivisionName, p.Place.Name, len(p.Place.Direct), len(p.Place.Reached))
+	case p.Funder != nil:
+		return fmt.Sprintf("Projects funded by %s: %d, with stated budgets of %s.", p.Funder.Name, len(p.Funder.Projects), p.Funder.Budget)
+	}
+	return p.Site.Settings.Description
+}
+
+// jsonLD describes a page in schema.org terms: a project as a Project (an
+// organisation-like undertaking with funders and an area served), every
+// other page as a WebPage of the site.
+func jsonLD(p *Page, root string) any {
+	if pr := p.Project; pr != nil {
+		var funders, areas []map[string]string
+		for _, f := range pr.Funders {
+			funders = append(funders, map[string]string{"@type": "Organization", "name": f.Name})
+		}
+		for _, pl := range pr.Places {
+			t := "Place"
+			if pl.IsCountry() {
+				t = "Country"
+			}
+			areas = append(areas, map[string]string{"@type": t, "name": pl.Name})
+		}
+		ld := map[string]any{
+			"@context": "https://schema.org", "@type": "Project",
+			"name": pr.Title, "url": root + pr.URL, "description": pr.Summary,
+			"funder": funders, "areaServed": areas, "foundingDate": pr.Start.String(),
+			"parentOrganization": map[string]string{"@type": "Organization", "name": p.Site.Settings.DivisionName},
+		}
+		if !pr.End.IsZero() {
+			ld["dissolutionDate"] = pr.End.String()
+		}
+		return ld
+	}
+	return map[string]any{
+		"@context": "https://schema.org", "@type": "WebPage", "name": p.Title, "url": root + p.Path,
+		"isPartOf":  map[string]string{"@type": "WebSite", "name": p.Site.Settings.Title, "url": root + "/"},
+		"publisher": map[string]string{"@type": "Organization", "name": p.Site.Settings.Organization},
+	}
 }

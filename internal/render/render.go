@@ -46,7 +46,7 @@ type File struct {
 }
 
 // Kinds lists the page kinds; each has layouts/<kind>.html.
-var Kinds = []string{"home", "project", "list", "countries", "place", "funders", "funder", "404"}
+var Kinds = []string{"home", "project", "list", "projects", "countries", "place", "funders", "funder", "years", "data", "accessibility", "404"}
 
 const (
 	layoutDir  = "layouts"
@@ -61,9 +61,10 @@ type Renderer struct {
 	files  []File                        // the assets' output files
 }
 
-// Load parses the layouts and reads the assets from fsys. basePath prefixes
-// every link ("" at a domain's root).
-func Load(fsys fs.FS, basePath string) (*Renderer, diag.List) {
+// Load parses the layouts and reads the assets from fsys. The settings'
+// base URL prefixes every link with its path, and makes canonical URLs
+// absolute when it has a host.
+func Load(fsys fs.FS, settings site.Settings) (*Renderer, diag.List) {
 	var l diag.List
 	r := &Renderer{pages: map[string]*template.Template{}, assets: map[string]string{}}
 	r.loadAssets(fsys, &l)
@@ -85,7 +86,7 @@ func Load(fsys fs.FS, basePath string) (*Renderer, diag.List) {
 	if !ok {
 		return r, l
 	}
-	base := template.New(baseName).Funcs(r.funcs(basePath))
+	base := template.New(baseName).Funcs(r.funcs(settings))
 	if _, err := base.Parse(baseSrc); err != nil {
 		l = append(l, templateError(err, baseName))
 		return r, l
@@ -172,20 +173,26 @@ type Page struct {
 	Funder  *site.Funder
 	List    []*site.Project // for list pages
 	Status  string          // for status lists: "current", "past", "upcoming"; "" for all
+	Year    *site.Year      // for a year's list
+	Pager   *Pager          // for a paged list
 }
 
 // Pages lists every page of s, in a fixed order.
 func Pages(s *site.Site) []*Page {
 	pages := []*Page{
 		{Kind: "home", Path: "/", Title: s.Settings.Title},
-		{Kind: "list", Path: "/projects/", Title: "All projects", List: s.Projects},
+
 		{Kind: "list", Path: "/current/", Title: "Current projects", List: s.Current, Status: "current"},
 		{Kind: "list", Path: "/past/", Title: "Past projects", List: s.Past, Status: "past"},
 		{Kind: "list", Path: "/upcoming/", Title: "Upcoming projects", List: s.Upcoming, Status: "upcoming"},
 		{Kind: "countries", Path: "/countries/", Title: "Countries, regions and groups"},
 		{Kind: "funders", Path: "/funders/", Title: "Funders"},
+		{Kind: "years", Path: "/years/", Title: "Projects by year"},
+		{Kind: "data", Path: "/data/", Title: "Open data"},
+		{Kind: "accessibility", Path: "/accessibility/", Title: "Accessibility statement"},
 		{Kind: "404", Path: "/404.html", Title: "Page not found"},
 	}
+	pages = append(pages, projectPages(s.Projects)...)
 	for _, p := range s.Projects {
 		pages = append(pages, &Page{Kind: "project", Path: p.URL, Title: p.Title, Project: p})
 	}
@@ -195,10 +202,50 @@ func Pages(s *site.Site) []*Page {
 	for _, f := range s.Funders {
 		pages = append(pages, &Page{Kind: "funder", Path: f.URL, Title: f.Name, Funder: f})
 	}
+	for _, y := range s.Years {
+		pages = append(pages, &Page{Kind: "list", Path: y.URL, Title: "Projects active in " + strconv.Itoa(y.Year), List: y.Projects, Year: y})
+	}
 	for _, p := range pages {
 		p.Site = s
 	}
 	return pages
+}
+
+// PerPage is how many projects a page of the all-projects list shows.
+const PerPage = 100
+
+// Pager links a page of a long list to its neighbours.
+type Pager struct {
+	Num, Of    int
+	Prev, Next string // URL paths, "" at either end
+}
+
+// projectPages splits the all-projects list into pages: /projects/, then
+// /projects/page/2/ and on (site reserves the slug "page").
+func projectPages(ps []*site.Project) []*Page {
+	n := max(1, (len(ps)+PerPage-1)/PerPage)
+	url := func(i int) string {
+		if i == 1 {
+			return "/projects/"
+		}
+		return "/projects/page/" + strconv.Itoa(i) + "/"
+	}
+	var out []*Page
+	for i := 1; i <= n; i++ {
+		p := &Page{Kind: "projects", Path: url(i), Title: "Find projects", List: ps[(i-1)*PerPage : min(i*PerPage, len(ps))]}
+		if n > 1 {
+			p.Pager = &Pager{Num: i, Of: n}
+			if i > 1 {
+				p.Pager.Prev = url(i - 1)
+				p.Title += ", page " + strconv.Itoa(i)
+			}
+			if i < n {
+				p.Pager.Next = url(i + 1)
+			}
+		}
+		out = append(out, p)
+	}
+	return out
 }
 
 // OutputPath maps a URL path to its file: "/x/" → "x/index.html".
@@ -245,7 +292,15 @@ func (r *Renderer) Site(s *site.Site) ([]File, diag.List) {
 			l = append(l, *e)
 		}
 	}
-	out := slices.Concat(files, r.files)
+	machine, err := machineFiles(s, pages)
+	if err != nil {
+		l.Errorf("", diag.Pos{}, "writing the sitemap and feed: %v", err)
+	}
+	index, err := indexFiles(s)
+	if err != nil {
+		l.Errorf("", diag.Pos{}, "writing the search index: %v", err)
+	}
+	out := slices.Concat(files, r.files, machine, index)
 	out = slices.DeleteFunc(out, func(f File) bool { return f.Path == "" })
 	slices.SortFunc(out, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
 	return out, l

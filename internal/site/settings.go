@@ -40,6 +40,16 @@ func (s Settings) BasePath() string {
 	return strings.TrimSuffix(u.Path, "/")
 }
 
+// Origin returns BaseURL's scheme and host ("https://example.org"), or ""
+// when BaseURL is a bare path and links can only be site-relative.
+func (s Settings) Origin() string {
+	u, err := url.Parse(s.BaseURL)
+	if err != nil || u.Host == "" {
+		return ""
+	}
+	return u.Scheme + "://" + u.Host
+}
+
 var yamlLine = regexp.MustCompile(`line (\d+): `)
 
 // LoadSettings reads site.yaml from fsys. A missing file gives defaults;

@@ -44,6 +44,7 @@ type Site struct {
 	Countries []*Place      // countries with any project, by name
 	Groups    []*Place      // regions and groups with any project, by name
 	Funders   []*Funder     // by name
+	Years     []*Year       // every year from the first start to the last end
 	Budget    content.Money // total of stated budgets
 	Unstated  int           // projects with no stated budget
 }
@@ -126,6 +127,10 @@ func Build(settings Settings, projects []*content.Project, atlas *places.Atlas, 
 
 	slugs := map[string]*content.Project{}
 	for _, cp := range projects {
+		if reserved[cp.Slug] {
+			l.Errorf(cp.Path, diag.Pos{Line: 1, Col: 1}, "slug %q is reserved for the site's own pages; set another `slug:`", cp.Slug)
+			continue
+		}
 		if first, ok := slugs[cp.Slug]; ok && cp.Slug != "" {
 			l.Errorf(cp.Path, diag.Pos{Line: 1, Col: 1}, "slug %q is also used by %s; set a different `slug:` in one of them", cp.Slug, first.Path)
 			continue
@@ -145,6 +150,9 @@ func Build(settings Settings, projects []*content.Project, atlas *places.Atlas, 
 	b.finish()
 	return s, l
 }
+
+// reserved are slugs whose /projects/<slug>/ the site uses itself.
+var reserved = map[string]bool{"page": true}
 
 // StatusOn derives a status from a time frame as of day asOf.
 func StatusOn(start, end content.Date, asOf time.Time) content.Status {
@@ -306,6 +314,7 @@ func (b *builder) finish() {
 		return cmp.Or(strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), strings.Compare(a.Slug, b.Slug))
 	})
 	relate(s.Projects)
+	s.fillYears()
 }
 
 // compareDate orders dates by their first day, an open end last.

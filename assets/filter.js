@@ -1,0 +1,192 @@
+// Instant search and filters for the projects page. The page works without
+// this script (every filter value has its own page); with it, the form
+// appears, filters combine, counts update, and the state lives in the URL
+// (?q=&status=&place=&funder=&from=&to=) so a search can be shared.
+(function () {
+  "use strict";
+  var form = document.getElementById("filters");
+  var list = document.getElementById("results");
+  var count = document.getElementById("f-count");
+  if (!form || !list || !window.fetch || !window.URLSearchParams) return;
+
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December"];
+  var STATUS = { c: "current", p: "past", u: "upcoming" };
+  var PAGE = 100;
+  var base = form.getAttribute("data-base") || "";
+  var index, text, textLoading, shown = PAGE;
+  var placeOf = {}, funderOf = {}; // project → the facet values it has
+  var pager = document.querySelector(".pager");
+
+  function el(tag, attrs, children) {
+    var e = document.createElement(tag);
+    for (var k in attrs) e.setAttribute(k, attrs[k]);
+    (children || []).forEach(function (c) {
+      e.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
+    });
+    return e;
+  }
+  function words(ym) { return MONTHS[ym % 100 - 1] + " " + Math.floor(ym / 100); }
+  // slug is the last segment of a page's path: "/groups/africa/" → "africa".
+  function slug(path) { return path.split("/").filter(Boolean).pop(); }
+  function undelta(a) {
+    var out = [], n = 0;
+    for (var i = 0; i < a.length; i++) { n += a[i]; out.push(n); }
+    return out;
+  }
+
+  fetch(form.getAttribute("data-index")).then(function (r) {
+    if (!r.ok) throw new Error(r.status);
+    return r.json();
+  }).then(function (data) {
+    index = data;
+    index.places.forEach(function (p) { p.direct = undelta(p[3]); p.reached = undelta(p[4]); p.slug = slug(p[1]); });
+    index.funders.forEach(function (f) { f.ids = undelta(f[2]); f.slug = slug(f[1]); });
+    index.places.forEach(function (p) {
+      p.direct.concat(p.reached).forEach(function (i) { (placeOf[i] = placeOf[i] || []).push(p.slug); });
+    });
+    index.funders.forEach(function (f) {
+      f.ids.forEach(function (i) { (funderOf[i] = funderOf[i] || []).push(f.slug); });
+    });
+    var minY = 9999, maxY = 0;
+    index.projects.forEach(function (p) {
+      minY = Math.min(minY, Math.floor(p[4] / 100));
+      maxY = Math.max(maxY, Math.floor((p[5] || p[4]) / 100), new Date().getFullYear());
+    });
+    fill("f-status", [["current", "Current"], ["past", "Past"], ["upcoming", "Upcoming"]]);
+    fill("f-place", index.places.map(function (p) { return [p.slug, p[0]]; }));
+    fill("f-funder", index.funders.map(function (f) { return [f.slug, f[0]]; }));
+    var years = [];
+    for (var y = minY; y <= maxY; y++) years.push([String(y), String(y)]);
+    fill("f-from", years);
+    fill("f-to", years);
+    read();
+    form.hidden = false;
+    if (pager) pager.hidden = true;
+    form.addEventListener("input", function () { shown = PAGE; write(); update(); });
+    form.addEventListener("reset", function () { setTimeout(function () { shown = PAGE; write(); update(); }, 0); });
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
+    window.addEventListener("popstate", function () { read(); update(); });
+    update();
+  }).catch(function () { /* keep the plain list and the browse links */ });
+
+  function fill(id, options) {
+    var select = document.getElementById(id);
+    options.forEach(function (o) {
+      var opt = el("option", { value: o[0] }, [o[1]]);
+      opt.setAttribute("data-label", o[1]);
+      select.appendChild(opt);
+    });
+  }
+  function read() {
+    var params = new URLSearchParams(location.search);
+    Array.prototype.forEach.call(form.elements, function (f) {
+      if (f.name) f.value = params.get(f.name) || "";
+    });
+    if (params.get("q")) loadText();
+  }
+  function write() {
+    var params = new URLSearchParams();
+    Array.prototype.forEach.call(form.elements, function (f) {
+      if (f.name && f.value) params.set(f.name, f.value);
+    });
+    var qs = params.toString();
+    history.replaceState(null, "", location.pathname + (qs ? "?" + qs : ""));
+  }
+  function loadText() {
+    if (text || textLoading) return;
+    textLoading = true;
+    fetch(form.getAttribute("data-text")).then(function (r) { return r.json(); })
+      .then(function (t) { text = t; update(); })
+      .catch(function () { textLoading = false; });
+  }
+  function value(name) { return form.elements[name].value; }
+
+  // matchers returns one test per active filter, keyed by filter name, so
+  // that each facet's counts can leave its own filter out.
+  function matchers() {
+    var m = {};
+    var q = value("q").trim().toLowerCase();
+    if (q) {
+      loadText();
+      var terms = q.split(/\s+/);
+      m.q = function (i, p) {
+        var hay = (p[1] + " " + p[2]).toLowerCase() + " " + (text ? text[i] : "");
+        return terms.every(function (t) { return hay.indexOf(t) >= 0; });
+      };
+    }
+    var st = value("status");
+    if (st) m.status = function (i, p) { return STATUS[p[3]] === st; };
+    var pl = value("place");
+    if (pl) {
+      var place = index.places.filter(function (x) { return x.slug === pl; })[0];
+      var set = {};
+      if (place) place.direct.concat(place.reached).forEach(function (i) { set[i] = true; });
+      m.place = function (i) { return !!set[i]; };
+    }
+    var fu = value("funder");
+    if (fu) {
+      var funder = index.funders.filter(function (x) { return x.slug === fu; })[0];
+      var fset = {};
+      if (funder) funder.ids.forEach(function (i) { fset[i] = true; });
+      m.funder = function (i) { return !!fset[i]; };
+    }
+    var from = parseInt(value("from"), 10), to = parseInt(value("to"), 10);
+    if (from || to) {
+      m.years = function (i, p) {
+        var s = Math.floor(p[4] / 100), e = p[5] ? Math.floor(p[5] / 100) : 9999;
+        return (!from || e >= from) && (!to || s <= to);
+      };
+    }
+    return m;
+  }
+
+  function update() {
+    var m = matchers(), keys = Object.keys(m);
+    var hits = [], counts = { status: {}, place: {}, funder: {} };
+    index.projects.forEach(function (p, i) {
+      var failed = keys.filter(function (k) { return !m[k](i, p); });
+      if (failed.length === 0) hits.push(i);
+      // A facet's counts show what choosing each of its values would give.
+      function tally(facet, filter, vals) {
+        if (failed.length === 0 || (failed.length === 1 && failed[0] === filter)) {
+          vals.forEach(function (v) { counts[facet][v] = (counts[facet][v] || 0) + 1; });
+        }
+      }
+      tally("status", "status", [STATUS[p[3]]]);
+      tally("place", "place", placeOf[i] || []);
+      tally("funder", "funder", funderOf[i] || []);
+    });
+    label("f-status", counts.status);
+    label("f-place", counts.place);
+    label("f-funder", counts.funder);
+    render(hits);
+  }
+  function label(id, counts) {
+    Array.prototype.forEach.call(document.getElementById(id).options, function (o) {
+      if (o.value) o.textContent = o.getAttribute("data-label") + " (" + (counts[o.value] || 0) + ")";
+    });
+  }
+  function render(hits) {
+    list.textContent = "";
+    hits.slice(0, shown).forEach(function (i) {
+      var p = index.projects[i];
+      var frame = p[5] ? words(p[4]) + " – " + words(p[5]) : "since " + words(p[4]) + " (open-ended)";
+      var status = STATUS[p[3]];
+      list.appendChild(el("li", {}, [
+        el("a", { href: base + p[0] }, [p[1]]), " ",
+        el("span", { "class": "meta" }, [
+          el("span", { "class": "status status-" + status }, [status.charAt(0).toUpperCase() + status.slice(1)]),
+          " · " + frame])
+      ]));
+    });
+    var n = hits.length;
+    count.textContent = n === index.projects.length && !Object.keys(matchers()).length
+      ? n + " projects." : n + (n === 1 ? " project matches." : " projects match.");
+    if (n > shown) {
+      var more = el("button", { type: "button", "class": "more" }, ["Show " + Math.min(PAGE, n - shown) + " more"]);
+      more.addEventListener("click", function () { shown += PAGE; render(hits); });
+      list.appendChild(el("li", { "class": "more-item" }, [more]));
+    }
+  }
+})();

@@ -1,0 +1,104 @@
+package render
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"portfolio/internal/site"
+)
+
+// feedSize is how many projects the Atom feed carries, newest first.
+const feedSize = 50
+
+// machineFiles are the files for crawlers and feed readers: sitemap.xml,
+// robots.txt and feed.xml. URLs are absolute when the base URL has a host;
+// otherwise they are site paths, and ids fall back to tag: URIs.
+func machineFiles(s *site.Site, pages []*Page) ([]File, error) {
+	origin, base := s.Settings.Origin(), s.Settings.BasePath()
+	abs := func(p string) string { return origin + base + p }
+
+	type loc struct {
+		Loc string `xml:"loc"`
+	}
+	sitemap := struct {
+		XMLName xml.Name `xml:"urlset"`
+		NS      string   `xml:"xmlns,attr"`
+		URLs    []loc    `xml:"url"`
+	}{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
+	for _, p := range pages {
+		if p.Kind != "404" {
+			sitemap.URLs = append(sitemap.URLs, loc{abs(p.Path)})
+		}
+	}
+	slices.SortFunc(sitemap.URLs, func(a, b loc) int { return strings.Compare(a.Loc, b.Loc) })
+	sm, err := encodeXML(sitemap)
+	if err != nil {
+		return nil, err
+	}
+
+	robots := fmt.Sprintf("User-agent: *\nAllow: /\n\nSitemap: %s\n", abs("/sitemap.xml"))
+
+	id := func(p string) string {
+		if origin != "" {
+			return abs(p)
+		}
+		return "tag:portfolio," + s.AsOf.Format("2006") + ":" + base + p
+	}
+	type link struct {
+		Rel  string `xml:"rel,attr,omitempty"`
+		Href string `xml:"href,attr"`
+	}
+	type entry struct {
+		Title   string `xml:"title"`
+		ID      string `xml:"id"`
+		Link    link   `xml:"link"`
+		Updated string `xml:"updated"`
+		Summary string `xml:"summary"`
+	}
+	feed := struct {
+		XMLName xml.Name `xml:"feed"`
+		NS      string   `xml:"xmlns,attr"`
+		Title   string   `xml:"title"`
+		ID      string   `xml:"id"`
+		Updated string   `xml:"updated"`
+		Links   []link   `xml:"link"`
+		Author  string   `xml:"author>name"`
+		Entries []entry  `xml:"entry"`
+	}{
+		NS: "http://www.w3.org/2005/Atom", Title: s.Settings.Title, ID: id("/"),
+		Updated: s.AsOf.Format(time.RFC3339),
+		Links:   []link{{Rel: "self", Href: abs("/feed.xml")}, {Rel: "alternate", Href: abs("/")}},
+		Author:  s.Settings.DivisionName,
+	}
+	for _, p := range s.Projects[:min(feedSize, len(s.Projects))] {
+		feed.Entries = append(feed.Entries, entry{
+			Title: p.Title, ID: id(p.URL), Link: link{Rel: "alternate", Href: abs(p.URL)},
+			Updated: p.Start.First().Format(time.RFC3339), Summary: p.Summary,
+		})
+	}
+	fd, err := encodeXML(feed)
+	if err != nil {
+		return nil, err
+	}
+	return []File{
+		{Path: "feed.xml", Data: fd},
+		{Path: "robots.txt", Data: []byte(robots)},
+		{Path: "sitemap.xml", Data: sm},
+	}, nil
+}
+
+func encodeXML(v any) ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	enc := xml.NewEncoder(&b)
+	enc.Indent("", " ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	b.WriteByte('\n')
+	return b.Bytes(), nil
+}
