@@ -1,6 +1,7 @@
 package content
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -28,6 +29,10 @@ func Load(fsys fs.FS, p *Parser) ([]*Project, diag.List) {
 	var paths []string
 	err := fs.WalkDir(fsys, Dir, func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
+			if name == Dir && errors.Is(err, fs.ErrNotExist) {
+				l.Errorf(Dir, diag.Pos{}, "no such folder; project files go in %s/ (start one with `portfolio new \"Title\"`)", Dir)
+				return nil
+			}
 			l.Errorf(name, diag.Pos{}, "cannot read: %v", unwrapPath(err))
 			return nil
 		}
@@ -99,7 +104,8 @@ func (p *Parser) readAndParse(fsys fs.FS, name string) (proj *Project, l diag.Li
 		return nil, l
 	}
 	if info.Size() > MaxFileSize {
-		l.Errorf(name, diag.Pos{}, "file is %.1f MiB; a project file may be at most %d MiB", float64(info.Size())/(1<<20), MaxFileSize>>20)
+		// In bytes: a file just over the limit would round to the limit in MiB.
+		l.Errorf(name, diag.Pos{}, "file is %d bytes; a project file may be at most %d bytes (%d MiB)", info.Size(), MaxFileSize, MaxFileSize>>20)
 		return nil, l
 	}
 	data, err := fs.ReadFile(fsys, name)

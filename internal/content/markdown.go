@@ -12,6 +12,7 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"portfolio/internal/diag"
 )
@@ -49,7 +50,7 @@ func (m markdown) convert(p *Project, body []byte, at func(int) diag.Pos) {
 	var plain strings.Builder
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
-			if n.Kind() == ast.KindParagraph || n.Kind() == ast.KindHeading || n.Kind() == ast.KindListItem {
+			if n.Type() == ast.TypeBlock { // paragraphs, headings, list items, table cells...
 				plain.WriteByte('\n')
 			}
 			return ast.WalkContinue, nil
@@ -68,11 +69,18 @@ func (m markdown) convert(p *Project, body []byte, at func(int) diag.Pos) {
 		case *ast.Link:
 			p.Links = append(p.Links, Link{URL: string(n.Destination), Pos: at(nodeOffset(n, body))})
 		case *ast.AutoLink:
-			p.Links = append(p.Links, Link{URL: string(n.URL(body)), Pos: at(nodeOffset(n, body))})
+			p.Links = append(p.Links, Link{URL: autoLinkURL(n, body), Pos: at(nodeOffset(n, body))})
+			plain.Write(n.Label(body))
 		case *ast.Text:
-			plain.Write(n.Segment.Value(body))
+			plain.Write(textValue(n, body))
 			if n.SoftLineBreak() || n.HardLineBreak() {
 				plain.WriteByte(' ')
+			}
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			lines := n.Lines()
+			for i := range lines.Len() {
+				seg := lines.At(i)
+				plain.Write(seg.Value(body))
 			}
 		}
 		return ast.WalkContinue, nil
@@ -89,7 +97,7 @@ func inlineText(n ast.Node, src []byte) string {
 	var b strings.Builder
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if t, ok := c.(*ast.Text); ok && entering {
-			b.Write(t.Segment.Value(src))
+			b.Write(textValue(t, src))
 			if t.SoftLineBreak() || t.HardLineBreak() {
 				b.WriteByte(' ')
 			}
@@ -97,14 +105,48 @@ func inlineText(n ast.Node, src []byte) string {
 		if s, ok := c.(*ast.String); ok && entering {
 			b.Write(s.Value)
 		}
+		if a, ok := c.(*ast.AutoLink); ok && entering {
+			b.Write(a.Label(src)) // an autolink has no text child: its label is its text
+		}
 		return ast.WalkContinue, nil
 	})
 	return strings.Join(strings.Fields(b.String()), " ")
 }
 
-// nodeOffset finds where an inline node starts in src: at its first text,
-// or failing that at its block's first line.
+// textValue returns a text node's text as a reader sees it: with backslash
+// escapes and character references such as "&amp;" resolved, as the HTML
+// renderer does, except in code, which is raw.
+func textValue(t *ast.Text, src []byte) []byte {
+	v := t.Segment.Value(src)
+	if t.IsRaw() {
+		return v
+	}
+	return util.UnescapePunctuations(util.ResolveNumericReferences(util.ResolveEntityNames(v)))
+}
+
+// autoLinkURL returns where an autolink points, with "mailto:" before an
+// e-mail address as the HTML renderer writes it.
+func autoLinkURL(n *ast.AutoLink, src []byte) string {
+	url := string(n.URL(src))
+	if n.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(strings.ToLower(url), "mailto:") {
+		url = "mailto:" + url
+	}
+	return url
+}
+
+// nodeOffset finds where an inline node starts in src. Goldmark records
+// where a link's "[" is, and where an autolink's parsing began (the URL
+// itself, or the character before it); failing that, at the node's first
+// text, or at its block's first line.
 func nodeOffset(n ast.Node, src []byte) int {
+	if off := n.Pos(); off >= 0 && off < len(src) {
+		if a, ok := n.(*ast.AutoLink); ok {
+			if i := bytes.Index(src[off:], a.Label(src)); i >= 0 {
+				off += i
+			}
+		}
+		return off
+	}
 	var off = -1
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if t, ok := c.(*ast.Text); ok && entering {
@@ -133,7 +175,7 @@ func shorten(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
-	cut := strings.LastIndexByte(s[:n], ' ')
+	cut := strings.LastIndexByte(s[:n+1], ' ') // a space just past n ends a whole word
 	if cut <= 0 {
 		for cut = n; cut > 0 && !utf8.RuneStart(s[cut]); cut-- {
 		}

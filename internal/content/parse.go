@@ -86,8 +86,16 @@ func (p *Parser) Parse(path string, data []byte) (*Project, diag.List) {
 	}
 
 	// The first non-blank line opens the front matter; its line number
-	// anchors every position the decoders report.
-	first := 1 + bytes.Count(data[:len(data)-len(bytes.TrimLeft(data, " \t\r\n"))], []byte("\n"))
+	// anchors every position the decoders report. Blank is as the
+	// frontmatter package sees it: only Unicode white space.
+	first, opener := 1, ""
+	for line := range bytes.Lines(data) {
+		if t := bytes.TrimSpace(line); len(t) > 0 {
+			opener = string(t)
+			break
+		}
+		first++
+	}
 	var d decoded
 	body, err := frontmatter.Parse(bytes.NewReader(data), &d, formats()...)
 	if err != nil {
@@ -95,10 +103,13 @@ func (p *Parser) Parse(path string, data []byte) (*Project, diag.List) {
 		return nil, l
 	}
 	if !d.ran {
-		opener := strings.TrimSpace(strings.SplitN(string(data[len(data)-len(bytes.TrimLeft(data, " \t\r\n")):]), "\n", 2)[0])
 		for _, f := range formats() {
 			if f.Start == opener {
-				l.Errorf(path, diag.Pos{Line: first, Col: 1}, "front matter opened with %q is never closed; end it with a line %q", opener, f.End)
+				after := ""
+				if f.RequiresNewLine {
+					after = " followed by a blank line"
+				}
+				l.Errorf(path, diag.Pos{Line: first, Col: 1}, "front matter opened with %q is never closed; end it with a line %q%s", opener, f.End, after)
 				return nil, l
 			}
 		}
@@ -107,7 +118,7 @@ func (p *Parser) Parse(path string, data []byte) (*Project, diag.List) {
 	}
 	// The JSON object form includes its opening line; the others start after it.
 	offset := first
-	if strings.HasPrefix(strings.TrimSpace(string(data[len(data)-len(bytes.TrimLeft(data, " \t\r\n")):])), "{") {
+	if opener == "{" {
 		offset = first - 1
 	}
 	shift := func(pos diag.Pos) diag.Pos { return diag.Pos{Line: pos.Line + offset, Col: pos.Col} }
@@ -170,6 +181,7 @@ func (v validator) errorf(pos diag.Pos, format string, args ...any) {
 
 func (v validator) project(p *Project, root *node) {
 	seen := map[string]diag.Pos{}
+	budgetGiven := false // and not empty: a wrong budget has its own error
 	for _, f := range root.fields {
 		if first, ok := seen[f.key]; ok {
 			v.errorf(f.pos, "%q is set twice (first at line %d); keep one", f.key, first.Line)
@@ -177,6 +189,9 @@ func (v validator) project(p *Project, root *node) {
 		}
 		seen[f.key] = f.pos
 		v.field(p, f)
+		if f.key == "budget" && (f.val.kind != scalarNode || f.val.scalar != nullScalar) {
+			budgetGiven = true
+		}
 	}
 	for _, k := range []string{"title", "start", "funding", "countries"} {
 		if _, ok := seen[k]; !ok {
@@ -192,7 +207,7 @@ func (v validator) project(p *Project, root *node) {
 	if !p.End.IsZero() && !p.Start.IsZero() && p.End.Last().Before(p.Start.First()) {
 		v.errorf(seen["end"], "end %s is before start %s", p.End, p.Start)
 	}
-	if !p.HasBudget {
+	if !p.HasBudget && !budgetGiven {
 		v.l.Warnf(v.path, v.opener, "no budget; the page will say \"not stated\" (add `budget:` in US dollars if known)")
 	}
 }
@@ -207,7 +222,11 @@ func (v validator) field(p *Project, f field) {
 	case "slug":
 		p.Slug = v.text(f, true)
 		if p.Slug != "" && !slugPattern.MatchString(p.Slug) {
-			v.errorf(n.pos, "slug %q may use only lower-case letters, digits and single hyphens (try %q)", p.Slug, Slugify(p.Slug))
+			try := ""
+			if s := Slugify(p.Slug); s != "" {
+				try = fmt.Sprintf(" (try %q)", s)
+			}
+			v.errorf(n.pos, "slug %q may use only lower-case letters, digits and single hyphens%s", p.Slug, try)
 			p.Slug = ""
 		}
 	case "start", "end":

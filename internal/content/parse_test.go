@@ -1,6 +1,7 @@
 package content
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -56,7 +57,7 @@ func TestParseDiagnostics(t *testing.T) {
 	missing := func(line int) []string {
 		var out []string
 		for _, k := range []string{"title", "start", "funding", "countries"} {
-			out = append(out, P+":"+itoa(line)+`:1: missing required field "`+k+`"`)
+			out = append(out, fmt.Sprintf("%s:%d:1: missing required field %q", P, line, k))
 		}
 		return out
 	}
@@ -149,10 +150,28 @@ func TestParseDiagnostics(t *testing.T) {
 			[]string{P + ":4:1: invalid YAML front matter: mapping values are not allowed in this context"}},
 		{"yaml syntax error after blank lines", "\n\n" + yamlProject("title: T", "code: X", "  start: 2019-12"),
 			[]string{P + ":6:1: invalid YAML front matter: mapping values are not allowed in this context"}},
+		{"yaml unclosed list", yamlProject("code: X", "funding: [UNDP, Kenya", "division: D"),
+			[]string{P + ":3:1: invalid YAML front matter: did not find expected ',' or ']'"}},
+		// On the front matter's first line, the YAML package names the line
+		// where it noticed the list was not closed.
+		{"yaml unclosed list on the first line", yamlProject("funding: [UNDP, Kenya", "division: D"),
+			[]string{P + ":3:1: invalid YAML front matter: did not find expected ',' or ']'"}},
+		{"yaml list item among keys", yamlProject("code: X", "division: D", "- a"),
+			[]string{P + ":4:1: invalid YAML front matter: did not find expected key"}},
+		{"yaml unclosed map deeper down", yamlProject("code: X", "division: D", "partners:", "  - {a: b", "title: T"),
+			[]string{P + ":5:1: invalid YAML front matter: did not find expected ',' or '}'"}},
+		{"yaml unterminated string", yamlProject("code: X", `title: "unterminated`),
+			[]string{P + ":3:1: invalid YAML front matter: found unexpected end of stream"}},
+		{"yaml tab indentation", yamlProject("code: X", "\ttitle: x"),
+			[]string{P + ":3:1: invalid YAML front matter: found a tab character that violates indentation"}},
 		{"yaml anchor and alias", yamlProject("title: &t T", "code: *t"),
 			[]string{P + ":2:8: YAML anchors and aliases are not supported in front matter; write the value out"}},
 		{"yaml deep nesting", yamlProject("partners: " + strings.Repeat("[", 20) + "a" + strings.Repeat("]", 20)),
 			[]string{P + ":2:27: front matter nested more than 16 levels deep"}},
+		{"yaml nesting past the YAML package's own limit", yamlProject("partners: " + strings.Repeat("[", 20000)),
+			[]string{P + ":2:1: invalid YAML front matter: exceeded max depth of 10000"}},
+		{"yaml deep nesting of keys", yamlProject("division: " + strings.Repeat("{a: ", 20) + "b" + strings.Repeat("}", 20)),
+			[]string{P + ":2:75: front matter nested more than 16 levels deep"}},
 		{"yaml list at the top", "---\n- a\n- b\n---\n",
 			[]string{P + ":2:1: front matter must be a set of keys such as `title: ...`, not a list"}},
 
@@ -181,6 +200,9 @@ func TestParseDiagnostics(t *testing.T) {
 		{"BOM", "\ufeff" + yamlProject("code: X", "title: [a]"), []string{P + ":3:8: title must be text, not a list"}},
 		{"BOM, CRLF and blank lines", "\ufeff" + strings.ReplaceAll("\n\n"+yamlProject("code: X", "title: [a]"), "\n", "\r\n"),
 			[]string{P + ":5:8: title must be text, not a list"}},
+		{"leading no-break space line", "\u00a0\n" + yamlProject("code: X", "title: [a]"), []string{P + ":4:8: title must be text, not a list"}},
+		{"leading no-break space line, unterminated", "\u00a0\n---\ntitle: T\n",
+			[]string{P + `:2:1: front matter opened with "---" is never closed; end it with a line "---"`}},
 		{"leading blank lines", "\n  \n\t\n" + yamlProject("code: X", "title: [a]"), []string{P + ":6:8: title must be text, not a list"}},
 	} {
 		_, l := NewParser(false).Parse(P, []byte(tt.src))
@@ -402,7 +424,7 @@ func TestParseValuePositions(t *testing.T) {
 			[]Value{{"UNDP", diag.Pos{Line: 7, Col: 11}}, {"Government of Kenya", diag.Pos{Line: 7, Col: 17}}},
 			[]Value{{"Kenya", diag.Pos{Line: 15, Col: 5}}, {"Least Developed Countries", diag.Pos{Line: 16, Col: 5}}}},
 		{"yaml one value", "\n" + yamlProject("countries: Brazil"),
-			[]Value{{"UNDP", diag.Pos{Line: 4, Col: 11}}},
+			[]Value{{"UNDP", diag.Pos{Line: 6, Col: 11}}},
 			[]Value{{"Brazil", diag.Pos{Line: 3, Col: 12}}}},
 		{"toml", formatFiles[2].src,
 			[]Value{{"UNDP", diag.Pos{Line: 7, Col: 1}}, {"Government of Kenya", diag.Pos{Line: 7, Col: 1}}},
@@ -447,6 +469,10 @@ func TestParseOtherFormatDiagnostics(t *testing.T) {
 			[]string{P + ":6:1: title must be text, not a list"}},
 		{"toml table for a key", "+++\ntitle = \"T\"\nstart = \"2019-01\"\nfunding = [\"UNDP\"]\ncountries = [\"Kenya\"]\nbudget = 1\n\n[extra]\nx = 1\n+++\n",
 			[]string{P + `:8:1: unknown field "extra"; known fields are ` + knownFields}},
+		{"toml dotted key", "+++\ntitle = \"T\"\nstart = \"2019-01\"\nfunding = [\"UNDP\"]\ncountries = [\"Kenya\"]\nbudget.amount = 5\n+++\n",
+			[]string{P + ":6:1: budget must be a number of US dollars, not a set of keys"}},
+		{"toml array of tables", "+++\ntitle = \"T\"\nstart = \"2019-01\"\ncountries = [\"Kenya\"]\nbudget = 5\n\n[[funding]]\nname = \"UNDP\"\n+++\n",
+			[]string{P + ":7:1: funding: each entry must be text, not a set of keys"}},
 		{"toml syntax error", "+++\ntitle = \"T\"\nstart = = 3\n+++\n",
 			[]string{P + ":3:9: invalid TOML front matter: expected value but found '=' instead"}},
 		{"toml syntax error with CRLF", "\r\n+++\r\ntitle = \"T\"\r\nstart = = 3\r\n+++\r\n",
@@ -461,7 +487,7 @@ func TestParseOtherFormatDiagnostics(t *testing.T) {
 		{"json duplicate key", ";;;\n{\n  \"title\": \"A\",\n  \"start\": \"2019-01\",\n  \"funding\": [\"UNDP\"],\n  \"countries\": [\"Kenya\"],\n  \"budget\": 1,\n  \"title\": \"B\"\n}\n;;;\n",
 			[]string{P + `:8:3: "title" is set twice (first at line 3); keep one`}},
 		{"json key that is also a value", ";;;\n{\"code\": \"title\", \"sdgs\": [\"title\"],\n \"title\": [1], \"start\": \"2019-01\", \"funding\": [\"UNDP\"], \"countries\": [\"Kenya\"], \"budget\": 1}\n;;;\n", []string{
-			P + `:2:29: sdgs: "title" is not a Sustainable Development Goal number from 1 to 17`,
+			P + `:2:19: sdgs: "title" is not a Sustainable Development Goal number from 1 to 17`,
 			P + ":3:2: title must be text, not a list",
 		}},
 		{"json syntax error", ";;;\n{\n  \"title\": \"T\",\n}\n;;;\n",
@@ -473,7 +499,13 @@ func TestParseOtherFormatDiagnostics(t *testing.T) {
 		{"json text after the object", ";;;\n{\"title\": \"T\", \"start\": \"2019-01\", \"funding\": [\"UNDP\"], \"countries\": [\"Kenya\"], \"budget\": 1}\n{\"code\": \"X\"}\n;;;\n",
 			[]string{P + ":3:1: invalid JSON front matter: text after the closing \"}\"; put every key in one object"}},
 		{"json not an object", ";;;\n[\"title\"]\n;;;\n",
-			[]string{P + ":2:1: invalid JSON front matter: json: cannot unmarshal array into Go value of type map[string]interface {}"}},
+			[]string{P + ":2:1: front matter must be a set of keys such as `title: ...`, not a list"}},
+		{"json deep nesting", ";;;\n{\"title\": \"T\",\n \"partners\": " + strings.Repeat("[", 20) + strings.Repeat("]", 20) + "}\n;;;\n",
+			[]string{P + ":3:2: front matter nested more than 16 levels deep"}},
+		{"toml deep nesting", "+++\ntitle = \"T\"\npartners = " + strings.Repeat("[", 20) + strings.Repeat("]", 20) + "\n+++\n",
+			[]string{P + ":3:1: front matter nested more than 16 levels deep"}},
+		{"json null", ";;;\nnull\n;;;\n",
+			[]string{P + ":2:1: front matter must be a set of keys such as `title: ...`, not empty"}},
 		{"json missing keys", "{\n}\n\nBody.\n", []string{
 			P + `:1:1: missing required field "title"`, P + `:1:1: missing required field "start"`,
 			P + `:1:1: missing required field "funding"`, P + `:1:1: missing required field "countries"`,

@@ -69,6 +69,11 @@ func (e *syntaxError) Error() string { return e.msg }
 
 var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?`)
 
+// yamlParserError matches the messages of the YAML parser's errors, whose
+// line numbers the YAML package reports counting from 0 (its scanner's
+// errors count from 1).
+var yamlParserError = regexp.MustCompile(`^(?:did not find expected|found (?:duplicate %|incompatible YAML|undefined tag))`)
+
 // decodeYAML decodes a YAML front matter. Anchors and aliases are refused:
 // no project needs them, and they are how "billion laughs" inputs explode.
 func decodeYAML(data []byte) (*node, error) {
@@ -77,10 +82,13 @@ func decodeYAML(data []byte) (*node, error) {
 		msg := err.Error()
 		pos := diag.Pos{Line: 1, Col: 1}
 		if m := yamlLine.FindStringSubmatch(msg); m != nil {
+			msg = msg[len(m[0]):]
 			if m[1] != "" {
 				pos.Line, _ = strconv.Atoi(m[1])
+				if yamlParserError.MatchString(msg) {
+					pos.Line++
+				}
 			}
-			msg = msg[len(m[0]):]
 		}
 		return nil, &syntaxError{pos: pos, msg: "invalid YAML front matter: " + msg}
 	}
@@ -148,28 +156,73 @@ func decodeTOML(data []byte) (*node, error) {
 	if _, err := toml.Decode(string(data), &m); err != nil {
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
-			return nil, &syntaxError{pos: diag.Pos{Line: perr.Position.Line, Col: perr.Position.Col}, msg: "invalid TOML front matter: " + perr.Message}
+			pos := diag.Pos{Line: perr.Position.Line, Col: perr.Position.Col}
+			// Some errors, such as a key set twice, are placed past the end
+			// of their line; point at the start of the line's text instead.
+			if lines := strings.Split(string(data), "\n"); pos.Line >= 1 && pos.Line <= len(lines) {
+				line := strings.TrimRight(lines[pos.Line-1], "\r")
+				if pos.Col > len(line)+1 {
+					pos.Col = 1 + len(line) - len(strings.TrimLeft(line, " \t"))
+				}
+			}
+			return nil, &syntaxError{pos: pos, msg: "invalid TOML front matter: " + perr.Message}
 		}
 		return nil, &syntaxError{pos: diag.Pos{Line: 1, Col: 1}, msg: "invalid TOML front matter: " + err.Error()}
 	}
-	return fromGeneric(m, keyFinder(data, `(?m)^[ \t]*"?%s"?[ \t]*=`), diag.Pos{Line: 1, Col: 1}, 0)
+	// A key is found as "key =", as "key.sub =" or as a table header "[key]".
+	return fromGeneric(m, keyFinder(data, `(?m)^[ \t]*(?:\[\[?[ \t]*)?["']?%s["']?[ \t]*[=.\]]`), diag.Pos{Line: 1, Col: 1}, 0)
 }
 
-// decodeJSON decodes a JSON front matter; key positions are found in the
-// text as for TOML.
+// decodeJSON decodes a JSON front matter. The object's keys are read one by
+// one, as they are written: a map would lose their positions, and a key set
+// twice would silently keep only its last value.
 func decodeJSON(data []byte) (*node, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var m map[string]any
-	if err := dec.Decode(&m); err != nil {
+	invalid := func(err error) error {
 		pos := diag.Pos{Line: 1, Col: 1}
 		var serr *json.SyntaxError
 		if errors.As(err, &serr) {
-			pos = offsetPos(data, int(serr.Offset))
+			pos = offsetPos(data, int(serr.Offset)-1) // Offset counts the offending byte
 		}
-		return nil, &syntaxError{pos: pos, msg: "invalid JSON front matter: " + err.Error()}
+		return &syntaxError{pos: pos, msg: "invalid JSON front matter: " + err.Error()}
 	}
-	return fromGeneric(m, keyFinder(data, `"%s"[ \t\r\n]*:`), diag.Pos{Line: 1, Col: 1}, 0)
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, invalid(err)
+	}
+	if rest := data[dec.InputOffset():]; len(bytes.TrimSpace(rest)) > 0 {
+		off := len(data) - len(bytes.TrimLeft(rest, " \t\r\n"))
+		return nil, &syntaxError{pos: offsetPos(data, off), msg: `invalid JSON front matter: text after the closing "}"; put every key in one object`}
+	}
+	if _, ok := v.(map[string]any); !ok {
+		return fromGeneric(v, nil, diag.Pos{Line: 1, Col: 1}, 0) // not an object: Parse says so
+	}
+	root := &node{kind: mapNode, pos: diag.Pos{Line: 1, Col: 1}}
+	dec = json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if _, err := dec.Token(); err != nil { // the opening "{"
+		return nil, invalid(err)
+	}
+	for dec.More() {
+		off := int(dec.InputOffset()) // before the comma and space ahead of the key
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, invalid(err)
+		}
+		key, _ := tok.(string)
+		kpos := offsetPos(data, off+bytes.IndexByte(data[off:], '"'))
+		var item any
+		if err := dec.Decode(&item); err != nil {
+			return nil, invalid(err)
+		}
+		val, err := fromGeneric(item, nil, kpos, 1)
+		if err != nil {
+			return nil, err
+		}
+		root.fields = append(root.fields, field{key: key, pos: kpos, val: val})
+	}
+	return root, nil
 }
 
 // keyFinder returns a function giving the position of a top-level key's
