@@ -109,7 +109,7 @@ func TestLoadEmpty(t *testing.T) {
 	}{
 		{"no projects", fstest.MapFS{"content/projects/.keep": {}}, nil},
 		{"no projects folder", fstest.MapFS{"content/other.md": file("T")},
-			[]string{"content/projects: no such folder; project files go in content/projects/ (start one with `portfolio new "Title"`)"}},
+			[]string{"content/projects: no such folder; project files go in content/projects/ (start one with `portfolio new \"Title\"`)"}},
 	} {
 		projects, l := Load(tt.fsys, NewParser(false))
 		if len(projects) != 0 {
