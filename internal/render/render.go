@@ -35,6 +35,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/tdewolff/minify/v2"
+
 	"portfolio/internal/diag"
 	"portfolio/internal/site"
 )
@@ -56,6 +58,7 @@ const (
 
 // Renderer holds parsed layouts and fingerprinted assets.
 type Renderer struct {
+	min    *minify.M
 	pages  map[string]*template.Template // kind → base + partials + kind
 	assets map[string]string             // "style.css" → "assets/style.3f9a1c2b.css"
 	files  []File                        // the assets' output files
@@ -66,7 +69,7 @@ type Renderer struct {
 // absolute when it has a host.
 func Load(fsys fs.FS, settings site.Settings) (*Renderer, diag.List) {
 	var l diag.List
-	r := &Renderer{pages: map[string]*template.Template{}, assets: map[string]string{}}
+	r := &Renderer{pages: map[string]*template.Template{}, assets: map[string]string{}, min: newMinifier()}
 	r.loadAssets(fsys, &l)
 
 	read := func(name string) (string, bool) {
@@ -136,6 +139,7 @@ func (r *Renderer) loadAssets(fsys fs.FS, l *diag.List) {
 			l.Errorf(name, diag.Pos{}, "cannot read: %v", err)
 			return nil
 		}
+		data = minified(r.min, name, data)
 		sum := sha256.Sum256(data)
 		rel := strings.TrimPrefix(name, assetDir+"/")
 		ext := path.Ext(rel)
@@ -324,5 +328,5 @@ func (r *Renderer) Page(buf *bytes.Buffer, p *Page) (data []byte, d *diag.Diagno
 		e.Msg += " (rendering " + p.Path + ")"
 		return nil, &e
 	}
-	return bytes.Clone(buf.Bytes()), nil
+	return minified(r.min, ".html", buf.Bytes()), nil
 }
