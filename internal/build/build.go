@@ -2,7 +2,7 @@
 // files, in memory, as a fixed list of steps:
 //
 //	settings (site.yaml) → projects (content/) → site graph (places, status,
-//	indexes) → layouts and assets → pages
+//	indexes) → layouts and assets → pages and downloads → link check
 //
 // Each step reports into one diagnostic list, and the steps go on after
 // errors where they can, so one run reports every problem in every file.
@@ -11,11 +11,15 @@
 package build
 
 import (
+	"cmp"
 	"io/fs"
+	"slices"
 	"time"
 
 	"portfolio/internal/content"
 	"portfolio/internal/diag"
+	"portfolio/internal/export"
+	"portfolio/internal/linkcheck"
 	"portfolio/internal/places"
 	"portfolio/internal/render"
 	"portfolio/internal/site"
@@ -62,10 +66,36 @@ func Run(fsys fs.FS, opts Options) Result {
 	r, l := render.Load(fsys, settings)
 	res.Diags = append(res.Diags, l...)
 	if !res.Diags.HasErrors() {
-		files, l := r.Site(s)
+		files, linked, l := r.Site(s)
 		res.Diags = append(res.Diags, l...)
+		data, err := downloads(s)
+		if err != nil {
+			res.Diags.Errorf("", diag.Pos{}, "writing the open-data downloads: %v", err)
+		}
+		if settings.IATIOrgRef == "" {
+			res.Diags.Warnf(site.SettingsFile, diag.Pos{}, "iati_org_ref is not set: %s names its reporting organisation %s until the division's IATI organisation identifier is set", export.IATIPath, unregistered)
+		}
+		files = slices.Concat(files, data)
+		slices.SortFunc(files, func(a, b render.File) int { return cmp.Compare(a.Path, b.Path) })
+		res.Diags = append(res.Diags, linkcheck.Check(s, files, linked)...)
 		res.Files = files
 	}
 	res.Diags.Sort()
 	return res
+}
+
+// unregistered stands in for the IATI organisation identifier until the
+// site sets one, so that the IATI file is complete and well-formed; the
+// build warns while it is in use.
+const unregistered = "XX-UNREGISTERED"
+
+// downloads returns the open-data files: JSON, CSV and IATI XML.
+func downloads(s *site.Site) ([]render.File, error) {
+	ref := cmp.Or(s.Settings.IATIOrgRef, unregistered)
+	files, err := export.Files(s, ref, "")
+	out := make([]render.File, len(files))
+	for i, f := range files {
+		out[i] = render.File(f)
+	}
+	return out, err
 }

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"portfolio/internal/linkcheck"
 	"portfolio/internal/render"
 )
 
@@ -92,22 +93,16 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-// firstDiff shows the first line where got departs from want.
+// firstDiff shows where got first departs from want, with some context
+// (pages are minified, so lines are long).
 func firstDiff(want, got []byte) string {
-	wl, gl := strings.Split(string(want), "\n"), strings.Split(string(got), "\n")
-	for i := range max(len(wl), len(gl)) {
-		var w, g string
-		if i < len(wl) {
-			w = wl[i]
-		}
-		if i < len(gl) {
-			g = gl[i]
-		}
-		if w != g {
-			return "line " + strconv.Itoa(i+1) + ":\n  want: " + w + "\n  got:  " + g
-		}
+	i := 0
+	for i < len(want) && i < len(got) && want[i] == got[i] {
+		i++
 	}
-	return ""
+	from := max(0, i-60)
+	clip := func(b []byte) string { return string(b[from:min(len(b), i+60)]) }
+	return "at byte " + strconv.Itoa(i) + ":\n  want: …" + clip(want) + "…\n  got:  …" + clip(got) + "…"
 }
 
 // TestDeterministic builds the same input twice, with different
@@ -197,5 +192,25 @@ func TestFixtureSite(t *testing.T) {
 	hub := page(t, res.Files, "projects/future-hub/index.html")
 	if !strings.Contains(hub, "not stated") {
 		t.Error("a missing budget is not shown as not stated")
+	}
+}
+
+// TestEveryLinkResolves crawls every page of the fixture and the real site
+// (under a sub-path too) and checks every href and src.
+func TestEveryLinkResolves(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		fsys fs.FS
+		base string
+		opts Options
+	}{
+		{"fixture", fixtureFS(), "/fixture", Options{AsOf: asOf}},
+		{"real", os.DirFS("../.."), "", Options{AsOf: asOf}},
+		{"real under a sub-path", os.DirFS("../.."), "/sub", Options{AsOf: asOf, BaseURL: "https://example.org/sub/"}},
+	} {
+		res := mustBuild(t, c.fsys, c.opts)
+		if l := linkcheck.CheckOutput(res.Files, c.base); len(l) > 0 {
+			t.Errorf("%s: broken links:\n%v", c.name, l.Err())
+		}
 	}
 }

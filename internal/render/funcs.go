@@ -1,10 +1,12 @@
 package render
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
+	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -41,8 +43,25 @@ func (r *Renderer) funcs(settings site.Settings) template.FuncMap {
 			}
 			return m, nil
 		},
-		// url prefixes a site path with the base path.
-		"url": func(p string) string { return basePath + p },
+		// url prefixes a site path with the base path, and notes the path
+		// for the link check.
+		"url": func(p string) string {
+			r.linked.Store(p, true)
+			return basePath + p
+		},
+		"card":  func(p *site.Project) (template.HTML, error) { return r.cached(r.cards, "card", p) },
+		"row":   func(p *site.Project) (template.HTML, error) { return r.cached(r.rows, "row", p) },
+		"brief": func(p *site.Project) (template.HTML, error) { return r.cached(r.briefs, "brief", p) },
+		// years gives a time frame in years: "2014–2016", "2014", "2020–".
+		"years": func(p *site.Project) string {
+			switch {
+			case p.End.IsZero():
+				return fmt.Sprintf("%d–", p.Start.Year)
+			case p.End.Year == p.Start.Year:
+				return fmt.Sprint(p.Start.Year)
+			}
+			return fmt.Sprintf("%d–%d", p.Start.Year, p.End.Year)
+		},
 		// asset gives the fingerprinted URL of a file under assets/.
 		"asset": func(name string) (string, error) {
 			out, ok := r.assets[name]
@@ -50,6 +69,16 @@ func (r *Renderer) funcs(settings site.Settings) template.FuncMap {
 				return "", fmt.Errorf("no asset %q under assets/", name)
 			}
 			return basePath + "/" + out, nil
+		},
+		// body is a project's rendered body with its site-root links
+		// ("/countries/x/") given the base path, as every other link is.
+		"body": func(p *site.Project) template.HTML {
+			if basePath == "" {
+				return p.Body
+			}
+			// Safe: the body is goldmark's escaped output, and the base path
+			// comes from the settings' parsed URL.
+			return template.HTML(rootLink.ReplaceAllString(string(p.Body), `href="`+basePath+`/$1`))
 		},
 		"money":     func(m content.Money) string { return m.String() },
 		"budget":    budget,
@@ -73,8 +102,12 @@ func (r *Renderer) funcs(settings site.Settings) template.FuncMap {
 		"funderRows":  funderRows,
 		"countryRows": countryRows,
 		"yearRows":    yearRows,
-		"barChart": func(rows []BarRow) *BarChart {
-			return barChart(rows[:min(len(rows), topRows)])
+		// barChart draws rows, only the first topRows when top is set.
+		"barChart": func(rows []BarRow, top bool) *BarChart {
+			if top {
+				rows = rows[:min(len(rows), topRows)]
+			}
+			return barChart(rows)
 		},
 		"first": func(n int, ps []*site.Project) []*site.Project { return ps[:min(n, len(ps))] },
 		"concat": func(a, b []*site.Project) []*site.Project {
@@ -132,6 +165,9 @@ func duration(p *site.Project) string {
 	return fmt.Sprintf("%d years %d months", months/12, months%12)
 }
 
+// rootLink matches a site-root link, not a protocol-relative "//host" one.
+var rootLink = regexp.MustCompile(`href="/([^/])`)
+
 // CSP is the Content-Security-Policy every page declares: everything from
 // the site itself, nothing inline but JSON-LD data (which is not executed),
 // no plugins, no framing of forms elsewhere.
@@ -182,4 +218,14 @@ func jsonLD(p *Page, root string) any {
 		"isPartOf":  map[string]string{"@type": "WebSite", "name": p.Site.Settings.Title, "url": root + "/"},
 		"publisher": map[string]string{"@type": "Organization", "name": p.Site.Settings.Organization},
 	}
+}
+
+// cached returns a project's pre-rendered snippet, rendering it now when
+// the cache does not have it.
+func (r *Renderer) cached(cache map[*site.Project]template.HTML, name string, p *site.Project) (template.HTML, error) {
+	if h, ok := cache[p]; ok {
+		return h, nil
+	}
+	var buf bytes.Buffer
+	return r.snippet(&buf, name, p)
 }

@@ -36,6 +36,7 @@ import (
 	"sync"
 
 	"github.com/tdewolff/minify/v2"
+	mhtml "github.com/tdewolff/minify/v2/html"
 
 	"portfolio/internal/diag"
 	"portfolio/internal/site"
@@ -59,68 +60,131 @@ const (
 // Renderer holds parsed layouts and fingerprinted assets.
 type Renderer struct {
 	min    *minify.M
-	pages  map[string]*template.Template // kind → base + partials + kind
-	assets map[string]string             // "style.css" → "assets/style.3f9a1c2b.css"
-	files  []File                        // the assets' output files
+	cards  map[*site.Project]template.HTML // per build: each project's card
+	rows   map[*site.Project]template.HTML // and compact row
+	briefs map[*site.Project]template.HTML // and title with years
+	linked sync.Map                        // per build: site paths the layouts linked to
+	pages  map[string]*template.Template   // kind → base + partials + kind, minified
+	debug  map[string]*template.Template   // the same as written, for messages
+	assets map[string]string               // "style.css" → "assets/style.3f9a1c2b.css"
+	files  []File                          // the assets' output files
 }
 
 // Load parses the layouts and reads the assets from fsys. The settings'
 // base URL prefixes every link with its path, and makes canonical URLs
 // absolute when it has a host.
+//
+// Each layout is parsed twice: as written, for messages that point at the
+// right line, and minified (tdewolff's HTML minifier understands template
+// actions), for rendering — so pages come out minified without minifying
+// every page after the fact. A page that fails is rendered again from the
+// layouts as written, to report the failure at the line the author sees.
 func Load(fsys fs.FS, settings site.Settings) (*Renderer, diag.List) {
 	var l diag.List
-	r := &Renderer{pages: map[string]*template.Template{}, assets: map[string]string{}, min: newMinifier()}
+	r := &Renderer{assets: map[string]string{}, min: newMinifier()}
 	r.loadAssets(fsys, &l)
 
-	read := func(name string) (string, bool) {
+	srcs := map[string]string{}
+	read := func(name string) bool {
 		b, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			if errorsIsNotExist(err) {
-				l.Errorf(name, diag.Pos{}, "missing layout; every page kind needs one (kinds: %s)", strings.Join(Kinds, ", "))
-			} else {
-				l.Errorf(name, diag.Pos{}, "cannot read: %v", err)
-			}
-			return "", false
+		switch {
+		case errorsIsNotExist(err):
+			l.Errorf(name, diag.Pos{}, "missing layout; every page kind needs one (kinds: %s)", strings.Join(Kinds, ", "))
+			return false
+		case err != nil:
+			l.Errorf(name, diag.Pos{}, "cannot read: %v", err)
+			return false
 		}
-		return string(b), true
-	}
-	baseName := layoutDir + "/base.html"
-	baseSrc, ok := read(baseName)
-	if !ok {
-		return r, l
-	}
-	base := template.New(baseName).Funcs(r.funcs(settings))
-	if _, err := base.Parse(baseSrc); err != nil {
-		l = append(l, templateError(err, baseName))
-		return r, l
+		srcs[name] = string(b)
+		lintLinks(name, srcs[name], &l)
+		return true
 	}
 	partials, _ := fs.Glob(fsys, partialDir+"/*.html")
+	if !read(layoutDir + "/base.html") {
+		return r, l
+	}
 	for _, name := range partials {
-		src, ok := read(name)
-		if !ok {
-			continue
+		read(name)
+	}
+	for _, kind := range Kinds {
+		read(layoutDir + "/" + kind + ".html")
+	}
+	funcs := r.funcs(settings)
+	var errs diag.List
+	r.debug, errs = parseLayouts(srcs, partials, funcs, func(s string) string { return s })
+	l = append(l, errs...)
+	if errs.HasErrors() {
+		return r, l
+	}
+	r.pages, _ = parseLayouts(srcs, partials, funcs, r.minifyLayout)
+	for kind, t := range r.debug {
+		if r.pages[kind] == nil {
+			r.pages[kind] = t // the minifier could not keep this one intact
 		}
-		if _, err := base.New(name).Parse(src); err != nil {
-			l = append(l, templateError(err, name))
+	}
+	return r, l
+}
+
+// parseLayouts parses base, partials and one set per page kind from srcs,
+// each source passed through transform first.
+func parseLayouts(srcs map[string]string, partials []string, funcs template.FuncMap, transform func(string) string) (map[string]*template.Template, diag.List) {
+	var l diag.List
+	sets := map[string]*template.Template{}
+	baseName := layoutDir + "/base.html"
+	base := template.New(baseName).Funcs(funcs)
+	if _, err := base.Parse(transform(srcs[baseName])); err != nil {
+		l = append(l, templateError(err, baseName))
+		return sets, l
+	}
+	for _, name := range partials {
+		if src, ok := srcs[name]; ok {
+			if _, err := base.New(name).Parse(transform(src)); err != nil {
+				l = append(l, templateError(err, name))
+			}
 		}
 	}
 	for _, kind := range Kinds {
 		name := layoutDir + "/" + kind + ".html"
-		src, ok := read(name)
+		src, ok := srcs[name]
 		if !ok {
 			continue
 		}
 		t, err := base.Clone()
 		if err == nil {
-			_, err = t.New(name).Parse(src)
+			_, err = t.New(name).Parse(transform(src))
 		}
 		if err != nil {
 			l = append(l, templateError(err, name))
 			continue
 		}
-		r.pages[kind] = t
+		sets[kind] = t
 	}
-	return r, l
+	return sets, l
+}
+
+// minifyLayout minifies a layout's source, template actions kept intact;
+// on failure it returns the source unchanged.
+func (r *Renderer) minifyLayout(src string) string {
+	var b strings.Builder
+	m := minify.New()
+	m.Add("text/html", &mhtml.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, TemplateDelims: mhtml.GoTemplateDelims})
+	if err := m.Minify("text/html", &b, strings.NewReader(src)); err != nil {
+		return src
+	}
+	return b.String()
+}
+
+// rawLink finds links written into a layout without {{url}} or {{asset}}.
+var rawLink = regexp.MustCompile(`(?:href|src)="/`)
+
+// lintLinks reports site links a layout writes literally: they would break
+// when the site is published under a sub-path, and escape the link check.
+func lintLinks(name, src string, l *diag.List) {
+	for _, loc := range rawLink.FindAllStringIndex(src, -1) {
+		line := 1 + strings.Count(src[:loc[0]], "\n")
+		col := loc[0] - strings.LastIndex(src[:loc[0]], "\n")
+		l.Errorf(name, diag.Pos{Line: line, Col: col}, "link written as a path; use {{url \"/...\"}} or {{asset \"...\"}} so it works under a base path and is checked")
+	}
 }
 
 func (r *Renderer) loadAssets(fsys fs.FS, l *diag.List) {
@@ -262,33 +326,26 @@ func OutputPath(urlPath string) string {
 }
 
 // Site renders every page of s in parallel and returns the output files,
-// assets included, sorted by path.
-func (r *Renderer) Site(s *site.Site) ([]File, diag.List) {
+// assets included, sorted by path, with the distinct site paths the layouts
+// linked to (through url), for the link check.
+func (r *Renderer) Site(s *site.Site) ([]File, []string, diag.List) {
+	var l diag.List
+	r.linked = sync.Map{}
+	if err := r.snippets(s.Projects); err != nil {
+		l = append(l, *err)
+		return nil, nil, l
+	}
 	pages := Pages(s)
 	files := make([]File, len(pages))
 	errs := make([]*diag.Diagnostic, len(pages))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			var buf bytes.Buffer
-			for i := range next {
-				data, err := r.Page(&buf, pages[i])
-				if err != nil {
-					errs[i] = err
-					continue
-				}
-				files[i] = File{Path: OutputPath(pages[i].Path), Data: data}
-			}
-		})
-	}
-	for i := range pages {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-
-	var l diag.List
+	parallel(len(pages), func(buf *bytes.Buffer, i int) {
+		data, err := r.Page(buf, pages[i])
+		if err != nil {
+			errs[i] = err
+			return
+		}
+		files[i] = File{Path: OutputPath(pages[i].Path), Data: data}
+	})
 	seen := map[string]bool{}
 	for _, e := range errs {
 		if e != nil && !seen[e.String()] {
@@ -307,7 +364,82 @@ func (r *Renderer) Site(s *site.Site) ([]File, diag.List) {
 	out := slices.Concat(files, r.files, machine, index)
 	out = slices.DeleteFunc(out, func(f File) bool { return f.Path == "" })
 	slices.SortFunc(out, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
-	return out, l
+	var linked []string
+	r.linked.Range(func(k, _ any) bool {
+		linked = append(linked, k.(string))
+		return true
+	})
+	slices.Sort(linked)
+	return out, linked, l
+}
+
+// parallel runs do(buf, i) for i in [0, n) on every core, each worker with
+// its own scratch buffer.
+func parallel(n int, do func(buf *bytes.Buffer, i int)) {
+	var wg sync.WaitGroup
+	next := make(chan int, 64)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			var buf bytes.Buffer
+			for i := range next {
+				do(&buf, i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// snippets renders each project's card and row once, for every list that
+// shows it.
+func (r *Renderer) snippets(ps []*site.Project) *diag.Diagnostic {
+	r.cards = make(map[*site.Project]template.HTML, len(ps))
+	r.rows = make(map[*site.Project]template.HTML, len(ps))
+	r.briefs = make(map[*site.Project]template.HTML, len(ps))
+	cards, rows, briefs := make([]template.HTML, len(ps)), make([]template.HTML, len(ps)), make([]template.HTML, len(ps))
+	errs := make([]error, len(ps))
+	parallel(len(ps), func(buf *bytes.Buffer, i int) {
+		cards[i], errs[i] = r.snippet(buf, "card", ps[i])
+		if errs[i] == nil {
+			rows[i], errs[i] = r.snippet(buf, "row", ps[i])
+		}
+		if errs[i] == nil {
+			briefs[i], errs[i] = r.snippet(buf, "brief", ps[i])
+		}
+	})
+	for i, p := range ps {
+		if errs[i] != nil {
+			d := templateError(errs[i], partialDir+"/projects.html")
+			d.Msg += " (rendering the list entry of " + p.Path + ")"
+			return &d
+		}
+		r.cards[p], r.rows[p], r.briefs[p] = cards[i], rows[i], briefs[i]
+	}
+	return nil
+}
+
+// snippet executes the partial template name for p. Its output is
+// html/template's own, escaped as it was rendered, so including it in a page
+// as template.HTML bypasses nothing.
+func (r *Renderer) snippet(buf *bytes.Buffer, name string, p *site.Project) (template.HTML, error) {
+	t := r.pages["home"]
+	if t == nil {
+		return "", fmt.Errorf("template: %s: missing layouts/home.html", name)
+	}
+	buf.Reset()
+	if err := t.ExecuteTemplate(buf, name, p); err != nil {
+		if dt := r.debug["home"]; dt != nil {
+			buf.Reset()
+			if derr := dt.ExecuteTemplate(buf, name, p); derr != nil {
+				return "", derr
+			}
+		}
+		return "", err
+	}
+	return template.HTML(buf.String()), nil
 }
 
 // Page renders one page using buf as scratch space, returning a copy of the
@@ -324,9 +456,14 @@ func (r *Renderer) Page(buf *bytes.Buffer, p *Page) (data []byte, d *diag.Diagno
 	}()
 	buf.Reset()
 	if err := t.ExecuteTemplate(buf, layoutDir+"/base.html", p); err != nil {
+		// Render again from the layouts as written, for the author's line numbers.
+		buf.Reset()
+		if derr := r.debug[p.Kind].ExecuteTemplate(buf, layoutDir+"/base.html", p); derr != nil {
+			err = derr
+		}
 		e := templateError(err, layoutDir+"/"+p.Kind+".html")
 		e.Msg += " (rendering " + p.Path + ")"
 		return nil, &e
 	}
-	return minified(r.min, ".html", buf.Bytes()), nil
+	return bytes.Clone(buf.Bytes()), nil
 }

@@ -28,6 +28,7 @@ type Settings struct {
 	BaseURL      string `yaml:"base_url"`      // where the site is published; its path prefixes every link
 	Language     string `yaml:"language"`      // the pages' lang attribute
 	AllowHTML    bool   `yaml:"allow_html"`    // pass raw HTML in project bodies through (off by default)
+	IATIOrgRef   string `yaml:"iati_org_ref"`  // the division's IATI organisation identifier, for the IATI export
 }
 
 // BasePath returns the path part of BaseURL without its trailing slash:

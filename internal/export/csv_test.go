@@ -1,0 +1,160 @@
+package export_test
+
+import (
+	"bytes"
+	"encoding/csv"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"portfolio/internal/export"
+	"portfolio/internal/places"
+	"portfolio/internal/site"
+)
+
+// TestCSVRoundTrip parses the CSV of both sites with encoding/csv and
+// compares every cell, lists split back on "; ", with the site.
+func TestCSVRoundTrip(t *testing.T) {
+	for _, s := range []*site.Site{realSite(t), handSite(t)} {
+		data, err := export.CSV(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.HasPrefix(data, []byte("\uFEFF")) || bytes.Contains(data, []byte("\r\n")) {
+			t.Error("projects.csv has a byte-order mark or \\r\\n line ends")
+		}
+		r := csv.NewReader(bytes.NewReader(data))
+		r.FieldsPerRecord = len(export.CSVHeader())
+		rows, err := r.ReadAll()
+		if err != nil {
+			t.Fatalf("projects.csv does not parse: %v", err)
+		}
+		if !slices.Equal(rows[0], export.CSVHeader()) {
+			t.Errorf("header = %q", rows[0])
+		}
+		if len(rows) != len(s.Projects)+1 {
+			t.Fatalf("%d rows, want a header and %d projects", len(rows), len(s.Projects))
+		}
+		bySlug := map[string]*site.Project{}
+		for _, p := range s.Projects {
+			bySlug[p.Slug] = p
+		}
+		col := map[string]int{}
+		for i, h := range rows[0] {
+			col[h] = i
+		}
+		for _, row := range rows[1:] {
+			cell := func(name string) string { return row[col[name]] }
+			p := bySlug[cell("slug")]
+			if p == nil {
+				t.Errorf("row for %q: not a project of the site", cell("slug"))
+				continue
+			}
+			checkRow(t, s, p, cell)
+		}
+	}
+}
+
+func checkRow(t *testing.T, s *site.Site, p *site.Project, cell func(string) string) {
+	t.Helper()
+	var end, endDate string
+	if !p.End.IsZero() {
+		end, endDate = p.End.String(), p.End.Last().Format(time.DateOnly)
+	}
+	for name, want := range map[string]string{
+		"url": strings.TrimSuffix(s.Settings.BaseURL, "/") + p.URL, "title": p.Title, "code": p.Code,
+		"status": string(p.Status), "start": p.Start.String(), "end": end,
+		"start_date": p.Start.First().Format(time.DateOnly), "end_date": endDate,
+		"division": p.Division, "link": p.Link, "summary": p.Summary,
+	} {
+		if got := cell(name); got != want {
+			t.Errorf("%s: %s = %q, want %q", p.Slug, name, got, want)
+		}
+	}
+	if got := cell("budget_usd"); (got != "") != p.HasBudget {
+		t.Errorf("%s: budget_usd = %q, want it empty exactly when no budget is stated", p.Slug, got)
+	} else if got != "" {
+		f, err := strconv.ParseFloat(got, 64)
+		if err != nil || int64(math.Round(f*100)) != int64(p.Budget) {
+			t.Errorf("%s: budget_usd = %q, want %d cents", p.Slug, got, p.Budget)
+		}
+	}
+	var funding, names, iso3, m49, sdgs []string
+	for _, f := range p.Funders {
+		funding = append(funding, f.Name)
+	}
+	for _, pl := range p.Places {
+		names = append(names, pl.Name)
+		if pl.Kind == places.Country {
+			iso3 = append(iso3, pl.ISO3)
+		}
+		if pl.M49 != "" {
+			m49 = append(m49, pl.M49)
+		}
+	}
+	for _, g := range p.SDGs {
+		sdgs = append(sdgs, strconv.Itoa(g))
+	}
+	for name, want := range map[string][]string{
+		"funding": funding, "partners": p.Partners, "sdgs": sdgs,
+		"countries": names, "country_iso3": iso3, "country_m49": m49,
+	} {
+		if got := split(cell(name)); !slices.Equal(got, want) {
+			t.Errorf("%s: %s splits to %q, want %q", p.Slug, name, got, want)
+		}
+	}
+}
+
+// split is how a reader gets a list back from a cell: nothing from an
+// empty cell, else the parts between "; ".
+func split(cell string) []string {
+	if cell == "" {
+		return nil
+	}
+	return strings.Split(cell, export.ListSep)
+}
+
+// TestCSVValues checks cells by hand: cents, quoting and codes.
+func TestCSVValues(t *testing.T) {
+	data, err := export.CSV(handSite(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"slug,url,title,code,status,start,end,start_date,end_date,funding,budget_usd,division,partners,link,sdgs,countries,country_iso3,country_m49,summary\n",
+		`a-cents,https://example.org/sub/projects/a-cents/,"Çà et là: ""quoted"", commas, semi; colons — São Tomé",QX-1,past,2020-02-15,2021-02,2020-02-15,2021-02-28,` +
+			`"Fonds d'affectation spéciale, Genève",1234567.89,DPADM,"UN-Women; ITU, UNDP and ""friends""",https://example.org/report.pdf?x=1,16; 17,` +
+			`Côte d’Ivoire; Kazakhstan; Sao Tome and Principe,CIV; KAZ; STP,384; 398; 678,` + `"A ""summary"", with commas; and a line."` + "\n",
+		"b-open,https://example.org/sub/projects/b-open/,\"Open-ended, no budget\",,current,2025-03,,2025-03-01,,Development Account (DA),,DPADM,,,,Least Developed Countries; Africa,,002,\n",
+	} {
+		if !bytes.Contains(data, []byte(want)) {
+			t.Errorf("projects.csv lacks the line\n%s\ngot:\n%s", want, data)
+		}
+	}
+}
+
+// TestCSVListSep checks the rule that keeps lists splittable: a value with
+// "; " in it is refused, naming the file; and no name in the atlas, which
+// any project may list, has one.
+func TestCSVListSep(t *testing.T) {
+	p := handProjects()[1]
+	p.Partners = []string{"Ministry of Planning; Statistics Office"}
+	_, err := export.CSV(handSite(t, p))
+	if err == nil || !strings.Contains(err.Error(), "content/projects/b.md: partners \"Ministry of Planning; Statistics Office\"") {
+		t.Errorf("CSV with \"; \" in a partner: err = %v, want one naming the file and the value", err)
+	}
+	atlas, err := places.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, list := range [][]*places.Place{atlas.Countries(), atlas.Regions(), atlas.Groups()} {
+		for _, pl := range list {
+			if strings.Contains(pl.Name, export.ListSep) {
+				t.Errorf("place name %q contains %q", pl.Name, export.ListSep)
+			}
+		}
+	}
+}

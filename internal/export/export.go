@@ -1,0 +1,144 @@
+// Package export writes the site's open-data downloads: every project in
+// three machine-readable files, built from the same *site.Site the pages
+// are rendered from.
+//
+//	data/projects.json        JSON, schema "portfolio-projects/1" (Document)
+//	data/projects.csv         one row per project, for spreadsheets
+//	data/iati-activities.xml  IATI activity standard 2.03
+//
+// docs/data.md documents every field, with types and examples, and the IATI
+// mapping with everything that cannot be mapped exactly; this comment states
+// the rules the code keeps.
+//
+// Determinism: the same site gives the same bytes. Projects are sorted by
+// slug, every list keeps the order the project file gives it, and no value
+// comes from the clock: the only date that is not the content's is the
+// build date, s.AsOf.
+//
+// URLs: a page's URL is the site's base_url joined with the page's path, so
+// base_url "https://example.org/sub/" gives
+// "https://example.org/sub/projects/x/". When base_url is only a path ("/",
+// the default, or "/sub/"), URLs are root-relative ("/projects/x/"); IATI
+// document links, which must be absolute, are then left out.
+//
+// Nulls: a value the project file does not state is JSON null and an empty
+// CSV cell, never a stand-in such as 0 or "": a budget that is not stated is
+// null, and so are an open end, a missing code and a missing link.
+//
+// Lists in the CSV are joined with "; " (ListSep). No value may contain
+// "; ", so splitting a cell on "; " gives back the list exactly; CSV refuses
+// a site that breaks the rule and names the project and value.
+package export
+
+import (
+	"cmp"
+	"fmt"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"portfolio/internal/site"
+)
+
+// The paths of the downloads, relative to the output folder.
+const (
+	JSONPath = "data/projects.json"
+	CSVPath  = "data/projects.csv"
+	IATIPath = "data/iati-activities.xml"
+)
+
+// File is one download: a slash path relative to the output folder and its
+// bytes. It has render.File's fields, so the build can convert it with
+// render.File(f) without this package depending on render.
+type File struct {
+	Path string
+	Data []byte
+}
+
+// Files returns the downloads in a fixed order: JSON, CSV and, when orgRef
+// is set, IATI. Publishing IATI data needs the reporting organisation's
+// registered identifier (site.yaml's iati_org_ref, passed here as orgRef);
+// until a site has one, its IATI file is not written rather than written
+// with a made-up identifier. orgName names the reporting organisation and
+// defaults to the site's organization setting.
+func Files(s *site.Site, orgRef, orgName string) ([]File, error) {
+	j, err := JSON(s)
+	if err != nil {
+		return nil, err
+	}
+	c, err := CSV(s)
+	if err != nil {
+		return nil, err
+	}
+	files := []File{{JSONPath, j}, {CSVPath, c}}
+	if orgRef != "" {
+		x, err := IATI(s, orgRef, orgName)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, File{IATIPath, x})
+	}
+	return files, nil
+}
+
+// bySlug returns the site's projects sorted by slug, the order of every
+// download.
+func bySlug(s *site.Site) []*site.Project {
+	ps := slices.Clone(s.Projects)
+	slices.SortFunc(ps, func(a, b *site.Project) int { return cmp.Compare(a.Slug, b.Slug) })
+	return ps
+}
+
+// link turns a site path such as "/projects/x/" into the URL the downloads
+// give: absolute under an absolute base_url, root-relative (with the base
+// path) otherwise.
+func link(s *site.Site, path string) string {
+	return strings.TrimSuffix(s.Settings.BaseURL, "/") + path
+}
+
+// absolute reports whether the site's base_url is an absolute http(s) URL,
+// so that link gives URLs usable outside the site.
+func absolute(s *site.Site) bool {
+	u, err := url.Parse(s.Settings.BaseURL)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+// hundredths formats n hundredths as a decimal number: without decimals
+// when whole ("6144831"), otherwise with exactly two ("1234567.89"). Amounts
+// in cents become dollars this way in all three files, and IATI
+// percentages are written the same way.
+func hundredths(n int64) string {
+	sign, u := "", uint64(n)
+	if n < 0 {
+		sign, u = "-", -u
+	}
+	s := sign + strconv.FormatUint(u/100, 10)
+	if u%100 != 0 {
+		s += fmt.Sprintf(".%02d", u%100)
+	}
+	return s
+}
+
+// parseHundredths is hundredths' inverse: it reads a decimal number with at
+// most two decimals, such as an amount of dollars, into hundredths (cents),
+// exactly.
+func parseHundredths(s string) (int64, error) {
+	whole, frac, dot := strings.Cut(s, ".")
+	neg := strings.HasPrefix(whole, "-")
+	whole = strings.TrimPrefix(whole, "-")
+	if whole == "" || strings.Trim(whole, "0123456789") != "" || (dot && (frac == "" || len(frac) > 2 || strings.Trim(frac, "0123456789") != "")) {
+		return 0, fmt.Errorf("amount %q is not a decimal number with at most two decimals", s)
+	}
+	d, err := strconv.ParseInt(whole, 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("amount %q: %w", s, err)
+	}
+	frac += strings.Repeat("0", 2-len(frac))
+	c, _ := strconv.ParseInt(frac, 10, 64)
+	cents := d*100 + c
+	if neg {
+		cents = -cents
+	}
+	return cents, nil
+}

@@ -1,0 +1,167 @@
+package export
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+
+	"portfolio/internal/site"
+)
+
+// Codes from the IATI 2.03 codelists that the mapping uses; docs/data.md
+// gives the mapping with the reasons.
+const (
+	iatiVersion = "2.03"
+
+	orgMultilateral  = "40" // OrganisationType: UN DESA is a multilateral organisation
+	roleFunding      = "1"  // OrganisationRole: provides the funds
+	roleImplementing = "4"  // OrganisationRole: carries out the activity
+
+	vocabDAC   = "1"  // RegionVocabulary: OECD DAC
+	vocabM49   = "2"  // RegionVocabulary: UN M49
+	vocabOwn   = "99" // RegionVocabulary: the reporting organisation's own
+	vocabSDG   = "2"  // TagVocabulary: UN Sustainable Development Goals
+	vocabDAC5  = "1"  // SectorVocabulary: OECD DAC 5-digit purpose codes
+	sectorCode = "15110"
+
+	budgetOriginal   = "1"   // BudgetType
+	budgetIndicative = "1"   // BudgetStatus
+	docWebPage       = "A12" // DocumentCategory: activity web page
+)
+
+// Activity date types, from the ActivityDateType codelist.
+const (
+	plannedStart = "1"
+	actualStart  = "2"
+	plannedEnd   = "3"
+	actualEnd    = "4"
+)
+
+// IATI returns data/iati-activities.xml for s: one activity per project,
+// sorted by slug, in the IATI activity standard 2.03. orgRef is the
+// reporting organisation's registered IATI identifier (site.yaml's
+// iati_org_ref) and prefixes every activity identifier; orgName names it and
+// defaults to the site's organization setting. IATI fails when orgRef is
+// missing or two projects would get the same identifier.
+func IATI(s *site.Site, orgRef, orgName string) ([]byte, error) {
+	if orgRef == "" || strings.ContainsFunc(orgRef, unicode.IsSpace) {
+		return nil, fmt.Errorf("%s: the IATI organisation identifier %q is not usable; set iati_org_ref in site.yaml to the organisation identifier registered with IATI", IATIPath, orgRef)
+	}
+	if orgName == "" {
+		orgName = s.Settings.Organization
+	}
+	stamp := s.AsOf.Format(time.DateOnly) + "T00:00:00Z"
+	doc := iatiActivities{Version: iatiVersion, Generated: stamp}
+	seen := map[string]string{} // identifier → slug
+	for _, p := range bySlug(s) {
+		a := activity(s, p, orgRef, orgName)
+		if other, ok := seen[a.Identifier]; ok {
+			return nil, fmt.Errorf("%s: projects %q and %q would both be IATI activity %q; give one of them a different `code:`", p.Path, other, p.Slug, a.Identifier)
+		}
+		seen[a.Identifier] = p.Slug
+		a.LastUpdated = stamp
+		doc.Activities = append(doc.Activities, a)
+	}
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	enc := xml.NewEncoder(&b)
+	enc.Indent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return nil, fmt.Errorf("%s: %w", IATIPath, err)
+	}
+	b.WriteByte('\n')
+	return b.Bytes(), nil
+}
+
+// iatiActivities and the types below are the parts of the IATI schema the
+// export fills. Their fields are in the schema's order, which is part of
+// its validity.
+type iatiActivities struct {
+	XMLName    xml.Name       `xml:"iati-activities"`
+	Version    string         `xml:"version,attr"`
+	Generated  string         `xml:"generated-datetime,attr"`
+	Activities []iatiActivity `xml:"iati-activity"`
+}
+
+type iatiActivity struct {
+	LastUpdated string `xml:"last-updated-datetime,attr"`
+	Lang        string `xml:"http://www.w3.org/XML/1998/namespace lang,attr,omitempty"`
+	Currency    string `xml:"default-currency,attr"`
+
+	Identifier   string       `xml:"iati-identifier"`
+	ReportingOrg iatiOrg      `xml:"reporting-org"`
+	Title        iatiText     `xml:"title"`
+	Description  iatiText     `xml:"description"`
+	Participants []iatiOrg    `xml:"participating-org"`
+	Status       iatiCode     `xml:"activity-status"`
+	Dates        []iatiDate   `xml:"activity-date"`
+	Countries    []iatiPlace  `xml:"recipient-country"`
+	Regions      []iatiPlace  `xml:"recipient-region"`
+	Sectors      []iatiCode   `xml:"sector"`
+	Tags         []iatiCode   `xml:"tag"`
+	Budgets      []iatiBudget `xml:"budget"`
+	Documents    []iatiDoc    `xml:"document-link"`
+}
+
+// iatiText is an element holding one narrative; Type is description/@type.
+type iatiText struct {
+	Type      string `xml:"type,attr,omitempty"`
+	Narrative string `xml:"narrative"`
+}
+
+type iatiOrg struct {
+	Ref       string `xml:"ref,attr,omitempty"`
+	Type      string `xml:"type,attr,omitempty"`
+	Role      string `xml:"role,attr,omitempty"`
+	Narrative string `xml:"narrative,omitempty"`
+}
+
+// iatiCode is any element whose content is a code from a vocabulary.
+type iatiCode struct {
+	Vocabulary string `xml:"vocabulary,attr,omitempty"`
+	Code       string `xml:"code,attr"`
+}
+
+type iatiDate struct {
+	Type      string `xml:"type,attr"`
+	ISODate   string `xml:"iso-date,attr"`
+	Narrative string `xml:"narrative,omitempty"` // the month as written, when the day is not known
+}
+
+// iatiPlace is a recipient-country or recipient-region.
+type iatiPlace struct {
+	Code          string `xml:"code,attr"`
+	Vocabulary    string `xml:"vocabulary,attr,omitempty"`
+	VocabularyURI string `xml:"vocabulary-uri,attr,omitempty"`
+	Percentage    string `xml:"percentage,attr,omitempty"`
+	Narrative     string `xml:"narrative,omitempty"`
+}
+
+type iatiBudget struct {
+	Type        string    `xml:"type,attr"`
+	Status      string    `xml:"status,attr"`
+	PeriodStart iatiDay   `xml:"period-start"`
+	PeriodEnd   iatiDay   `xml:"period-end"`
+	Value       iatiValue `xml:"value"`
+}
+
+type iatiDay struct {
+	ISODate string `xml:"iso-date,attr"`
+}
+
+type iatiValue struct {
+	Currency  string `xml:"currency,attr"`
+	ValueDate string `xml:"value-date,attr"`
+	Amount    string `xml:",chardata"`
+}
+
+type iatiDoc struct {
+	URL      string    `xml:"url,attr"`
+	Format   string    `xml:"format,attr"`
+	Title    iatiText  `xml:"title"`
+	Category iatiCode  `xml:"category"`
+	Language *iatiCode `xml:"language"`
+}

@@ -1,0 +1,76 @@
+package export
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestHundredths(t *testing.T) {
+	for _, tt := range []struct {
+		n    int64
+		want string
+	}{
+		{0, "0"}, {5, "0.05"}, {50, "0.50"}, {100, "1"}, {123456789, "1234567.89"},
+		{614483100, "6144831"}, {-150, "-1.50"}, {3334, "33.34"},
+	} {
+		got := hundredths(tt.n)
+		if got != tt.want {
+			t.Errorf("hundredths(%d) = %q, want %q", tt.n, got, tt.want)
+		}
+		back, err := parseHundredths(got)
+		if err != nil || back != tt.n {
+			t.Errorf("parseHundredths(%q) = %d, %v; want %d", got, back, err, tt.n)
+		}
+	}
+	for _, bad := range []string{"", "1.234", "1.", ".5", "1e6", "abc", "--1", "1,000"} {
+		if _, err := parseHundredths(bad); err == nil {
+			t.Errorf("parseHundredths(%q) succeeded, want an error", bad)
+		}
+	}
+}
+
+// TestSplit checks that shares add up to exactly 100 for any count.
+func TestSplit(t *testing.T) {
+	for n := 1; n <= 40; n++ {
+		var sum int64
+		for _, s := range split(n) {
+			h, err := parseHundredths(s)
+			if err != nil || h <= 0 {
+				t.Fatalf("split(%d): share %q", n, s)
+			}
+			sum += h
+		}
+		if sum != 10000 {
+			t.Errorf("split(%d) adds up to %s, want 100", n, hundredths(sum))
+		}
+	}
+}
+
+func TestShorten(t *testing.T) {
+	long := strings.Repeat("été ", 400)
+	got := shorten(long, 1000)
+	if len(got) > 1000+len("…") || !strings.HasSuffix(got, "é…") || !utf8.ValidString(got) {
+		t.Errorf("shorten at a space: %d bytes, ends %q", len(got), got[len(got)-8:])
+	}
+	got = shorten(strings.Repeat("é", 600), 1001) // no space: cut between runes
+	if !utf8.ValidString(got) || len(got) > 1001+len("…") {
+		t.Errorf("shorten without spaces: invalid UTF-8 or too long (%d bytes)", len(got))
+	}
+	if got := shorten("short", 1000); got != "short" {
+		t.Errorf("shorten(short) = %q", got)
+	}
+}
+
+func TestMediaType(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://example.org/a/report.PDF":  "application/pdf",
+		"https://example.org/a.pdf?dl=1#p2": "application/pdf",
+		"https://example.org/a.docx":        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+		"https://example.org/page/":         "text/html",
+	} {
+		if got := mediaType(in); got != want {
+			t.Errorf("mediaType(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

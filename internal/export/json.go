@@ -1,0 +1,172 @@
+package export
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"portfolio/internal/places"
+	"portfolio/internal/site"
+)
+
+// Schema names the JSON format. Adding a field keeps it; renaming,
+// removing or retyping one makes it "portfolio-projects/2".
+const Schema = "portfolio-projects/1"
+
+// Document is data/projects.json.
+type Document struct {
+	Schema   string    `json:"schema"` // always Schema
+	AsOf     string    `json:"as_of"`  // the build date statuses are derived for, YYYY-MM-DD
+	Site     Publisher `json:"site"`
+	Projects []Project `json:"projects"` // sorted by slug
+}
+
+// Publisher is the site the data comes from, from site.yaml.
+type Publisher struct {
+	Title        string `json:"title"`
+	Organization string `json:"organization"`
+	Division     string `json:"division"`      // the default division's short name, e.g. "DPADM"
+	DivisionName string `json:"division_name"` // its full name
+	URL          string `json:"url"`           // the home page
+}
+
+// Project is one project in the JSON. Pointers are the values a project
+// file may leave unstated; they encode as null.
+type Project struct {
+	Slug          string   `json:"slug"`
+	URL           string   `json:"url"` // the project's page
+	Title         string   `json:"title"`
+	Code          *string  `json:"code"`
+	Status        string   `json:"status"`         // "upcoming", "current" or "past" as of as_of
+	StatusDerived bool     `json:"status_derived"` // status comes from the dates, not the file
+	Start         string   `json:"start"`          // as written: YYYY-MM or YYYY-MM-DD
+	End           *string  `json:"end"`            // as written; null when open-ended
+	StartDate     string   `json:"start_date"`     // start's first day, YYYY-MM-DD
+	EndDate       *string  `json:"end_date"`       // end's last day, YYYY-MM-DD
+	Funding       []string `json:"funding"`        // funder names, as on the funder pages
+	BudgetUSD     *Amount  `json:"budget_usd"`     // null when not stated
+	Division      string   `json:"division"`
+	Partners      []string `json:"partners"`
+	Link          *string  `json:"link"`
+	SDGs          []int    `json:"sdgs"`
+	Countries     []Place  `json:"countries"` // countries, regions and groups, as listed
+	Reached       []Place  `json:"reached"`   // regions and groups the listed countries belonged to
+	Summary       string   `json:"summary"`   // the body's first paragraph, plain text, shortened
+	BodyText      string   `json:"body_text"` // the whole body as plain text
+}
+
+// Place is a country, M49 region or group. Codes a place does not have are
+// null: groups have no M49 code, and only countries have ISO codes.
+type Place struct {
+	Name      string  `json:"name"`       // M49 English name, or the group's name
+	ShortName string  `json:"short_name"` // the name the pages show
+	Kind      string  `json:"kind"`       // "country", "region", "subregion", "intermediate-region", "world" or "group"
+	M49       *string `json:"m49"`        // 3-digit code, as a string to keep its zeros
+	ISO2      *string `json:"iso2"`
+	ISO3      *string `json:"iso3"`
+	URL       string  `json:"url"` // the place's page
+}
+
+// Amount is a sum in US cents that reads and writes in JSON as a number of
+// dollars: 6144831 or 1234567.89. Keeping cents keeps it exact.
+type Amount int64
+
+// MarshalJSON writes a as dollars with two decimals when it has cents.
+func (a Amount) MarshalJSON() ([]byte, error) { return []byte(hundredths(int64(a))), nil }
+
+// UnmarshalJSON reads a number of dollars with at most two decimals.
+func (a *Amount) UnmarshalJSON(b []byte) error {
+	c, err := parseHundredths(string(b))
+	*a = Amount(c)
+	return err
+}
+
+// JSON returns data/projects.json for s.
+func JSON(s *site.Site) ([]byte, error) {
+	doc := Document{
+		Schema: Schema,
+		AsOf:   s.AsOf.Format(time.DateOnly),
+		Site: Publisher{
+			Title:        s.Settings.Title,
+			Organization: s.Settings.Organization,
+			Division:     s.Settings.Division,
+			DivisionName: s.Settings.DivisionName,
+			URL:          link(s, "/"),
+		},
+		Projects: []Project{},
+	}
+	for _, p := range bySlug(s) {
+		doc.Projects = append(doc.Projects, project(s, p))
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false) // the file is data, not HTML: keep "&" and "<" readable
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return nil, fmt.Errorf("%s: %w", JSONPath, err)
+	}
+	return b.Bytes(), nil
+}
+
+func project(s *site.Site, p *site.Project) Project {
+	out := Project{
+		Slug:          p.Slug,
+		URL:           link(s, p.URL),
+		Title:         p.Title,
+		Code:          optional(p.Code),
+		Status:        string(p.Status),
+		StatusDerived: p.Derived,
+		Start:         p.Start.String(),
+		StartDate:     p.Start.First().Format(time.DateOnly),
+		Funding:       []string{},
+		Division:      p.Division,
+		Partners:      append([]string{}, p.Partners...),
+		Link:          optional(p.Link),
+		SDGs:          append([]int{}, p.SDGs...),
+		Countries:     []Place{},
+		Reached:       []Place{},
+		Summary:       p.Summary,
+		BodyText:      p.Text,
+	}
+	if !p.End.IsZero() {
+		end, last := p.End.String(), p.End.Last().Format(time.DateOnly)
+		out.End, out.EndDate = &end, &last
+	}
+	if p.HasBudget {
+		b := Amount(p.Budget)
+		out.BudgetUSD = &b
+	}
+	for _, f := range p.Funders {
+		out.Funding = append(out.Funding, f.Name)
+	}
+	for _, pl := range p.Places {
+		out.Countries = append(out.Countries, place(s, pl))
+	}
+	for _, pl := range p.Within {
+		out.Reached = append(out.Reached, place(s, pl))
+	}
+	return out
+}
+
+func place(s *site.Site, pl *site.Place) Place {
+	out := Place{
+		Name:      pl.Name,
+		ShortName: pl.Short,
+		Kind:      pl.Kind.String(),
+		M49:       optional(pl.M49),
+		URL:       link(s, pl.URL),
+	}
+	if pl.Kind == places.Country {
+		out.ISO2, out.ISO3 = optional(pl.ISO2), optional(pl.ISO3)
+	}
+	return out
+}
+
+// optional returns nil for "", so that an unstated value encodes as null.
+func optional(v string) *string {
+	if v == "" {
+		return nil
+	}
+	return &v
+}

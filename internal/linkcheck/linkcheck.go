@@ -1,0 +1,170 @@
+// Package linkcheck proves that a built site has no broken internal links.
+//
+// Links written in project files are checked at their source, so a broken
+// one is reported at the file, line and column where the editor wrote it:
+// its scheme must be http, https or mailto, or it must be relative (to the
+// site root when it starts with "/", else to the project's page), and a
+// relative link must lead to a page or file of the site. Links the layouts
+// make are checked as the renderer reports them (every site link a layout
+// writes goes through {{url}}, and the renderer refuses literal ones), so
+// no page needs parsing on a build. CheckOutput crawls every page instead,
+// for tests that prove the whole output.
+//
+// External links are not fetched here; External does that, on demand.
+package linkcheck
+
+import (
+	"bytes"
+	"net/url"
+	"path"
+	"slices"
+	"strings"
+
+	"golang.org/x/net/html"
+
+	"portfolio/internal/diag"
+	"portfolio/internal/render"
+	"portfolio/internal/site"
+)
+
+// Check reports broken links in s's project files, and site paths the
+// layouts linked to (linked) that name no file in files.
+func Check(s *site.Site, files []render.File, linked []string) diag.List {
+	var l diag.List
+	exists := existing(files)
+	for _, p := range s.Projects {
+		for _, link := range p.Links {
+			if msg := check(link.URL, p.URL, exists, ""); msg != "" {
+				l.Errorf(p.Path, link.Pos, "%s", msg)
+			}
+		}
+	}
+	for _, ref := range linked {
+		if msg := check(ref, "/", exists, ""); msg != "" {
+			l.Errorf("layouts", diag.Pos{}, "%s (a layout links to it)", msg)
+		}
+	}
+	return l
+}
+
+// CheckOutput reports every href and src in the HTML pages of files that
+// does not resolve, with the page it is on. basePath is the site's path
+// prefix ("" at the root).
+func CheckOutput(files []render.File, basePath string) diag.List {
+	var l diag.List
+	exists := existing(files)
+	for _, f := range files {
+		if path.Ext(f.Path) != ".html" {
+			continue
+		}
+		page := basePath + "/" + strings.TrimSuffix(f.Path, "index.html")
+		for _, ref := range refs(f.Data) {
+			if msg := check(ref, page, exists, basePath); msg != "" {
+				l.Errorf(f.Path, diag.Pos{}, "%s", msg)
+			}
+		}
+	}
+	return l
+}
+
+func existing(files []render.File) map[string]bool {
+	exists := make(map[string]bool, len(files))
+	for _, f := range files {
+		exists[f.Path] = true
+	}
+	return exists
+}
+
+// check returns why ref, found on the page at URL path page, is broken, or
+// "" when it is fine. Links in the output carry the base path; links in
+// project files do not (the renderer adds it).
+func check(ref, page string, exists map[string]bool, basePath string) string {
+	u, err := url.Parse(strings.TrimSpace(ref))
+	if err != nil {
+		return "malformed link " + quote(ref)
+	}
+	switch u.Scheme {
+	case "http", "https":
+		if u.Host == "" {
+			return "link " + quote(ref) + " has no host"
+		}
+		return ""
+	case "mailto":
+		return ""
+	case "":
+	default:
+		return "link " + quote(ref) + " uses " + u.Scheme + ":, which is not allowed; use http, https, mailto or a link within the site"
+	}
+	if u.Host != "" { // "//host/x": protocol-relative
+		return ""
+	}
+	if u.Path == "" {
+		return "" // "#fragment" or "?query" on the same page
+	}
+	p := u.Path
+	if !strings.HasPrefix(p, "/") {
+		p = path.Join(path.Dir(page+"x"), p)
+		if strings.HasSuffix(u.Path, "/") {
+			p += "/"
+		}
+	}
+	if basePath != "" {
+		if p != basePath && !strings.HasPrefix(p, basePath+"/") {
+			return "link " + quote(ref) + " is outside the site's base path " + basePath
+		}
+		p = strings.TrimPrefix(p, basePath)
+	}
+	if resolves(p, exists) {
+		return ""
+	}
+	return "broken link " + quote(ref) + ": the site has no page " + p + suggest(p, exists)
+}
+
+// resolves reports whether a site path names an output file: the file
+// itself, or the index.html of a folder (with or without its trailing slash).
+func resolves(p string, exists map[string]bool) bool {
+	rel := strings.TrimPrefix(p, "/")
+	for _, cand := range []string{rel, strings.TrimSuffix(rel, "/") + "/index.html"} {
+		if exists[strings.TrimPrefix(cand, "/")] {
+			return true
+		}
+	}
+	return false
+}
+
+// suggest offers the closest existing page in the same folder.
+func suggest(p string, exists map[string]bool) string {
+	dir := path.Dir(strings.TrimSuffix(strings.TrimPrefix(p, "/"), "/"))
+	var names []string
+	for f := range exists {
+		if strings.HasSuffix(f, "/index.html") && path.Dir(path.Dir(f)) == dir {
+			names = append(names, "/"+path.Dir(f)+"/")
+		}
+	}
+	slices.Sort(names)
+	return diag.DidYouMean(p, names)
+}
+
+func quote(s string) string { return `"` + s + `"` }
+
+// refs returns the href and src values of an HTML page's elements.
+func refs(page []byte) []string {
+	var out []string
+	z := html.NewTokenizer(bytes.NewReader(page))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return out
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, hasAttr := z.TagName()
+			for hasAttr {
+				var key, val []byte
+				key, val, hasAttr = z.TagAttr()
+				k := string(key)
+				if k == "src" || (k == "href" && string(name) != "base") {
+					out = append(out, string(val))
+				}
+			}
+		}
+	}
+}
