@@ -219,6 +219,9 @@ func TestSlowClientDoesNotBlockPublish(t *testing.T) {
 	wg.Go(func() { srv.ServeHTTP(w, req) })
 	defer wg.Wait()
 	defer cancel()
+	var once sync.Once
+	unblock := func() { once.Do(func() { close(w.release) }) }
+	defer unblock() // a failing test must not leave the handler stuck in Write
 	if got := <-w.frames; !strings.HasPrefix(got, ": preview") {
 		t.Fatalf("first write = %q, want the opening comment", got)
 	}
@@ -238,7 +241,7 @@ func TestSlowClientDoesNotBlockPublish(t *testing.T) {
 
 	// Once the browser reads again it gets what fitted in its buffer and then
 	// one reload for the current version, which makes up for the rest.
-	close(w.release)
+	unblock()
 	last := srv.current.Load().version
 	for n := 0; ; n++ {
 		select {
