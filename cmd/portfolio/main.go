@@ -19,6 +19,7 @@ const usage = `portfolio builds a static site of projects from Markdown files.
 Usage:
   portfolio build [flags]      build the site into public/
   portfolio check [flags]      validate every project file, write nothing
+  portfolio serve [flags]      preview the site at http://127.0.0.1:1313/, rebuilding as files change
   portfolio new "Title"        start a new project file in content/projects/
   portfolio version            print the version
 
@@ -40,6 +41,8 @@ func run(args []string, stdout, stderr io.Writer, now time.Time) int {
 		return cmdBuild(args[1:], stdout, stderr, now, true)
 	case "check":
 		return cmdBuild(args[1:], stdout, stderr, now, false)
+	case "serve":
+		return cmdServe(args[1:], stdout, stderr, now)
 	case "new":
 		return cmdNew(args[1:], stdout, stderr, now)
 	case "version", "-version", "--version":

@@ -14,7 +14,7 @@ var now = time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
 
 // copySite copies the repository's site (content, layouts, assets,
 // settings) into a temporary folder and returns it.
-func copySite(t *testing.T) string {
+func copySite(t testing.TB) string {
 	t.Helper()
 	dst := t.TempDir()
 	for _, name := range []string{"content", "layouts", "assets", "site.yaml"} {

@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"portfolio/internal/content"
@@ -64,15 +63,12 @@ func activity(s *site.Site, p *site.Project, orgRef, orgName string) iatiActivit
 	return a
 }
 
-// localID is the activity's own part of its identifier: the project code
-// when it can be one, else the slug. IATI identifiers may not contain
-// spaces or any of / & | ?.
-func localID(p *site.Project) string {
-	if p.Code == "" || strings.ContainsFunc(p.Code, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune("/&|?", r) }) {
-		return p.Slug
-	}
-	return p.Code
-}
+// localID is the activity's own part of its identifier: the slug, which
+// is unique across the site and stable (a project's URL is built from it),
+// and cannot hold the spaces or / & | ? that IATI identifiers may not.
+// Project codes are not used: nothing makes them unique, and two projects
+// sharing one would share an activity.
+func localID(p *site.Project) string { return p.Slug }
 
 // description is the activity's general description: the summary, or when
 // the body has no paragraph, its text cut short, or failing that the title,

@@ -1,0 +1,203 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"portfolio/internal/build"
+	"portfolio/internal/diag"
+	"portfolio/internal/preview"
+	"portfolio/internal/watch"
+)
+
+func cmdServe(args []string, stdout, stderr io.Writer, now time.Time) int {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	root := fs.String("root", ".", "the site's folder, holding content/, layouts/, assets/ and site.yaml")
+	bind := fs.String("bind", "127.0.0.1", "the address to listen on")
+	port := fs.Int("port", 1313, "the port to listen on")
+	asOf := fs.String("as-of", "", "the build date YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today)")
+	drafts := fs.Bool("drafts", false, "include projects marked draft: true")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: portfolio serve [flags]\n\nBuilds the site in memory, serves it, and rebuilds when content/, layouts/,\nassets/ or site.yaml change; the browser reloads when the new site is ready,\nand shows build errors over the last good site. public/ is never touched.\nStop with Ctrl-C.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	date, err := asOfDate(*asOf, now)
+	if err != nil {
+		fmt.Fprintf(stderr, "portfolio serve: %v\n", err)
+		return 2
+	}
+	addr := net.JoinHostPort(*bind, strconv.Itoa(*port))
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		if errors.Is(err, syscall.EADDRINUSE) {
+			fmt.Fprintf(stderr, "portfolio serve: %s is already in use; stop what is using it or choose another port with --port\n", addr)
+		} else {
+			fmt.Fprintf(stderr, "portfolio serve: %v\n", err)
+		}
+		return 1
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := serve(ctx, ln, serveOptions{root: *root, asOf: date, drafts: *drafts}, stdout); err != nil {
+		fmt.Fprintf(stderr, "portfolio serve: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// serveOptions say what to preview.
+type serveOptions struct {
+	root   string
+	asOf   time.Time
+	drafts bool
+	quiet  time.Duration // the watcher's debounce; 0 for its default
+}
+
+// previewer rebuilds the site in memory and hands it to the preview server.
+type previewer struct {
+	opts    serveOptions
+	srv     *preview.Server
+	out     io.Writer
+	baseURL string
+	files   map[string][]byte // the last good build's files
+}
+
+// serve previews the site at opts.root on ln until ctx is done.
+func serve(ctx context.Context, ln net.Listener, opts serveOptions, out io.Writer) error {
+	root, err := filepath.Abs(opts.root)
+	if err != nil {
+		return err
+	}
+	opts.root = root
+	url := "http://" + ln.Addr().String() + "/"
+	p := &previewer{opts: opts, srv: preview.New(), out: out, baseURL: url}
+
+	// Watch before the first build, so that nothing saved meanwhile is missed.
+	var dirs []string
+	for _, d := range []string{"content", "layouts", "assets"} {
+		if info, err := os.Stat(filepath.Join(root, d)); err == nil && info.IsDir() {
+			dirs = append(dirs, filepath.Join(root, d))
+		}
+	}
+	w, err := watch.New(watch.Options{
+		Dirs: dirs, Files: []string{filepath.Join(root, "site.yaml")}, Quiet: opts.quiet,
+		OnError: func(err error) { fmt.Fprintf(out, "watch: %v\n", err) },
+	})
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	p.rebuild(nil)
+	fmt.Fprintf(out, "Serving %s at %s (as of %s). Press Ctrl-C to stop.\n", root, url, opts.asOf.Format("2006-01-02"))
+
+	errc := make(chan error, 2)
+	go func() { errc <- p.srv.Serve(ctx, ln) }()
+	go func() { errc <- w.Run(ctx, p.rebuild) }()
+	var first error
+	for range 2 {
+		if err := <-errc; err != nil && first == nil {
+			first = err
+		}
+	}
+	fmt.Fprintln(out, "Stopped.")
+	return first
+}
+
+// rebuild builds the site anew and publishes it; changed lists the source
+// paths that caused it (nil for the first build).
+func (p *previewer) rebuild(changed []string) {
+	start := time.Now()
+	res := build.Run(os.DirFS(p.opts.root), build.Options{AsOf: p.opts.asOf, Drafts: p.opts.drafts, BaseURL: p.baseURL})
+	took := time.Since(start).Round(time.Millisecond)
+	what := p.describe(changed)
+	errs := res.Diags.Count(diag.Error)
+	if errs > 0 {
+		var lines []string
+		for _, d := range res.Diags {
+			if d.Severity == diag.Error {
+				lines = append(lines, d.String())
+			}
+		}
+		p.srv.Publish(preview.Snapshot{Files: nil, Errors: lines}, preview.Errors)
+		fmt.Fprintf(p.out, "%s: failed in %v with %s; still serving the last good site\n", what, took, plural(errs, "error"))
+		for _, l := range lines {
+			fmt.Fprintf(p.out, "  %s\n", l)
+		}
+		return
+	}
+	files := make(map[string][]byte, len(res.Files))
+	written := 0
+	for _, f := range res.Files {
+		files[f.Path] = f.Data
+		if old, ok := p.files[f.Path]; !ok || string(old) != string(f.Data) {
+			written++
+		}
+	}
+	removed := 0
+	for path := range p.files {
+		if _, ok := files[path]; !ok {
+			removed++
+		}
+	}
+	kind := preview.Reload
+	if cssOnly(changed) && p.files != nil {
+		kind = preview.CSS
+	}
+	p.files = files
+	p.srv.Publish(preview.Snapshot{Files: files}, kind)
+	if changed != nil {
+		fmt.Fprintf(p.out, "%s: rebuilt in %v, %d of %d files changed, %d removed, %s\n",
+			what, took, written, len(files), removed, plural(res.Diags.Count(diag.Warning), "warning"))
+	}
+}
+
+// describe names what changed: "content/projects/x.md" or "3 files (a, b, …)".
+func (p *previewer) describe(changed []string) string {
+	if changed == nil {
+		return "initial build"
+	}
+	rel := make([]string, len(changed))
+	for i, c := range changed {
+		r, err := filepath.Rel(p.opts.root, c)
+		if err != nil {
+			r = c
+		}
+		rel[i] = filepath.ToSlash(r)
+	}
+	if len(rel) == 1 {
+		return rel[0]
+	}
+	shown := rel[:min(3, len(rel))]
+	more := ""
+	if len(rel) > len(shown) {
+		more = ", …"
+	}
+	return fmt.Sprintf("%d files (%s%s)", len(rel), strings.Join(shown, ", "), more)
+}
+
+// cssOnly reports whether every changed path is a stylesheet, so browsers
+// can swap stylesheets instead of reloading.
+func cssOnly(changed []string) bool {
+	return len(changed) > 0 && !slices.ContainsFunc(changed, func(c string) bool {
+		return filepath.Ext(c) != ".css"
+	})
+}

@@ -1,0 +1,309 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"portfolio/internal/build"
+)
+
+// wait bounds every wait in these tests; nothing sleeps for correctness.
+const wait = 15 * time.Second
+
+// syncBuffer is an io.Writer safe for the server's goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// preview is a running preview server over a copy of the real site.
+type previewRun struct {
+	root, base string
+	events     chan string
+	cancel     context.CancelFunc
+	done       chan error
+	log        *syncBuffer
+}
+
+func startPreview(t *testing.T) *previewRun {
+	t.Helper()
+	return startPreviewAt(t, copySite(t))
+}
+
+// startPreviewAt serves the site at root and subscribes to its events.
+func startPreviewAt(t testing.TB, root string) *previewRun {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	p := &previewRun{root: root, base: "http://" + ln.Addr().String(), events: make(chan string, 100), cancel: cancel, done: make(chan error, 1), log: &syncBuffer{}}
+	go func() { p.done <- serve(ctx, ln, serveOptions{root: root, asOf: now, quiet: 50 * time.Millisecond}, p.log) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case <-p.done:
+		case <-time.After(wait):
+			t.Error("serve did not stop")
+		}
+	})
+	// Subscribe to the events once the first build is served.
+	deadline := time.Now().Add(wait)
+	for {
+		res, err := http.Get(p.base + "/")
+		if err == nil {
+			res.Body.Close()
+			if res.StatusCode == 200 {
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("preview never served its first build: %v", err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	req, _ := http.NewRequestWithContext(ctx, "GET", p.base+"/_preview/events", nil)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		defer res.Body.Close()
+		sc := bufio.NewScanner(res.Body)
+		for sc.Scan() {
+			if name, ok := strings.CutPrefix(sc.Text(), "event: "); ok {
+				p.events <- name
+			}
+		}
+	}()
+	return p
+}
+
+// awaitEvent waits for the next event, which must be named want.
+func (p *previewRun) awaitEvent(t testing.TB, want string) {
+	t.Helper()
+	select {
+	case got := <-p.events:
+		if got != want {
+			t.Fatalf("event %q, want %q\nlog:\n%s", got, want, p.log)
+		}
+	case <-time.After(wait):
+		t.Fatalf("no %q event\nlog:\n%s", want, p.log)
+	}
+}
+
+// expect waits for one event named want, then checks that no other event
+// follows it for a while: one change, one reload.
+func (p *previewRun) expect(t *testing.T, want string) {
+	t.Helper()
+	p.awaitEvent(t, want)
+	select {
+	case got := <-p.events:
+		t.Fatalf("a second event %q after %q; one change must give one event\nlog:\n%s", got, want, p.log)
+	case <-time.After(400 * time.Millisecond):
+	}
+}
+
+func get(t *testing.T, url string) (int, []byte) {
+	t.Helper()
+	res, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.StatusCode, body
+}
+
+var injected = regexp.MustCompile(`<script src="/_preview/client\.js"[^>]*></script>`)
+
+// matchesCleanBuild checks that every file of a clean build of the same
+// folder is served with the same bytes (less the injected script), and
+// that pages named gone are not served.
+func (p *previewRun) matchesCleanBuild(t *testing.T, gone ...string) {
+	t.Helper()
+	res := build.Run(os.DirFS(p.root), build.Options{AsOf: now, BaseURL: p.base + "/"})
+	if res.Diags.HasErrors() {
+		t.Fatalf("clean build failed: %v", res.Diags.Err())
+	}
+	for _, f := range res.Files {
+		status, body := get(t, p.base+"/"+f.Path)
+		body = injected.ReplaceAll(body, nil)
+		if status != 200 || !bytes.Equal(body, f.Data) {
+			t.Fatalf("%s: served %d, %d bytes, differs from a clean build (%d bytes)", f.Path, status, len(body), len(f.Data))
+		}
+	}
+	for _, g := range gone {
+		if status, _ := get(t, p.base+g); status != 404 {
+			t.Errorf("%s: status %d, want 404", g, status)
+		}
+	}
+}
+
+func projectFile(root, slug string) string {
+	return filepath.Join(root, "content", "projects", slug+".md")
+}
+
+func newProject(title, country string) string {
+	return fmt.Sprintf("---\ntitle: %q\nstart: 2025-01\nend: 2027-12\nfunding: [Brazil]\nbudget: 1000\ncountries: [%s]\n---\n\nBody of %s.\n", title, country, title)
+}
+
+func TestPreviewFollowsEdits(t *testing.T) {
+	p := startPreview(t)
+	togo := projectFile(p.root, "togo-public-administration-reform-2009-2010")
+
+	t.Run("atomic save", func(t *testing.T) {
+		data, _ := os.ReadFile(togo)
+		tmp := togo + ".tmp"
+		if err := os.WriteFile(tmp, bytes.Replace(data, []byte("title: "), []byte("title: Saved atomically, "), 1), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(tmp, togo); err != nil {
+			t.Fatal(err)
+		}
+		p.expect(t, "reload")
+		p.matchesCleanBuild(t)
+		if _, body := get(t, p.base+"/projects/togo-public-administration-reform-2009-2010/"); !bytes.Contains(body, []byte("Saved atomically")) {
+			t.Error("the saved title is not served")
+		}
+	})
+	t.Run("rename", func(t *testing.T) {
+		if err := os.Rename(togo, projectFile(p.root, "togo-reform")); err != nil {
+			t.Fatal(err)
+		}
+		p.expect(t, "reload")
+		p.matchesCleanBuild(t, "/projects/togo-public-administration-reform-2009-2010/")
+	})
+	t.Run("delete", func(t *testing.T) {
+		if err := os.Remove(projectFile(p.root, "togo-reform")); err != nil {
+			t.Fatal(err)
+		}
+		p.expect(t, "reload")
+		p.matchesCleanBuild(t, "/projects/togo-reform/")
+	})
+	t.Run("new nested folder", func(t *testing.T) {
+		dir := filepath.Join(p.root, "content", "projects", "2025", "africa")
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "ghana-data.md"), []byte(newProject("Open data in Ghana", "Ghana")), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		p.expect(t, "reload")
+		p.matchesCleanBuild(t)
+		if status, _ := get(t, p.base+"/countries/ghana/"); status != 200 {
+			t.Errorf("the new project's country page: status %d", status)
+		}
+	})
+	t.Run("burst of 200 writes", func(t *testing.T) {
+		for i := range 200 {
+			name := projectFile(p.root, fmt.Sprintf("burst-%03d", i))
+			if err := os.WriteFile(name, []byte(newProject(fmt.Sprintf("Burst project %d", i), "Kenya")), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		p.expect(t, "reload")
+		p.matchesCleanBuild(t)
+	})
+	t.Run("broken file shows errors and keeps the site", func(t *testing.T) {
+		bad := projectFile(p.root, "burst-000")
+		if err := os.WriteFile(bad, []byte("---\ntitle: Broken\nstart: 2025-13\nfunding: [Brazil]\ncountries: [Kenya]\n---\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		p.expect(t, "errors")
+		status, body := get(t, p.base+"/projects/burst-000/")
+		if status != 200 || !bytes.Contains(body, []byte("Burst project 0")) {
+			t.Errorf("the last good page is not served: status %d", status)
+		}
+		if !bytes.Contains(body, []byte("content/projects/burst-000.md:3:8: start: date")) {
+			t.Errorf("the page does not carry the error for the overlay:\n%s", injected.Find(body))
+		}
+		if err := os.WriteFile(bad, []byte(newProject("Fixed project", "Kenya")), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		p.expect(t, "reload")
+		p.matchesCleanBuild(t)
+		if _, body := get(t, p.base+"/projects/burst-000/"); !bytes.Contains(body, []byte(`data-errors="[]"`)) {
+			t.Error("the errors are still attached after the fix")
+		}
+	})
+	t.Run("stylesheet only", func(t *testing.T) {
+		css := filepath.Join(p.root, "assets", "style.css")
+		f, err := os.OpenFile(css, os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintln(f, ".added-in-test { color: #000; }")
+		f.Close()
+		p.expect(t, "css")
+		p.matchesCleanBuild(t)
+	})
+	t.Run("editor temp files are ignored", func(t *testing.T) {
+		for _, name := range []string{".x.md.swp", "x.md~", "4913", ".#x.md"} {
+			if err := os.WriteFile(filepath.Join(p.root, "content", "projects", name), []byte("junk"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		select {
+		case ev := <-p.events:
+			t.Errorf("event %q for editor temp files", ev)
+		case <-time.After(600 * time.Millisecond):
+		}
+	})
+	if !strings.Contains(p.log.String(), "rebuilt in") {
+		t.Errorf("no rebuild line in the terminal output:\n%s", p.log)
+	}
+}
+
+func TestPreviewNeverTouchesPublic(t *testing.T) {
+	p := startPreview(t)
+	if _, err := os.Stat(filepath.Join(p.root, "public")); !os.IsNotExist(err) {
+		t.Errorf("preview wrote public/: %v", err)
+	}
+}
+
+func TestPreviewShutdown(t *testing.T) {
+	p := startPreview(t)
+	start := time.Now()
+	p.cancel()
+	select {
+	case err := <-p.done:
+		if err != nil {
+			t.Errorf("serve returned %v", err)
+		}
+		p.done <- nil // for the cleanup
+	case <-time.After(wait):
+		t.Fatal("serve did not stop")
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("shutdown took %v", d)
+	}
+}
