@@ -6,11 +6,15 @@ BIN     := bin/portfolio
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 FLAGS   ?=
 
-.PHONY: build portfolio test vet clean
+.PHONY: build serve portfolio test vet clean
 
 # Build the real site from content/ into public/ (FLAGS="--as-of 2015-06-01" to time-travel).
 build: portfolio
 	./$(BIN) build $(FLAGS)
+
+# Preview at http://127.0.0.1:1313/ with live reload; never touches public/.
+serve: portfolio
+	./$(BIN) serve $(FLAGS)
 
 # Build the command itself.
 portfolio:
