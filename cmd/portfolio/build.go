@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -12,19 +13,26 @@ import (
 
 	"portfolio/internal/build"
 	"portfolio/internal/diag"
+	"portfolio/internal/linkcheck"
 	"portfolio/internal/publish"
 )
 
 // buildFlags are the flags build and check share.
 type buildFlags struct {
 	root, out, asOf, baseURL string
-	drafts                   bool
+	drafts, external         bool
+	concurrency              int
+	timeout                  time.Duration
 }
 
 func (f *buildFlags) register(fs *flag.FlagSet, publishing bool) {
 	fs.StringVar(&f.root, "root", ".", "the site's folder, holding content/, layouts/, assets/ and site.yaml")
 	if publishing {
 		fs.StringVar(&f.out, "out", "public", "the output folder (relative to the current folder)")
+	} else {
+		fs.BoolVar(&f.external, "external", false, "also fetch every external link of the projects and report those that fail")
+		fs.IntVar(&f.concurrency, "concurrency", 8, "with --external: requests in flight at once")
+		fs.DurationVar(&f.timeout, "timeout", 10*time.Second, "with --external: time allowed per request")
 	}
 	fs.StringVar(&f.asOf, "as-of", "", "the build date YYYY-MM-DD that statuses are derived for (default: SOURCE_DATE_EPOCH, else today)")
 	fs.StringVar(&f.baseURL, "base-url", "", "the URL the site is published at, e.g. https://example.org/projects/ (default: site.yaml's base_url)")
@@ -85,6 +93,11 @@ func cmdBuild(args []string, stdout, stderr io.Writer, now time.Time, publishing
 
 	start := time.Now()
 	res := build.Run(os.DirFS(f.root), build.Options{AsOf: asOf, Drafts: f.drafts, BaseURL: f.baseURL})
+	if f.external && res.Site != nil {
+		res.Diags = append(res.Diags, linkcheck.External(context.Background(), res.Site,
+			linkcheck.ExternalOptions{Concurrency: f.concurrency, Timeout: f.timeout})...)
+		res.Diags.Sort()
+	}
 	for _, d := range res.Diags {
 		fmt.Fprintln(stderr, d)
 	}

@@ -2,6 +2,9 @@ package main
 
 import (
 	"bytes"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -214,5 +217,29 @@ func TestUsage(t *testing.T) {
 	}
 	if code, stdout, _ := runCmd(t, "version"); code != 0 || !strings.HasPrefix(stdout, "portfolio ") {
 		t.Errorf("version: %d %q", code, stdout)
+	}
+}
+
+func TestCheckExternal(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/ok" {
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	root := copySite(t)
+	text := fmt.Sprintf("---\ntitle: Linked\nstart: 2020-01\nend: 2020-12\nfunding: [Brazil]\nbudget: 1\ncountries: [Togo]\nlink: %s/ok\n---\n\nSee [the report](%s/missing).\n", srv.URL, srv.URL)
+	if err := os.WriteFile(filepath.Join(root, "content", "projects", "linked.md"), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runCmd(t, "check", "--root", root); code != 0 {
+		t.Fatalf("check without --external fetches nothing and passes; exit %d\n%s", code, stderr)
+	}
+	code, _, stderr := runCmd(t, "check", "--root", root, "--external", "--timeout", "2s")
+	if code != 1 || !strings.Contains(stderr, "content/projects/linked.md:11:5: external link "+srv.URL+"/missing: the server answers 404 Not Found") {
+		t.Errorf("check --external: exit %d\n%s", code, stderr)
+	}
+	if strings.Contains(stderr, srv.URL+"/ok") {
+		t.Errorf("a working link was reported:\n%s", stderr)
 	}
 }

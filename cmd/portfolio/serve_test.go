@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -63,7 +64,9 @@ func startPreviewAt(t testing.TB, root string) *previewRun {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	p := &previewRun{root: root, base: "http://" + ln.Addr().String(), events: make(chan string, 100), cancel: cancel, done: make(chan error, 1), log: &syncBuffer{}}
-	go func() { p.done <- serve(ctx, ln, serveOptions{root: root, asOf: now, quiet: 50 * time.Millisecond}, p.log) }()
+	go func() {
+		p.done <- serve(ctx, ln, serveOptions{root: root, asOf: now, quiet: 50 * time.Millisecond}, p.log)
+	}()
 	t.Cleanup(func() {
 		cancel()
 		select {
@@ -305,5 +308,113 @@ func TestPreviewShutdown(t *testing.T) {
 	}
 	if d := time.Since(start); d > 5*time.Second {
 		t.Errorf("shutdown took %v", d)
+	}
+}
+
+// TestPreviewUnderLoad sends 1,000 requests from 50 concurrent clients
+// while a project file flips between two versions and the site rebuilds:
+// no request fails, every page served is entirely one version's page, and
+// memory stays bounded.
+func TestPreviewUnderLoad(t *testing.T) {
+	p := startPreview(t)
+	file := projectFile(p.root, "igf-brazil-2014-2016")
+	orig, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	versionB := bytes.Replace(orig, []byte("title: "), []byte("title: Version B of "), 1)
+	paths := []string{"/", "/projects/igf-brazil-2014-2016/", "/projects/", "/funders/brazil/", "/current/", "/past/"}
+	valid := map[string]map[string]bool{}
+	for _, content := range [][]byte{orig, versionB} {
+		if err := os.WriteFile(file+".tmp", content, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(file+".tmp", file); err != nil {
+			t.Fatal(err)
+		}
+		p.expect(t, "reload")
+		res := build.Run(os.DirFS(p.root), build.Options{AsOf: now, BaseURL: p.base + "/"})
+		for _, f := range res.Files {
+			for _, path := range paths {
+				if f.Path == strings.TrimPrefix(path, "/")+"index.html" || (path == "/" && f.Path == "index.html") {
+					if valid[path] == nil {
+						valid[path] = map[string]bool{}
+					}
+					valid[path][string(f.Data)] = true
+				}
+			}
+		}
+	}
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+
+	stop := make(chan struct{})
+	flipped := make(chan int)
+	go func() { // flip the file while the clients read
+		n := 0
+		for {
+			select {
+			case <-stop:
+				flipped <- n
+				return
+			case <-time.After(80 * time.Millisecond):
+			}
+			content := orig
+			if n%2 == 0 {
+				content = versionB
+			}
+			os.WriteFile(file+".tmp", content, 0o644)
+			os.Rename(file+".tmp", file)
+			n++
+		}
+	}()
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 50}, Timeout: wait}
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var failures []string
+	versionsSeen := map[string]int{}
+	for w := range 50 {
+		wg.Go(func() {
+			for i := range 20 {
+				time.Sleep(time.Duration(20+(w*7+i*13)%40) * time.Millisecond) // spread the requests over the rebuilds
+				path := paths[(w+i)%len(paths)]
+				res, err := client.Get(p.base + path)
+				if err != nil {
+					mu.Lock()
+					failures = append(failures, err.Error())
+					mu.Unlock()
+					continue
+				}
+				body, err := io.ReadAll(res.Body)
+				res.Body.Close()
+				body = injected.ReplaceAll(body, nil)
+				mu.Lock()
+				switch {
+				case err != nil || res.StatusCode != 200:
+					failures = append(failures, fmt.Sprintf("%s: status %d, %v", path, res.StatusCode, err))
+				case !valid[path][string(body)]:
+					failures = append(failures, path+": a page that is neither version (torn or stale)")
+				default:
+					versionsSeen[fmt.Sprint(bytes.Contains(body, []byte("Version B")))]++
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	close(stop)
+	flips := <-flipped
+	for len(p.events) > 0 {
+		<-p.events
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	if len(failures) > 0 {
+		t.Fatalf("%d of 1000 requests failed, first: %s", len(failures), failures[0])
+	}
+	t.Logf("1000 requests during %d flips; pages seen per version (B?): %v; heap %d → %d KiB", flips, versionsSeen, before.HeapInuse>>10, after.HeapInuse>>10)
+	if growth := int64(after.HeapInuse) - int64(before.HeapInuse); growth > 64<<20 {
+		t.Errorf("heap grew by %d MiB under load", growth>>20)
 	}
 }

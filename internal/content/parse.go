@@ -264,7 +264,7 @@ func (v validator) field(p *Project, f field) {
 	case "division":
 		p.Division = v.text(f, false)
 	case "link":
-		p.Link = v.text(f, false)
+		p.Link, p.LinkPos = v.text(f, false), n.pos
 		if p.Link != "" {
 			if u, err := url.Parse(p.Link); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 				v.errorf(n.pos, "link %q must be a full http:// or https:// address", p.Link)

@@ -25,6 +25,7 @@ type Project struct {
 	Division  string // "" when the file leaves it to the site's default
 	Partners  []string
 	Link      string
+	LinkPos   diag.Pos // where link is written
 	SDGs      []int
 	Draft     bool
 	Countries []Value // countries, regions or groups, as written

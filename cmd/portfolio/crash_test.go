@@ -1,0 +1,150 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// buildBinary compiles the command once for tests that must run it as a
+// separate process.
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "portfolio")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// tree reads every file under dir; it fails on anything but regular files
+// and folders.
+func tree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			return fmt.Errorf("%s: not a regular file", p)
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func sameTree(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if w, ok := b[k]; !ok || w != v {
+			return false
+		}
+	}
+	return true
+}
+
+// writeProjects writes n generated projects whose titles carry version, so
+// that two versions differ on most pages.
+func writeProjects(t *testing.T, root, version string, n int) {
+	t.Helper()
+	dir := filepath.Join(root, "content", "projects", "generated")
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	countries := []string{"Kenya", "Togo", "Nepal", "Peru", "Fiji", "Bangladesh", "Least Developed Countries", "Africa"}
+	for i := range n {
+		text := fmt.Sprintf("---\ntitle: \"Project %d, %s\"\nstart: %d-01\nend: %d-12\nfunding: [Brazil]\nbudget: %d\ncountries: [%s]\n---\n\n## Brief description\n\n%s\n",
+			i, version, 2005+i%20, 2007+i%20, 1000*(i+1), countries[i%len(countries)], strings.Repeat("Words about the project "+version+". ", 40))
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("p%04d.md", i)), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestKilledBuildLeavesOldOrNewSite kills builds at random moments: the
+// output folder is always exactly the old site or exactly the new one, and
+// the next build cleans up whatever the killed one left.
+func TestKilledBuildLeavesOldOrNewSite(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the command many times")
+	}
+	bin := buildBinary(t)
+	root := copySite(t)
+	out := filepath.Join(root, "public")
+	build := func(version string) (map[string]string, time.Duration) {
+		writeProjects(t, root, version, 300)
+		start := time.Now()
+		cmd := exec.Command(bin, "build", "--root", root, "--out", out, "--as-of", "2026-11-29")
+		if b, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("build %s: %v\n%s", version, err, b)
+		}
+		return tree(t, out), time.Since(start)
+	}
+	oldSite, _ := build("old")
+	newSite, took := build("new")
+	if sameTree(oldSite, newSite) {
+		t.Fatal("the two versions build the same site")
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	outcomes := map[string]int{}
+	for i := range 8 {
+		build("old")
+		writeProjects(t, root, "new", 300)
+		var stderr bytes.Buffer
+		cmd := exec.Command(bin, "build", "--root", root, "--out", out, "--as-of", "2026-11-29")
+		cmd.Stderr = &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(rng.Int64N(int64(took + took/2))))
+		cmd.Process.Signal(syscall.SIGKILL)
+		cmd.Wait()
+		got := tree(t, out)
+		switch {
+		case sameTree(got, oldSite):
+			outcomes["old"]++
+		case sameTree(got, newSite):
+			outcomes["new"]++
+		default:
+			t.Fatalf("kill %d: the output folder is neither the old site nor the new one (%d files)", i, len(got))
+		}
+		// The next build finishes the job and leaves nothing behind.
+		if after, _ := build("new"); !sameTree(after, newSite) {
+			t.Fatalf("kill %d: the build after the kill did not produce the new site", i)
+		}
+		leftovers, _ := filepath.Glob(filepath.Join(root, ".public.*"))
+		for _, l := range leftovers {
+			if entries, err := os.ReadDir(l); err == nil && len(entries) > 0 && !isSpare(l) {
+				t.Errorf("kill %d: %s left behind", i, l)
+			}
+		}
+	}
+	t.Logf("outcomes of %v-long builds killed at random: %v", took.Round(time.Millisecond), outcomes)
+}
+
+// isSpare reports whether p is the publisher's kept spare tree, which is
+// allowed to remain between builds.
+func isSpare(p string) bool { return strings.HasSuffix(p, ".public.spare") }
