@@ -3,9 +3,9 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"

@@ -39,7 +39,6 @@ type suite struct {
 	err     error  // setting up failed
 
 	res     build.Result
-	files   map[string][]byte // by path, e.g. "projects/index.html"
 	srv     *httptest.Server
 	base    string // the server's root URL, ending in "/"
 	axe     string // axe.min.js
@@ -104,10 +103,6 @@ func (s *suite) serve() error {
 	if s.res.Diags.HasErrors() {
 		l.Close()
 		return fmt.Errorf("building the site: %v", s.res.Diags.Err())
-	}
-	s.files = make(map[string][]byte, len(s.res.Files))
-	for _, f := range s.res.Files {
-		s.files[f.Path] = f.Data
 	}
 	s.srv = &httptest.Server{Listener: l, Config: &http.Server{Handler: siteHandler(s.res.Files)}}
 	s.srv.Start()

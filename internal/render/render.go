@@ -60,25 +60,25 @@ const (
 // Renderer holds parsed layouts and fingerprinted assets.
 type Renderer struct {
 	min    *minify.M
-	cards  map[*site.Project]template.HTML // per build: each project's card
-	rows   map[*site.Project]template.HTML // and compact row
-	briefs map[*site.Project]template.HTML // and title with years
-	linked sync.Map                        // per build: site paths the layouts linked to
-	pages  map[string]*template.Template   // kind → base + partials + kind, minified
-	debug  map[string]*template.Template   // the same as written, for messages
-	assets map[string]string               // "style.css" → "assets/style.3f9a1c2b.css"
-	files  []File                          // the assets' output files
+	cards  map[*site.Project]template.HTML      // per build: each project's card
+	rows   map[*site.Project]template.HTML      // and compact row
+	briefs map[*site.Project]template.HTML      // and title with years
+	linked sync.Map                             // per build: site paths the layouts linked to
+	pages  map[string]*template.Template        // kind → base + partials + kind, minified
+	debug  func() map[string]*template.Template // the same as written, parsed on first need, for messages
+	assets map[string]string                    // "style.css" → "assets/style.3f9a1c2b.css"
+	files  []File                               // the assets' output files
 }
 
 // Load parses the layouts and reads the assets from fsys. The settings'
 // base URL prefixes every link with its path, and makes canonical URLs
 // absolute when it has a host.
 //
-// Each layout is parsed twice: as written, for messages that point at the
-// right line, and minified (tdewolff's HTML minifier understands template
-// actions), for rendering — so pages come out minified without minifying
-// every page after the fact. A page that fails is rendered again from the
-// layouts as written, to report the failure at the line the author sees.
+// Layouts are parsed minified (tdewolff's HTML minifier understands
+// template actions), so pages come out minified without minifying every
+// page after the fact. Whenever a layout fails to parse or a page fails to
+// render, the layouts are parsed again as written and the failure is
+// reported from them, at the line the author sees.
 func Load(fsys fs.FS, settings site.Settings) (*Renderer, diag.List) {
 	var l diag.List
 	r := &Renderer{assets: map[string]string{}, min: newMinifier()}
@@ -110,18 +110,20 @@ func Load(fsys fs.FS, settings site.Settings) (*Renderer, diag.List) {
 		read(layoutDir + "/" + kind + ".html")
 	}
 	funcs := r.funcs(settings)
+	r.debug = sync.OnceValue(func() map[string]*template.Template {
+		sets, _ := parseLayouts(srcs, partials, funcs, func(s string) string { return s })
+		return sets
+	})
 	var errs diag.List
-	r.debug, errs = parseLayouts(srcs, partials, funcs, func(s string) string { return s })
-	l = append(l, errs...)
+	r.pages, errs = parseLayouts(srcs, partials, funcs, r.minifyLayout)
 	if errs.HasErrors() {
-		return r, l
-	}
-	r.pages, _ = parseLayouts(srcs, partials, funcs, r.minifyLayout)
-	for kind, t := range r.debug {
-		if r.pages[kind] == nil {
-			r.pages[kind] = t // the minifier could not keep this one intact
+		// Report against the layouts as written, so the lines are the author's.
+		_, errs = parseLayouts(srcs, partials, funcs, func(s string) string { return s })
+		if !errs.HasErrors() { // the minifier broke a layout that is fine as written
+			r.pages = r.debug()
 		}
 	}
+	l = append(l, errs...)
 	return r, l
 }
 
@@ -431,7 +433,7 @@ func (r *Renderer) snippet(buf *bytes.Buffer, name string, p *site.Project) (tem
 	}
 	buf.Reset()
 	if err := t.ExecuteTemplate(buf, name, p); err != nil {
-		if dt := r.debug["home"]; dt != nil {
+		if dt := r.debug()["home"]; dt != nil {
 			buf.Reset()
 			if derr := dt.ExecuteTemplate(buf, name, p); derr != nil {
 				return "", derr
@@ -458,7 +460,7 @@ func (r *Renderer) Page(buf *bytes.Buffer, p *Page) (data []byte, d *diag.Diagno
 	if err := t.ExecuteTemplate(buf, layoutDir+"/base.html", p); err != nil {
 		// Render again from the layouts as written, for the author's line numbers.
 		buf.Reset()
-		if derr := r.debug[p.Kind].ExecuteTemplate(buf, layoutDir+"/base.html", p); derr != nil {
+		if derr := r.debug()[p.Kind].ExecuteTemplate(buf, layoutDir+"/base.html", p); derr != nil {
 			err = derr
 		}
 		e := templateError(err, layoutDir+"/"+p.Kind+".html")

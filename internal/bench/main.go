@@ -1,0 +1,263 @@
+// Command bench measures portfolio against the floor: the least any
+// generator must do — read every project file, convert its Markdown body
+// with the same goldmark configuration, and write the HTML out.
+//
+//	go run ./internal/bench [--sizes 1000,10000] [--gen ../shared/bench/gen_corpus.py]
+//	go run ./internal/bench floor DIR OUT     (the floor program itself)
+//
+// For each corpus size it generates a deterministic corpus with the shared
+// generator, then runs, each as a separate process measured with wait4's
+// resource usage: the floor; a cold build into an empty folder; a no-op
+// rebuild; and a rebuild after editing one project. It prints wall time,
+// CPU time, peak RSS, output size and files written, and each wall time
+// as a ratio to the floor measured in the same run. Allocations are
+// counted in process with runtime.MemStats around one build.Run.
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"portfolio/internal/build"
+	"portfolio/internal/content"
+)
+
+func main() {
+	if len(os.Args) > 1 && os.Args[1] == "floor" {
+		if len(os.Args) != 4 {
+			fmt.Fprintln(os.Stderr, "usage: bench floor DIR OUT")
+			os.Exit(2)
+		}
+		if err := floor(os.Args[2], os.Args[3]); err != nil {
+			fmt.Fprintln(os.Stderr, "floor:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	sizes := flag.String("sizes", "1000,10000", "corpus sizes, comma-separated (add 100000 for the large run)")
+	gen := flag.String("gen", filepath.Join("..", "shared", "bench", "gen_corpus.py"), "the corpus generator")
+	work := flag.String("work", "", "folder for corpora and outputs (default: a temporary folder)")
+	flag.Parse()
+	if err := run(*sizes, *gen, *work); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+// measurement is one process's cost.
+type measurement struct {
+	wall, cpu time.Duration
+	rssKiB    int64
+	out       string // its last line of output
+}
+
+func measure(name string, args ...string) (measurement, error) {
+	cmd := exec.Command(name, args...)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	start := time.Now()
+	err := cmd.Run()
+	m := measurement{wall: time.Since(start)}
+	if err != nil {
+		return m, fmt.Errorf("%s %s: %v\n%s", name, strings.Join(args, " "), err, lastLines(out.String(), 5))
+	}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		m.cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+		m.rssKiB = ru.Maxrss
+	}
+	m.out = lastLines(out.String(), 1)
+	return m, nil
+}
+
+func lastLines(s string, n int) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	return strings.Join(lines[max(0, len(lines)-n):], "\n")
+}
+
+func run(sizes, gen, work string) error {
+	if work == "" {
+		dir, err := os.MkdirTemp("", "portfolio-bench-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		work = dir
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	bin := filepath.Join(work, "portfolio")
+	if out, err := exec.Command("go", "build", "-o", bin, "./cmd/portfolio").CombinedOutput(); err != nil {
+		return fmt.Errorf("go build: %v\n%s", err, out)
+	}
+	fmt.Printf("portfolio benchmark, %s, %d cores, %s\n\n", runtime.Version(), runtime.NumCPU(), time.Now().UTC().Format("2006-01-02"))
+
+	// The real site first: the 14 projects, cold.
+	realOut := filepath.Join(work, "real-out")
+	real, err := measure(bin, "build", "--out", realOut, "--as-of", "2026-11-29")
+	if err != nil {
+		return err
+	}
+	fmt.Printf("real site (14 projects): cold build %v wall, %v CPU, %d MiB peak RSS\n\n", real.wall.Round(time.Millisecond), real.cpu.Round(time.Millisecond), real.rssKiB>>10)
+
+	fmt.Printf("%-8s %-22s %10s %10s %9s %10s %8s %s\n", "projects", "run", "wall", "CPU", "peak RSS", "output", "vs floor", "files written")
+	for _, field := range strings.Split(sizes, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(field))
+		if err != nil {
+			return fmt.Errorf("--sizes: %v", err)
+		}
+		if err := corpusRun(work, gen, self, bin, n); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+var written = regexp.MustCompile(`\((\d+) written, (\d+) unchanged, (\d+) removed\)`)
+
+func corpusRun(work, gen, self, bin string, n int) error {
+	dir := filepath.Join(work, fmt.Sprintf("corpus-%d", n))
+	if out, err := exec.Command("python3", gen, "--n", strconv.Itoa(n), "--out", dir).CombinedOutput(); err != nil {
+		return fmt.Errorf("%s: %v\n%s", gen, err, out)
+	}
+	for _, name := range []string{"layouts", "assets"} {
+		if err := os.CopyFS(filepath.Join(dir, name), os.DirFS(name)); err != nil {
+			return err
+		}
+	}
+	settings, err := os.ReadFile("site.yaml")
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "site.yaml"), settings, 0o644); err != nil {
+		return err
+	}
+	floorOut, siteOut := filepath.Join(work, fmt.Sprintf("floor-%d", n)), filepath.Join(work, fmt.Sprintf("out-%d", n))
+	fl, err := measure(self, "floor", dir, floorOut)
+	if err != nil {
+		return err
+	}
+	row := func(label string, m measurement, out string) {
+		size := "-"
+		if out != "" {
+			size = fmt.Sprintf("%d MiB", dirSize(out)>>20)
+		}
+		w := "-"
+		if s := written.FindStringSubmatch(m.out); s != nil {
+			w = fmt.Sprintf("%s written, %s unchanged, %s removed", s[1], s[2], s[3])
+		}
+		fmt.Printf("%-8d %-22s %10v %10v %6d MiB %10s %7.2fx %s\n", n, label, m.wall.Round(time.Millisecond), m.cpu.Round(time.Millisecond), m.rssKiB>>10, size, m.wall.Seconds()/fl.wall.Seconds(), w)
+	}
+	row("floor", fl, floorOut)
+	args := []string{"build", "--root", dir, "--out", siteOut, "--as-of", "2026-11-29"}
+	cold, err := measure(bin, args...)
+	if err != nil {
+		return err
+	}
+	row("cold build", cold, siteOut)
+	noop, err := measure(bin, args...)
+	if err != nil {
+		return err
+	}
+	row("no-op rebuild", noop, "")
+	files, _ := filepath.Glob(filepath.Join(dir, "content", "projects", "*.md"))
+	target := files[len(files)/2]
+	data, err := os.ReadFile(target)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(target, append(data, "\nOne more sentence.\n"...), 0o644); err != nil {
+		return err
+	}
+	edit, err := measure(bin, args...)
+	if err != nil {
+		return err
+	}
+	row("one-file edit rebuild", edit, "")
+
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	res := build.Run(os.DirFS(dir), build.Options{AsOf: time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC)})
+	runtime.ReadMemStats(&after)
+	if res.Diags.HasErrors() {
+		return res.Diags.Err()
+	}
+	fmt.Printf("%-8d %-22s %d allocations, %d MiB allocated in all (in process)\n", n, "allocations", after.Mallocs-before.Mallocs, (after.TotalAlloc-before.TotalAlloc)>>20)
+	return nil
+}
+
+func dirSize(dir string) int64 {
+	var n int64
+	filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if info, err := d.Info(); err == nil {
+				n += info.Size()
+			}
+		}
+		return nil
+	})
+	return n
+}
+
+// floor reads every project file under dir, converts its body with the
+// site's goldmark configuration and writes each to out/<name>/index.html,
+// in parallel on every core, as a generator's least possible work.
+func floor(dir, out string) error {
+	paths, err := filepath.Glob(filepath.Join(dir, "content", "projects", "*.md"))
+	if err != nil {
+		return err
+	}
+	md := content.NewMarkdown(false)
+	errs := make(chan error, len(paths))
+	next := make(chan string)
+	for range runtime.GOMAXPROCS(0) {
+		go func() {
+			var buf bytes.Buffer
+			for p := range next {
+				errs <- func() error {
+					data, err := os.ReadFile(p)
+					if err != nil {
+						return err
+					}
+					// Skip the front matter: the floor converts the body only.
+					if rest, ok := bytes.CutPrefix(data, []byte("---\n")); ok {
+						if i := bytes.Index(rest, []byte("\n---\n")); i >= 0 {
+							data = rest[i+5:]
+						}
+					}
+					buf.Reset()
+					if err := md.Convert(data, &buf); err != nil {
+						return err
+					}
+					d := filepath.Join(out, strings.TrimSuffix(filepath.Base(p), ".md"))
+					if err := os.MkdirAll(d, 0o755); err != nil {
+						return err
+					}
+					return os.WriteFile(filepath.Join(d, "index.html"), buf.Bytes(), 0o644)
+				}()
+			}
+		}()
+	}
+	for _, p := range paths {
+		next <- p
+	}
+	close(next)
+	for range paths {
+		if err := <-errs; err != nil {
+			return err
+		}
+	}
+	return nil
+}

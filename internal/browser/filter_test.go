@@ -1,0 +1,215 @@
+package browser
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"portfolio/internal/render"
+	"portfolio/internal/site"
+)
+
+// filters are the choices a reader makes on the filter page.
+type filters struct {
+	place string // a country's, region's or group's slug
+	from  int    // active in this year or later
+	word  string // in the title, code or description, in any case
+}
+
+// search is what the filter test chooses: least developed countries, from
+// 2016, "e-government". Each choice leaves out projects the others let
+// through (TestFilterScript checks that this stays so).
+var search = filters{place: "least-developed-countries", from: 2016, word: "e-government"}
+
+// match returns the URLs of the projects that f lets through, in the
+// site's order, computed from the site model rather than the page.
+func (f filters) match(s *site.Site) []string {
+	reaches := map[*site.Project]bool{}
+	for _, pl := range slices.Concat(s.Countries, s.Groups) {
+		if pl.Slug != f.place {
+			continue
+		}
+		for _, p := range pl.Direct {
+			reaches[p] = true
+		}
+		for _, r := range pl.Reached {
+			reaches[r.Project] = true
+		}
+	}
+	var out []string
+	for _, p := range s.Projects {
+		switch {
+		case f.place != "" && !reaches[p]:
+		case f.from != 0 && !p.End.IsZero() && p.End.Year < f.from:
+		case f.word != "" && !strings.Contains(strings.ToLower(p.Title+" "+p.Code+" "+p.Text), strings.ToLower(f.word)):
+		default:
+			out = append(out, p.URL)
+		}
+	}
+	return out
+}
+
+// listState is the filter page as a reader sees it.
+type listState struct {
+	Links     []string `json:"links"` // the first link of each item of the list
+	Count     string   `json:"count"`
+	Search    string   `json:"search"` // the URL's query string
+	Q         string   `json:"q"`
+	Place     string   `json:"place"`
+	From      string   `json:"from"`
+	FormShown bool     `json:"formShown"`
+	TextReady bool     `json:"textReady"` // the search text has been fetched
+}
+
+const listJS = `(() => {
+  const v = id => (document.getElementById(id) || {}).value || "";
+  const form = document.getElementById("filters");
+  return {
+    links: [...document.querySelectorAll("#results > li")].map(li => (li.querySelector("a") || {}).href || ""),
+    count: (document.getElementById("f-count") || {}).textContent || "",
+    search: location.search,
+    q: v("f-q"), place: v("f-place"), from: v("f-from"),
+    formShown: !!form && form.getClientRects().length > 0,
+    textReady: performance.getEntriesByType("resource").some(e => e.name.endsWith("/data/search-text.json") && e.responseEnd > 0),
+  };
+})()`
+
+// abs turns site paths into the addresses the browser resolves them to.
+func (s *suite) abs(paths []string) []string {
+	out := make([]string, len(paths))
+	for i, p := range paths {
+		out[i] = s.url(p)
+	}
+	return out
+}
+
+// TestFilterScript chooses a place and a year on the filter page and types
+// a word, and expects exactly the projects the site model gives, the same
+// number in the count, and the filters in the URL; then it loads that URL
+// afresh and expects the same filters and list.
+func TestFilterScript(t *testing.T) {
+	s := setup(t)
+	want := s.abs(search.match(s.res.Site))
+	if len(want) == 0 {
+		t.Fatalf("no project matches %+v; choose filters that some project passes", search)
+	}
+	for _, c := range []struct {
+		without string
+		looser  filters
+	}{
+		{"place", filters{from: search.from, word: search.word}},
+		{"from", filters{place: search.place, word: search.word}},
+		{"word", filters{place: search.place, from: search.from}},
+	} {
+		if len(c.looser.match(s.res.Site)) == len(want) {
+			t.Fatalf("the %s filter leaves out nothing the others let through; choose values that make each filter count", c.without)
+		}
+	}
+
+	tb := newTab(t, s, 1280, 900)
+	tb.load(pageKind{path: "/projects/", status: http.StatusOK, ready: "filters"})
+	tb.choose("f-place", search.place)
+	tb.choose("f-from", strconv.Itoa(search.from))
+	if err := chromedp.Do(tb.ctx, chromedp.SendKeys(chromedp.ID("f-q"), search.word)); err != nil {
+		t.Fatalf("typing in #f-q: %v", err)
+	}
+	got := tb.waitForList(want)
+	q, err := url.ParseQuery(strings.TrimPrefix(got.Search, "?"))
+	if err != nil {
+		t.Fatalf("the URL's query %q: %v", got.Search, err)
+	}
+	for _, kv := range [][2]string{{"q", search.word}, {"place", search.place}, {"from", strconv.Itoa(search.from)}} {
+		if k, v := kv[0], kv[1]; q.Get(k) != v {
+			t.Errorf("the URL's query %q has %s=%q, want %q", got.Search, k, q.Get(k), v)
+		}
+	}
+	tb.checkClean("/projects/")
+
+	// The shared link: a fresh load restores the filters and the list.
+	link := "/projects/" + got.Search
+	tb.load(pageKind{path: link, status: http.StatusOK, ready: "filters"})
+	again := tb.waitForList(want)
+	if again.Q != search.word || again.Place != search.place || again.From != strconv.Itoa(search.from) {
+		t.Errorf("%s: the form shows q=%q place=%q from=%q, want %q %q %q", link, again.Q, again.Place, again.From, search.word, search.place, strconv.Itoa(search.from))
+	}
+	tb.checkClean(link)
+}
+
+// choose picks value in the select #id as a reader would: the value
+// changes and the select fires input and change.
+func (tb *tab) choose(id, value string) {
+	tb.t.Helper()
+	ok := evaluate[bool](tb, fmt.Sprintf(`(() => {
+  const s = document.getElementById(%q);
+  s.value = %q;
+  if (s.value !== %[2]q) return false;
+  s.dispatchEvent(new Event("input", {bubbles: true}));
+  s.dispatchEvent(new Event("change", {bubbles: true}));
+  return true;
+})()`, id, value))
+	if !ok {
+		tb.t.Fatalf("#%s has no option %q", id, value)
+	}
+}
+
+// waitForList waits until the list holds want, the count says as many, and
+// the search text has arrived (before it, only titles and codes are
+// searched); it fails with the last state seen.
+func (tb *tab) waitForList(want []string) listState {
+	tb.t.Helper()
+	n := strconv.Itoa(len(want)) + " project"
+	return waitFor(tb, fmt.Sprintf("the list to show %q and the count %q…", want, n), listJS, func(st listState) bool {
+		return st.FormShown && st.TextReady && slices.Equal(st.Links, want) && strings.HasPrefix(strings.TrimSpace(st.Count), n)
+	})
+}
+
+// TestFilterWithoutScript loads the filter page with JavaScript off: the
+// whole list (its first page) and the browse links are there, and the
+// form, which needs the script, stays hidden.
+func TestFilterWithoutScript(t *testing.T) {
+	s := setup(t)
+	tb := newTab(t, s, 1280, 900)
+	tb.disableScript()
+	tb.load(pageKind{path: "/projects/", status: http.StatusOK})
+	// The script fetches the index as it starts, before the load event
+	// that tb.load waits for; no request for it shows the script did not
+	// run, so what follows is the page as it is without JavaScript.
+	if u := tb.requested("/data/index.json"); u != "" {
+		t.Fatalf("/projects/: the filter script ran with JavaScript off (it asked for %s)", u)
+	}
+	st := evaluate[listState](tb, listJS)
+	if st.FormShown {
+		t.Errorf("/projects/: the filter form shows without JavaScript")
+	}
+	m := s.res.Site
+	var all []string
+	for _, p := range m.Projects[:min(len(m.Projects), render.PerPage)] {
+		all = append(all, p.URL)
+	}
+	if want := s.abs(all); !slices.Equal(st.Links, want) {
+		t.Errorf("/projects/ without JavaScript lists\n\t%q\nwant\n\t%q", st.Links, want)
+	}
+	browse := []string{"/current/", "/past/", "/upcoming/", "/countries/"}
+	for _, y := range m.Years {
+		browse = append(browse, y.URL)
+	}
+	for _, f := range m.Funders {
+		browse = append(browse, f.URL)
+	}
+	for _, g := range m.Groups {
+		browse = append(browse, g.URL)
+	}
+	links := evaluate[[]string](tb, `[...document.querySelectorAll("#browse a")].map(a => a.href)`)
+	for _, u := range s.abs(browse) {
+		if !slices.Contains(links, u) {
+			t.Errorf("/projects/ without JavaScript: no browse link to %s", u)
+		}
+	}
+	tb.checkClean("/projects/")
+}
