@@ -41,33 +41,48 @@ type Result struct {
 	Projects int // project files read, drafts included
 }
 
-// Run builds the site whose source is fsys.
-func Run(fsys fs.FS, opts Options) Result {
-	var res Result
+// Run builds the site whose source is fsys. A panic in any step becomes an
+// error naming the step (the steps that handle files one at a time name the
+// file themselves), never a crash.
+func Run(fsys fs.FS, opts Options) (res Result) {
+	step := "reading the site settings"
+	defer func() {
+		if v := recover(); v != nil {
+			res.Files = nil
+			res.Diags.Errorf("", diag.Pos{}, "internal error while %s: %v (please report it)", step, v)
+			res.Diags.Sort()
+		}
+	}()
 	settings, l := site.LoadSettings(fsys)
 	res.Diags = append(res.Diags, l...)
 	if opts.BaseURL != "" {
 		settings.BaseURL = opts.BaseURL
 	}
 
+	step = "loading the country data"
 	atlas, err := places.Load()
 	if err != nil {
 		res.Diags.Errorf("", diag.Pos{}, "loading the country data: %v", err)
 		return res
 	}
+	step = "reading the project files"
 	projects, l := content.Load(fsys, content.NewParser(settings.AllowHTML))
 	res.Diags = append(res.Diags, l...)
 	res.Projects = len(projects)
 
+	step = "cross-linking the projects"
 	s, l := site.Build(settings, projects, atlas, site.Options{AsOf: opts.AsOf, Drafts: opts.Drafts})
 	res.Diags = append(res.Diags, l...)
 	res.Site = s
 
+	step = "loading the layouts"
 	r, l := render.Load(fsys, settings)
 	res.Diags = append(res.Diags, l...)
 	if !res.Diags.HasErrors() {
+		step = "rendering the pages"
 		files, linked, l := r.Site(s)
 		res.Diags = append(res.Diags, l...)
+		step = "writing the open-data downloads"
 		data, err := downloads(s)
 		if err != nil {
 			res.Diags.Errorf("", diag.Pos{}, "writing the open-data downloads: %v", err)
@@ -77,6 +92,7 @@ func Run(fsys fs.FS, opts Options) Result {
 		}
 		files = slices.Concat(files, data)
 		slices.SortFunc(files, func(a, b render.File) int { return cmp.Compare(a.Path, b.Path) })
+		step = "checking the links"
 		res.Diags = append(res.Diags, linkcheck.Check(s, files, linked)...)
 		res.Files = files
 	}

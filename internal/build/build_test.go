@@ -214,3 +214,15 @@ func TestEveryLinkResolves(t *testing.T) {
 		}
 	}
 }
+
+// TestPanicBecomesError checks that a crash inside a step is reported, not
+// raised: a nil file system makes the first step panic.
+func TestPanicBecomesError(t *testing.T) {
+	res := Run(nil, Options{AsOf: asOf})
+	if len(res.Diags) != 1 || !strings.Contains(res.Diags[0].String(), "internal error while reading the site settings") {
+		t.Errorf("diagnostics: %v", res.Diags)
+	}
+	if res.Files != nil {
+		t.Error("a crashed build returned files")
+	}
+}
