@@ -3,8 +3,6 @@ package site
 import (
 	"cmp"
 	"strings"
-
-	"portfolio/internal/places"
 )
 
 // maxRelated is how many related projects a project page lists.
@@ -12,9 +10,8 @@ const maxRelated = 5
 
 // Weights of what two projects share. A place both name is the strongest
 // tie; a region or group that one names and the other reaches through its
-// countries (or both reach) is weaker; a funder or partner alone is weak,
-// since one funder may pay for hundreds of projects. A shared key scores the
-// lower of its two weights.
+// countries is weaker; a funder or partner alone is weak, since one funder
+// may pay for hundreds of projects.
 const (
 	placeWeight   = 3
 	withinWeight  = 1
@@ -22,61 +19,64 @@ const (
 	partnerWeight = 1
 )
 
-// relate fills each project's Related: those sharing the most places,
-// funders and partners, best first, ties broken by newest start and slug.
-// It works from inverted indexes, so its cost follows the number of shared
-// keys rather than the square of the number of projects.
+// relate fills each project's Related: those sharing the most, best first,
+// ties broken by newest start. It works from inverted indexes, so its cost
+// follows the number of shared keys rather than the square of the number of
+// projects. Two projects that only both reach a region (say, one in Kenya
+// and one in Uganda) are not related through it: that would make every
+// bucket continent-sized, and naming the countries is the stronger tie.
 func relate(projects []*Project) {
-	type key struct {
-		kind string
-		name string
-	}
-	type entry struct {
-		project, weight int
-	}
-	type weighted struct {
-		key    key
-		weight int
-	}
-	keysOf := func(p *Project) []weighted {
-		var ks []weighted
-		for _, pl := range p.Places {
-			ks = append(ks, weighted{key{"place", pl.Slug}, placeWeight})
-		}
-		for _, pl := range p.Within {
-			if pl.Kind != places.Region { // a continent is too broad to relate by
-				ks = append(ks, weighted{key{"place", pl.Slug}, withinWeight})
-			}
-		}
+	named := map[string][]int{}    // place slug → projects naming it
+	reaching := map[string][]int{} // place slug → projects reaching it through their countries
+	others := map[string][]int{}   // "funder:slug", "partner:name" → projects
+	otherKeys := func(p *Project) []string {
+		var ks []string
 		for _, f := range p.Funders {
-			ks = append(ks, weighted{key{"funder", f.Slug}, funderWeight})
+			ks = append(ks, "funder:"+f.Slug)
 		}
 		for _, pa := range p.Partners {
-			ks = append(ks, weighted{key{"partner", strings.ToLower(pa)}, partnerWeight})
+			ks = append(ks, "partner:"+strings.ToLower(pa))
 		}
 		return ks
 	}
-	keys := make([][]weighted, len(projects))
-	buckets := map[key][]entry{}
 	for i, p := range projects {
-		keys[i] = keysOf(p)
-		for _, k := range keys[i] {
-			buckets[k.key] = append(buckets[k.key], entry{i, k.weight})
+		for _, pl := range p.Places {
+			named[pl.Slug] = append(named[pl.Slug], i)
+		}
+		for _, pl := range p.Within {
+			reaching[pl.Slug] = append(reaching[pl.Slug], i)
+		}
+		for _, k := range otherKeys(p) {
+			others[k] = append(others[k], i)
 		}
 	}
 	score := make([]int, len(projects))
 	var touched []int
-	for i, p := range projects {
-		for _, k := range keys[i] {
-			for _, e := range buckets[k.key] {
-				if e.project == i {
-					continue
-				}
-				if score[e.project] == 0 {
-					touched = append(touched, e.project)
-				}
-				score[e.project] += min(k.weight, e.weight)
+	add := func(self int, bucket []int, w int) {
+		for _, j := range bucket {
+			if j == self {
+				continue
 			}
+			if score[j] == 0 {
+				touched = append(touched, j)
+			}
+			score[j] += w
+		}
+	}
+	for i, p := range projects {
+		for _, pl := range p.Places {
+			add(i, named[pl.Slug], placeWeight)
+			add(i, reaching[pl.Slug], withinWeight)
+		}
+		for _, pl := range p.Within {
+			add(i, named[pl.Slug], withinWeight)
+		}
+		for _, k := range otherKeys(p) {
+			w := funderWeight
+			if strings.HasPrefix(k, "partner:") {
+				w = partnerWeight
+			}
+			add(i, others[k], w)
 		}
 		// Keep the best few by insertion; projects is sorted newest first,
 		// so a lower index wins a tie.
