@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strconv"
 	"time"
 
@@ -92,7 +91,20 @@ func cmdBuild(args []string, stdout, stderr io.Writer, now time.Time, publishing
 	}
 
 	start := time.Now()
-	res := build.Run(os.DirFS(f.root), build.Options{AsOf: asOf, Drafts: f.drafts, BaseURL: f.baseURL})
+	opts := build.Options{AsOf: asOf, Drafts: f.drafts, BaseURL: f.baseURL}
+	out := f.out
+	var tx *publish.Tx
+	if publishing {
+		// Stream the files into the output folder's staging area as they
+		// are rendered; they become the site only if the build succeeds.
+		var err error
+		if tx, err = publish.Begin(out); err != nil {
+			fmt.Fprintf(stderr, "portfolio build: preparing %s: %v; the folder is unchanged\n", out, err)
+			return 1
+		}
+		opts.Emit = tx.Put
+	}
+	res := build.Run(os.DirFS(f.root), opts)
 	if f.external && res.Site != nil {
 		res.Diags = append(res.Diags, linkcheck.External(context.Background(), res.Site,
 			linkcheck.ExternalOptions{Concurrency: f.concurrency, Timeout: f.timeout})...)
@@ -104,25 +116,24 @@ func cmdBuild(args []string, stdout, stderr io.Writer, now time.Time, publishing
 	errs, warns := res.Diags.Count(diag.Error), res.Diags.Count(diag.Warning)
 	counts := fmt.Sprintf("%s, %s", plural(errs, "error"), plural(warns, "warning"))
 	if errs > 0 {
+		if tx != nil {
+			tx.Abort()
+		}
 		fmt.Fprintf(stderr, "portfolio %s: failed with %s; nothing was written\n", name, counts)
 		return 1
 	}
 	if !publishing {
-		fmt.Fprintf(stdout, "portfolio check: %s, %d pages as of %s: %s (%s)\n",
-			plural(res.Projects, "project"), len(res.Files), asOf.Format("2006-01-02"), counts, since(start))
+		fmt.Fprintf(stdout, "portfolio check: %s, %d files as of %s: %s (%s)\n",
+			plural(res.Projects, "project"), res.Paths, asOf.Format("2006-01-02"), counts, since(start))
 		return 0
 	}
-	out := f.out
-	if !filepath.IsAbs(out) {
-		out = filepath.Join(".", out)
-	}
-	st, err := publish.Write(out, res.Files)
+	st, err := tx.Commit()
 	if err != nil {
 		fmt.Fprintf(stderr, "portfolio build: writing %s: %v; the folder is unchanged\n", out, err)
 		return 1
 	}
 	fmt.Fprintf(stdout, "portfolio build: %s → %d files in %s (%d written, %d unchanged, %d removed) as of %s: %s (%s)\n",
-		plural(len(res.Site.Projects), "project"), len(res.Files), out, st.Written, st.Unchanged, st.Removed,
+		plural(len(res.Site.Projects), "project"), res.Paths, out, st.Written, st.Unchanged, st.Removed,
 		asOf.Format("2006-01-02"), counts, since(start))
 	return 0
 }

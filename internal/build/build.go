@@ -14,6 +14,7 @@ import (
 	"cmp"
 	"io/fs"
 	"slices"
+	"sync"
 	"time"
 
 	"portfolio/internal/content"
@@ -30,15 +31,22 @@ type Options struct {
 	AsOf    time.Time // the build date statuses are derived for
 	Drafts  bool      // include draft projects
 	BaseURL string    // overrides site.yaml's base_url when set
+
+	// Emit, when set, receives each output file as soon as it is ready —
+	// from several goroutines at once — instead of Result.Files collecting
+	// them, so that a large site can be written without being held in
+	// memory. The files are complete only when the result has no errors.
+	Emit func(render.File)
 }
 
 // Result is a build's outcome. Files is complete only when Diags has no
 // errors.
 type Result struct {
 	Site     *site.Site
-	Files    []render.File
+	Files    []render.File // sorted by path; empty when Options.Emit took them
 	Diags    diag.List
 	Projects int // project files read, drafts included
+	Paths    int // output files made
 }
 
 // Run builds the site whose source is fsys. A panic in any step becomes an
@@ -79,22 +87,37 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 	r, l := render.Load(fsys, settings)
 	res.Diags = append(res.Diags, l...)
 	if !res.Diags.HasErrors() {
+		var mu sync.Mutex
+		var paths []string
+		emit := func(f render.File) {
+			mu.Lock()
+			paths = append(paths, f.Path)
+			if opts.Emit == nil {
+				res.Files = append(res.Files, f)
+			}
+			mu.Unlock()
+			if opts.Emit != nil {
+				opts.Emit(f)
+			}
+		}
 		step = "rendering the pages"
-		files, linked, l := r.Site(s)
+		linked, l := r.Site(s, emit)
 		res.Diags = append(res.Diags, l...)
 		step = "writing the open-data downloads"
 		data, err := downloads(s)
 		if err != nil {
 			res.Diags.Errorf("", diag.Pos{}, "writing the open-data downloads: %v", err)
 		}
+		for _, f := range data {
+			emit(f)
+		}
 		if settings.IATIOrgRef == "" {
 			res.Diags.Warnf(site.SettingsFile, diag.Pos{}, "iati_org_ref is not set: %s names its reporting organisation %s until the division's IATI organisation identifier is set", export.IATIPath, unregistered)
 		}
-		files = slices.Concat(files, data)
-		slices.SortFunc(files, func(a, b render.File) int { return cmp.Compare(a.Path, b.Path) })
+		slices.SortFunc(res.Files, func(a, b render.File) int { return cmp.Compare(a.Path, b.Path) })
+		res.Paths = len(paths)
 		step = "checking the links"
-		res.Diags = append(res.Diags, linkcheck.Check(s, files, linked)...)
-		res.Files = files
+		res.Diags = append(res.Diags, linkcheck.Check(s, paths, linked)...)
 	}
 	res.Diags.Sort()
 	return res

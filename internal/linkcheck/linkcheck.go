@@ -28,10 +28,13 @@ import (
 )
 
 // Check reports broken links in s's project files, and site paths the
-// layouts linked to (linked) that name no file in files.
-func Check(s *site.Site, files []render.File, linked []string) diag.List {
+// layouts linked to (linked) that name none of the output files (paths).
+func Check(s *site.Site, paths []string, linked []string) diag.List {
 	var l diag.List
-	exists := existing(files)
+	exists := make(map[string]bool, len(paths))
+	for _, p := range paths {
+		exists[p] = true
+	}
 	for _, p := range s.Projects {
 		for _, link := range p.Links {
 			if msg := check(link.URL, p.URL, exists, ""); msg != "" {

@@ -41,7 +41,11 @@ func TestCheckProjectLinks(t *testing.T) {
 	}}}
 	out := []render.File{files[0], {Path: "projects/b/index.html"}, files[3], files[4],
 		{Path: "projects/a/index.html", Data: []byte(`<a href="/countries/tgo/">bad, reported at the source</a>`)}}
-	l := Check(&site.Site{Projects: []*site.Project{p}}, out, []string{"/projects/b/", "/countries/togo/", "/missing/"})
+	var paths []string
+	for _, f := range out {
+		paths = append(paths, f.Path)
+	}
+	l := Check(&site.Site{Projects: []*site.Project{p}}, paths, []string{"/projects/b/", "/countries/togo/", "/missing/"})
 	l.Sort()
 	assertDiags(t, l, []string{
 		`content/projects/a.md:11:5: broken link "/countries/tgo/": the site has no page /countries/tgo/; did you mean "/countries/togo/"?`,

@@ -1,10 +1,12 @@
 // Package publish writes a rendered site to its output folder so that the
 // folder is, at every instant, either the old site or the new one.
 //
-// The new site is assembled in a staging folder beside the output folder:
-// files whose bytes are unchanged are hard-linked from the old site rather
-// than copied, changed files are written, and files that no longer belong
-// are simply not carried over. Then the two folders are exchanged in one
+// The new site is assembled in a staging folder beside the output folder,
+// as its files are rendered (so a large site need not be held in memory):
+// changed files are written there at once; files whose bytes are unchanged
+// are hard-linked from the old site rather than copied, once the build is
+// known to change anything; files that no longer belong are simply not
+// carried over. Then the two folders are exchanged in one
 // atomic rename (renameat2 RENAME_EXCHANGE on Linux; elsewhere two renames
 // with a short window) and the old tree is removed. A build killed at any
 // point leaves the old site in place and a stale staging folder, which the
@@ -24,6 +26,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"portfolio/internal/render"
 )
@@ -41,86 +44,158 @@ var keep = []string{".gitkeep"}
 
 // Write publishes files to dir. On error dir is left as it was.
 func Write(dir string, files []render.File) (Stats, error) {
-	var st Stats
-	for _, f := range files {
-		if err := checkPath(f.Path); err != nil {
-			return st, err
-		}
+	tx, err := Begin(dir)
+	if err != nil {
+		return Stats{}, err
 	}
+	for _, f := range files {
+		tx.Put(f)
+	}
+	return tx.Commit()
+}
+
+// Tx is one publication in progress: files are Put as they are rendered,
+// in any order and from any goroutine, and nothing is visible in the
+// output folder until Commit. Abort (or a crash) leaves it as it was.
+type Tx struct {
+	dir, staging string
+	old          map[string]int64 // the output folder's files and sizes
+
+	mu        sync.Mutex
+	err       error
+	put       map[string]bool
+	unchanged []string // put with the bytes the output folder already has
+	written   int
+	made      map[string]bool // folders created in staging
+}
+
+// Begin starts publishing to dir, first removing whatever a killed build
+// left beside it.
+func Begin(dir string) (*Tx, error) {
 	dir = filepath.Clean(dir)
-	staging := filepath.Join(filepath.Dir(dir), "."+filepath.Base(dir)+".staging")
-	if err := os.RemoveAll(staging); err != nil {
-		return st, fmt.Errorf("removing the last build's leftovers: %w", err)
+	t := &Tx{dir: dir, staging: filepath.Join(filepath.Dir(dir), "."+filepath.Base(dir)+".staging"),
+		put: map[string]bool{}, made: map[string]bool{}}
+	for _, leftover := range []string{t.staging, t.staging + ".old"} {
+		if err := os.RemoveAll(leftover); err != nil {
+			return nil, fmt.Errorf("removing the last build's leftovers: %w", err)
+		}
 	}
 	old, err := existing(dir)
 	if err != nil {
-		return st, err
+		return nil, err
 	}
+	t.old = old
+	if err := os.MkdirAll(t.staging, 0o755); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
 
-	// Decide first, so that a build that changes nothing touches nothing.
-	changed := make([]bool, len(files))
-	wanted := map[string]bool{}
-	for i, f := range files {
-		wanted[f.Path] = true
-		if size, ok := old[f.Path]; ok && size == int64(len(f.Data)) {
-			cur, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f.Path)))
-			if err == nil && bytes.Equal(cur, f.Data) {
-				st.Unchanged++
-				continue
-			}
-		}
-		changed[i] = true
-		st.Written++
+// Put adds one file. Bytes equal to the output folder's are not written
+// again (they are linked in at Commit, if anything changed at all).
+func (t *Tx) Put(f render.File) {
+	if err := checkPath(f.Path); err != nil {
+		t.fail(err)
+		return
 	}
-	for p := range old {
-		if !wanted[p] && !isKept(p) {
+	same := false
+	if size, ok := t.old[f.Path]; ok && size == int64(len(f.Data)) {
+		cur, err := os.ReadFile(filepath.Join(t.dir, filepath.FromSlash(f.Path)))
+		same = err == nil && bytes.Equal(cur, f.Data)
+	}
+	t.mu.Lock()
+	if t.put[f.Path] {
+		t.mu.Unlock()
+		t.fail(fmt.Errorf("two files at %s", f.Path))
+		return
+	}
+	t.put[f.Path] = true
+	if same {
+		t.unchanged = append(t.unchanged, f.Path)
+		t.mu.Unlock()
+		return
+	}
+	t.written++
+	t.mu.Unlock()
+	if err := t.mkdir(f.Path); err != nil {
+		t.fail(err)
+		return
+	}
+	if err := os.WriteFile(filepath.Join(t.staging, filepath.FromSlash(f.Path)), f.Data, 0o644); err != nil {
+		t.fail(err)
+	}
+}
+
+func (t *Tx) fail(err error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.err == nil {
+		t.err = err
+	}
+}
+
+// mkdir creates the staging folder that will hold rel.
+func (t *Tx) mkdir(rel string) error {
+	d := path.Dir(rel)
+	t.mu.Lock()
+	done := d == "." || t.made[d]
+	t.made[d] = true
+	t.mu.Unlock()
+	if done {
+		return nil
+	}
+	return os.MkdirAll(filepath.Join(t.staging, filepath.FromSlash(d)), 0o755)
+}
+
+// Abort drops everything put; the output folder is untouched.
+func (t *Tx) Abort() { os.RemoveAll(t.staging) }
+
+// Commit makes the files put the output folder's whole content, in one
+// atomic exchange. When nothing changed it writes nothing at all.
+func (t *Tx) Commit() (Stats, error) {
+	if t.err != nil {
+		t.Abort()
+		return Stats{}, t.err
+	}
+	st := Stats{Written: t.written, Unchanged: len(t.unchanged)}
+	for p := range t.old {
+		if !t.put[p] && !isKept(p) {
 			st.Removed++
 		}
 	}
 	if st.Written == 0 && st.Removed == 0 {
+		t.Abort()
 		return st, nil
 	}
-
 	fail := func(err error) (Stats, error) {
-		os.RemoveAll(staging)
+		t.Abort()
 		return Stats{}, err
 	}
-	if err := os.MkdirAll(staging, 0o755); err != nil {
-		return fail(err)
-	}
-	made := map[string]bool{}
-	mkdir := func(rel string) error {
-		d := path.Dir(rel)
-		if d == "." || made[d] {
-			return nil
-		}
-		made[d] = true
-		return os.MkdirAll(filepath.Join(staging, filepath.FromSlash(d)), 0o755)
-	}
-	for i, f := range files {
-		if err := mkdir(f.Path); err != nil {
+	for _, p := range t.unchanged {
+		if err := t.mkdir(p); err != nil {
 			return fail(err)
 		}
-		dst := filepath.Join(staging, filepath.FromSlash(f.Path))
-		if !changed[i] {
-			if err := os.Link(filepath.Join(dir, filepath.FromSlash(f.Path)), dst); err == nil {
-				continue
+		src, dst := filepath.Join(t.dir, filepath.FromSlash(p)), filepath.Join(t.staging, filepath.FromSlash(p))
+		if err := os.Link(src, dst); err != nil {
+			// No hard links here (another file system): copy the bytes.
+			data, err := os.ReadFile(src)
+			if err == nil {
+				err = os.WriteFile(dst, data, 0o644)
 			}
-			// No hard links here (another file system): write the bytes.
-		}
-		if err := os.WriteFile(dst, f.Data, 0o644); err != nil {
-			return fail(err)
+			if err != nil {
+				return fail(err)
+			}
 		}
 	}
 	for _, k := range keep {
-		if _, ok := old[k]; ok {
-			_ = os.Link(filepath.Join(dir, k), filepath.Join(staging, k))
+		if _, ok := t.old[k]; ok {
+			_ = os.Link(filepath.Join(t.dir, k), filepath.Join(t.staging, k))
 		}
 	}
-	if err := swap(staging, dir, len(old) > 0 || exists(dir)); err != nil {
+	if err := swap(t.staging, t.dir, len(t.old) > 0 || exists(t.dir)); err != nil {
 		return fail(err)
 	}
-	if err := os.RemoveAll(staging); err != nil {
+	if err := os.RemoveAll(t.staging); err != nil {
 		return st, fmt.Errorf("removing the previous site: %w", err)
 	}
 	return st, nil

@@ -21,7 +21,6 @@ package render
 
 import (
 	"bytes"
-	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -327,18 +326,19 @@ func OutputPath(urlPath string) string {
 	return p
 }
 
-// Site renders every page of s in parallel and returns the output files,
-// assets included, sorted by path, with the distinct site paths the layouts
-// linked to (through url), for the link check.
-func (r *Renderer) Site(s *site.Site) ([]File, []string, diag.List) {
+// Site renders every page of s in parallel, handing each output file to
+// emit as soon as it is ready (from several goroutines at once, in no set
+// order), assets and the machine-readable files included. It returns the
+// distinct site paths the layouts linked to (through url), for the link
+// check.
+func (r *Renderer) Site(s *site.Site, emit func(File)) ([]string, diag.List) {
 	var l diag.List
 	r.linked = sync.Map{}
 	if err := r.snippets(s.Projects); err != nil {
 		l = append(l, *err)
-		return nil, nil, l
+		return nil, l
 	}
 	pages := Pages(s)
-	files := make([]File, len(pages))
 	errs := make([]*diag.Diagnostic, len(pages))
 	parallel(len(pages), func(buf *bytes.Buffer, i int) {
 		data, err := r.Page(buf, pages[i])
@@ -346,7 +346,7 @@ func (r *Renderer) Site(s *site.Site) ([]File, []string, diag.List) {
 			errs[i] = err
 			return
 		}
-		files[i] = File{Path: OutputPath(pages[i].Path), Data: data}
+		emit(File{Path: OutputPath(pages[i].Path), Data: data})
 	})
 	seen := map[string]bool{}
 	for _, e := range errs {
@@ -363,16 +363,16 @@ func (r *Renderer) Site(s *site.Site) ([]File, []string, diag.List) {
 	if err != nil {
 		l.Errorf("", diag.Pos{}, "writing the search index: %v", err)
 	}
-	out := slices.Concat(files, r.files, machine, index)
-	out = slices.DeleteFunc(out, func(f File) bool { return f.Path == "" })
-	slices.SortFunc(out, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
+	for _, f := range slices.Concat(r.files, machine, index) {
+		emit(f)
+	}
 	var linked []string
 	r.linked.Range(func(k, _ any) bool {
 		linked = append(linked, k.(string))
 		return true
 	})
 	slices.Sort(linked)
-	return out, linked, l
+	return linked, l
 }
 
 // parallel runs do(buf, i) for i in [0, n) on every core, each worker with

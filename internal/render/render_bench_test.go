@@ -26,7 +26,7 @@ func benchPage(b *testing.B, kind string) {
 	if l.HasErrors() {
 		b.Fatal(l.Err())
 	}
-	if _, _, l := r.Site(res.Site); l.HasErrors() { // fills the per-build snippets
+	if _, l := r.Site(res.Site, func(render.File) {}); l.HasErrors() { // fills the per-build snippets
 		b.Fatal(l.Err())
 	}
 	var page *render.Page
@@ -57,6 +57,6 @@ func BenchmarkRenderSite(b *testing.B) {
 	r, _ := render.Load(os.DirFS("../.."), res.Site.Settings)
 	b.ReportAllocs()
 	for b.Loop() {
-		r.Site(res.Site)
+		r.Site(res.Site, func(render.File) {})
 	}
 }
