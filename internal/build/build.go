@@ -118,6 +118,10 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 		res.Paths = len(paths)
 		step = "checking the links"
 		res.Diags = append(res.Diags, linkcheck.Check(s, paths, linked)...)
+	} else if s != nil {
+		// Nothing to look links up in, but their schemes can be checked now.
+		step = "checking the links"
+		res.Diags = append(res.Diags, linkcheck.Check(s, nil, nil)...)
 	}
 	res.Diags.Sort()
 	return res

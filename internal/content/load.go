@@ -16,9 +16,11 @@ import (
 // Dir is where project files live, relative to the site root.
 const Dir = "content/projects"
 
-// MaxFileSize bounds a project file: the longest real one is a few
-// kilobytes, and a runaway file must not exhaust memory.
-const MaxFileSize = 4 << 20
+// MaxFileSize bounds a project file. The longest real one is a few
+// kilobytes; the bound keeps a runaway file from exhausting memory, and
+// keeps the Markdown parser's worst cases (some inline patterns cost time
+// quadratic in the body's length) to seconds.
+const MaxFileSize = 256 << 10
 
 // Load parses every project file under Dir in fsys, in parallel, and returns
 // the projects sorted by path together with every problem found. Files that
@@ -105,7 +107,7 @@ func (p *Parser) readAndParse(fsys fs.FS, name string) (proj *Project, l diag.Li
 	}
 	if info.Size() > MaxFileSize {
 		// In bytes: a file just over the limit would round to the limit in MiB.
-		l.Errorf(name, diag.Pos{}, "file is %d bytes; a project file may be at most %d bytes (%d MiB)", info.Size(), MaxFileSize, MaxFileSize>>20)
+		l.Errorf(name, diag.Pos{}, "file is %d bytes; a project file may be at most %d bytes (%d KiB): move long annexes to a linked document", info.Size(), MaxFileSize, MaxFileSize>>10)
 		return nil, l
 	}
 	data, err := fs.ReadFile(fsys, name)

@@ -64,7 +64,7 @@ func TestLoad(t *testing.T) {
 	checkDiags(t, "Load", l, []string{
 		"content/projects/notes.txt: warning: not a project file (only .md files are read); move it out of content/projects",
 		"content/projects/sub/README: warning: not a project file (only .md files are read); move it out of content/projects",
-		fmt.Sprintf("content/projects/big.md: file is %d bytes; a project file may be at most %d bytes (4 MiB)", MaxFileSize+1, MaxFileSize),
+		fmt.Sprintf("content/projects/big.md: file is %d bytes; a project file may be at most %d bytes (256 KiB): move long annexes to a linked document", MaxFileSize+1, MaxFileSize),
 		`content/projects/broken.md:1:1: no front matter; a project file starts with a line "---", then title, start, funding and countries, then "---"`,
 		"content/projects/pipe.md: not a regular file",
 		`content/projects/problems.md:3:1: unknown field "budjet"; did you mean "budget"?`,

@@ -44,9 +44,16 @@ const summaryLen = 240
 
 // convert renders body into p and collects what the site needs from it:
 // sections, links with their file positions, the plain text and a summary.
-// at maps a byte offset in body to a position in the file.
-func (m markdown) convert(p *Project, body []byte, at func(int) diag.Pos) {
+// at maps a byte offset in body to a position in the file. A body beyond
+// the limits in limits.go is not converted: convert returns where and why.
+func (m markdown) convert(p *Project, body []byte, at func(int) diag.Pos) *bodyError {
+	if err := checkStructure(body); err != nil {
+		return err
+	}
 	doc := m.gm.Parser().Parse(text.NewReader(body))
+	if err := checkLinks(doc, body); err != nil {
+		return err
+	}
 	var plain strings.Builder
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -90,6 +97,7 @@ func (m markdown) convert(p *Project, body []byte, at func(int) diag.Pos) {
 	if err := m.gm.Renderer().Render(&buf, body, doc); err == nil {
 		p.Body = template.HTML(buf.String()) // goldmark escapes text and drops raw HTML unless allowed
 	}
+	return nil
 }
 
 // inlineText returns the plain text of n's inline children.

@@ -58,12 +58,31 @@ func formats() []*frontmatter.Format {
 
 var bom = []byte("\ufeff")
 
+// lineFeeds returns data with every carriage return that is not followed by
+// a line feed (an old Mac line end) made a line feed. YAML and Markdown
+// count one as a line break, so positions must too.
+func lineFeeds(data []byte) []byte {
+	var out []byte
+	for i, c := range data {
+		if c == '\r' && (i+1 == len(data) || data[i+1] != '\n') {
+			if out == nil {
+				out = bytes.Clone(data)
+			}
+			out[i] = '\n'
+		}
+	}
+	if out == nil {
+		return data
+	}
+	return out
+}
+
 // Parse parses the project file at path (a slash path used in messages and
 // for the default slug) with contents data. It returns the project — nil
 // when the file is too broken to describe one — and every problem found.
 func (p *Parser) Parse(path string, data []byte) (*Project, diag.List) {
 	var l diag.List
-	data = bytes.TrimPrefix(data, bom)
+	data = lineFeeds(bytes.TrimPrefix(data, bom))
 	if i := bytes.IndexByte(data, 0); i >= 0 {
 		l.Errorf(path, offsetPos(data, i), "file is binary, not text; a project file is UTF-8 Markdown")
 		return nil, l
@@ -142,10 +161,13 @@ func (p *Parser) Parse(path string, data []byte) (*Project, diag.List) {
 	v.project(proj, d.root)
 
 	bodyLine := 1 + bytes.Count(data[:len(data)-len(body)], []byte("\n"))
-	p.md.convert(proj, body, func(off int) diag.Pos {
+	at := func(off int) diag.Pos {
 		pos := offsetPos(body, off)
 		return diag.Pos{Line: pos.Line + bodyLine - 1, Col: pos.Col}
-	})
+	}
+	if err := p.md.convert(proj, body, at); err != nil {
+		l.Errorf(path, at(err.off), "%s", err.msg)
+	}
 	return proj, l
 }
 
@@ -199,7 +221,7 @@ func (v validator) project(p *Project, root *node) {
 		}
 	}
 	if _, ok := seen["slug"]; !ok {
-		p.Slug = Slugify(strings.TrimSuffix(path.Base(p.Path), path.Ext(p.Path)))
+		p.Slug, p.SlugPos = Slugify(strings.TrimSuffix(path.Base(p.Path), path.Ext(p.Path))), v.opener
 		if p.Slug == "" {
 			v.errorf(v.opener, "cannot make a URL slug from the file name; rename the file or set `slug:`")
 		}
@@ -220,7 +242,7 @@ func (v validator) field(p *Project, f field) {
 	case "code":
 		p.Code = v.text(f, false)
 	case "slug":
-		p.Slug = v.text(f, true)
+		p.Slug, p.SlugPos = v.text(f, true), n.pos
 		if p.Slug != "" && !slugPattern.MatchString(p.Slug) {
 			try := ""
 			if s := Slugify(p.Slug); s != "" {

@@ -12,8 +12,9 @@ import (
 // Values are as the editor wrote them; resolving countries and deriving the
 // status belong to the site, which knows the atlas and the build date.
 type Project struct {
-	Path      string // slash path of the file, e.g. "content/projects/igf-2011.md"
-	Slug      string // from `slug`, else the file name
+	Path      string   // slash path of the file, e.g. "content/projects/igf-2011.md"
+	Slug      string   // from `slug`, else the file name
+	SlugPos   diag.Pos // where slug is set, else the front matter's first line
 	Title     string
 	Code      string
 	Start     Date

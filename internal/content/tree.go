@@ -152,6 +152,15 @@ func fromYAML(y *yaml.Node, depth int) (*node, error) {
 // where keys are, so values take the position of their key's line, found in
 // the text.
 func decodeTOML(data []byte) (*node, error) {
+	// The TOML decoder nests without limit, slowly: refuse depth first, at
+	// the line's first text, as for other TOML values.
+	if off := tooDeepTOML(data, maxDepth+1); off >= 0 {
+		line := bytes.LastIndexByte(data[:off], '\n') + 1
+		for line < off && (data[line] == ' ' || data[line] == '\t') {
+			line++
+		}
+		return nil, &syntaxError{pos: offsetPos(data, line), msg: fmt.Sprintf("front matter nested more than %d levels deep", maxDepth)}
+	}
 	var m map[string]any
 	if _, err := toml.Decode(string(data), &m); err != nil {
 		var perr toml.ParseError
@@ -165,12 +174,50 @@ func decodeTOML(data []byte) (*node, error) {
 					pos.Col = 1 + len(line) - len(strings.TrimLeft(line, " \t"))
 				}
 			}
-			return nil, &syntaxError{pos: pos, msg: "invalid TOML front matter: " + perr.Message}
+			msg := "invalid TOML front matter: " + perr.Message
+			if strings.HasPrefix(perr.Message, "invalid datetime") {
+				msg += `; write dates as quoted text, as in start = "2019-01"` // a bare 2019-01 is not TOML
+			}
+			return nil, &syntaxError{pos: pos, msg: msg}
 		}
 		return nil, &syntaxError{pos: diag.Pos{Line: 1, Col: 1}, msg: "invalid TOML front matter: " + err.Error()}
 	}
 	// A key is found as "key =", as "key.sub =" or as a table header "[key]".
 	return fromGeneric(m, keyFinder(data, `(?m)^[ \t]*(?:\[\[?[ \t]*)?["']?%s["']?[ \t]*[=.\]]`), diag.Pos{Line: 1, Col: 1}, 0)
+}
+
+// tooDeepTOML returns the offset of the first "[" or "{" outside strings
+// and comments that opens more than limit levels, or -1.
+func tooDeepTOML(data []byte, limit int) int {
+	depth := 0
+	for i := 0; i < len(data); i++ {
+		switch c := data[i]; c {
+		case '#':
+			for i < len(data) && data[i] != '\n' {
+				i++
+			}
+		case '"', '\'':
+			quote := string(c)
+			if bytes.HasPrefix(data[i:], []byte(quote+quote+quote)) {
+				quote += quote + quote
+			}
+			i += len(quote)
+			for i < len(data) && !bytes.HasPrefix(data[i:], []byte(quote)) && (len(quote) == 3 || data[i] != '\n') {
+				if c == '"' && data[i] == '\\' {
+					i++ // an escaped character, perhaps a quote
+				}
+				i++
+			}
+			i += len(quote) - 1
+		case '[', '{':
+			if depth++; depth > limit {
+				return i
+			}
+		case ']', '}':
+			depth--
+		}
+	}
+	return -1
 }
 
 // decodeJSON decodes a JSON front matter. The object's keys are read one by

@@ -29,11 +29,16 @@ import (
 
 // Check reports broken links in s's project files, and site paths the
 // layouts linked to (linked) that name none of the output files (paths).
+// With paths nil (a build that failed before rendering) it checks only what
+// needs no output: schemes and hosts.
 func Check(s *site.Site, paths []string, linked []string) diag.List {
 	var l diag.List
-	exists := make(map[string]bool, len(paths))
-	for _, p := range paths {
-		exists[p] = true
+	var exists map[string]bool
+	if paths != nil {
+		exists = make(map[string]bool, len(paths))
+		for _, p := range paths {
+			exists[p] = true
+		}
 	}
 	for _, p := range s.Projects {
 		for _, link := range p.Links {
@@ -101,8 +106,8 @@ func check(ref, page string, exists map[string]bool, basePath string) string {
 	if u.Host != "" { // "//host/x": protocol-relative
 		return ""
 	}
-	if u.Path == "" {
-		return "" // "#fragment" or "?query" on the same page
+	if u.Path == "" || exists == nil {
+		return "" // "#fragment" or "?query" on the same page, or no output to look in
 	}
 	p := u.Path
 	if !strings.HasPrefix(p, "/") {

@@ -22,6 +22,7 @@ package site
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -127,16 +128,26 @@ func Build(settings Settings, projects []*content.Project, atlas *places.Atlas, 
 
 	slugs := map[string]*content.Project{}
 	for _, cp := range projects {
+		at := cmp.Or(cp.SlugPos, diag.Pos{Line: 1, Col: 1})
 		if reserved[cp.Slug] {
-			l.Errorf(cp.Path, diag.Pos{Line: 1, Col: 1}, "slug %q is reserved for the site's own pages; set another `slug:`", cp.Slug)
+			l.Errorf(cp.Path, at, "slug %q is reserved for the site's own pages; set another `slug:`", cp.Slug)
 			continue
 		}
 		if first, ok := slugs[cp.Slug]; ok && cp.Slug != "" {
-			l.Errorf(cp.Path, diag.Pos{Line: 1, Col: 1}, "slug %q is also used by %s; set a different `slug:` in one of them", cp.Slug, first.Path)
+			where := first.Path
+			if first.SlugPos.Line > 0 {
+				where = fmt.Sprintf("%s:%d:%d", first.Path, first.SlugPos.Line, first.SlugPos.Col)
+			}
+			l.Errorf(cp.Path, at, "slug %q is also used by %s; set a different `slug:` in one of them", cp.Slug, where)
 			continue
 		}
 		slugs[cp.Slug] = cp
 		resolved := b.resolve(cp, &l)
+		for _, f := range cp.Funding {
+			if content.Slugify(f.Text) == "" { // its page would be /funders//, shared with every such name
+				l.Errorf(cp.Path, f.Pos, "funder %q has no Latin letters or digits to make its page's address from; write the name in Latin letters, as in \"Japan\"", f.Text)
+			}
+		}
 		if cp.Draft && !opts.Drafts {
 			continue
 		}
@@ -220,6 +231,9 @@ func (b *builder) add(p *Project, resolved []*places.Place) {
 	}
 	for _, f := range p.Funding {
 		slug := content.Slugify(f.Text)
+		if slug == "" {
+			continue // reported by Build
+		}
 		fu, ok := b.funders[slug]
 		if !ok {
 			fu = &Funder{Name: f.Text, Slug: slug, URL: "/funders/" + slug + "/"}

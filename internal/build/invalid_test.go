@@ -1,0 +1,577 @@
+package build
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"portfolio/internal/content"
+)
+
+// The invalid sites under testdata/invalid are what an editor sees when
+// something is wrong, end to end. Each folder is one site:
+//
+//	content/projects/*.md  the project files, hostile ones included
+//	site.yaml              optional; absent means the defaults
+//	layouts/               optional; when present it replaces the repository's
+//	                       layouts whole, so that a case can lack one
+//	want.txt               the exact diagnostics, one per line as
+//	                       diag.Diagnostic.String() prints them, in build order
+//
+// The repository's assets (and layouts, unless the case has its own) are
+// added as fixtureFS does. What should not or cannot be committed — a 50 MB
+// file, a symlink loop, an unreadable file — is made at run time by setups. A case named
+// "valid-..." must build; every other case must fail with at least one
+// error, through build.Run and through the real command, which must exit 1
+// and leave an existing output folder exactly as it was.
+//
+// Run go test ./internal/build -run TestInvalidSites -update to rewrite
+// want.txt, then read every message the diff adds: it must name the file,
+// line and column where there is one, say what was expected, and suggest
+// a fix where it can.
+
+const invalidDir = "testdata/invalid"
+
+// setups make a case's files that cannot be committed, in its copy at root.
+var setups = map[string]func(t *testing.T, root string){
+	"file-50mb": func(t *testing.T, root string) {
+		front := "---\ntitle: \"Fifty megabytes\"\nstart: 2019-01\nfunding: [Brazil]\nbudget: 1000\ncountries: [Nepal]\n---\n\n"
+		line := []byte("A runaway export that pasted the same paragraph again and again.\n")
+		chunk := bytes.Repeat(line, (1<<20)/len(line)+1)[:1<<20]
+		data := make([]byte, 0, 50<<20)
+		data = append(data, front...)
+		for len(data) < 50<<20 {
+			data = append(data, chunk[:min(len(chunk), 50<<20-len(data))]...)
+		}
+		writeFile(t, filepath.Join(root, content.Dir, "file-50mb.md"), data)
+	},
+	"symlink-loop": func(t *testing.T, root string) {
+		dir := filepath.Join(root, content.Dir)
+		mkdir(t, dir)
+		for _, l := range []struct{ name, target string }{
+			{"symlink-loop.md", "symlink-loop.md"}, // a link to itself
+			{"loop-a.md", "loop-b.md"},             // two links to each other
+			{"loop-b.md", "loop-a.md"},
+			{"loop-dir", "."}, // a folder link back to its own folder
+		} {
+			if err := os.Symlink(l.target, filepath.Join(dir, l.name)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	},
+	"unreadable-file": func(t *testing.T, root string) {
+		if err := os.Chmod(filepath.Join(root, content.Dir, "unreadable-file.md"), 0); err != nil {
+			t.Fatal(err)
+		}
+	},
+}
+
+// skip says why a case cannot be checked in this environment, or "".
+func skip(name string) string {
+	if name == "unreadable-file" && os.Geteuid() == 0 {
+		return "running as root, which reads every file whatever its mode"
+	}
+	return ""
+}
+
+func caseNames(t *testing.T) []string {
+	t.Helper()
+	entries, err := os.ReadDir(invalidDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		if e.IsDir() {
+			names = append(names, e.Name())
+		}
+	}
+	if len(names) == 0 {
+		t.Fatalf("no cases in %s", invalidDir)
+	}
+	return names
+}
+
+// materialize copies a case into a new folder, with the repository's assets
+// and layouts where the case has none, runs its setup, and returns the
+// folder.
+func materialize(t *testing.T, name string) string {
+	t.Helper()
+	root := filepath.Join(t.TempDir(), "site")
+	src := filepath.Join(invalidDir, name)
+	for _, dir := range []string{"assets", "layouts"} {
+		if _, err := os.Stat(filepath.Join(src, dir)); errors.Is(err, fs.ErrNotExist) {
+			copyTree(t, filepath.Join("..", "..", dir), filepath.Join(root, dir))
+		}
+	}
+	copyTree(t, src, root)
+	if err := os.Remove(filepath.Join(root, "want.txt")); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		t.Fatal(err)
+	}
+	mkdir(t, filepath.Join(root, content.Dir))
+	if setup := setups[name]; setup != nil {
+		setup(t, root)
+	}
+	return root
+}
+
+func copyTree(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(src, p)
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func mkdir(t *testing.T, dir string) {
+	t.Helper()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func writeFile(t *testing.T, name string, data []byte) {
+	t.Helper()
+	mkdir(t, filepath.Dir(name))
+	if err := os.WriteFile(name, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// diagLines returns what the build reported, one diagnostic per line.
+func diagLines(res Result) []string {
+	out := make([]string, len(res.Diags))
+	for i, d := range res.Diags {
+		out[i] = d.String()
+	}
+	return out
+}
+
+// readWant returns a case's want.txt, one diagnostic per line.
+func readWant(t *testing.T, name string) []string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(invalidDir, name, "want.txt"))
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if len(data) == 0 {
+		return nil
+	}
+	return strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+}
+
+// wantText is want.txt for diagnostics lines.
+func wantText(lines []string) []byte {
+	if len(lines) == 0 {
+		return nil
+	}
+	return []byte(strings.Join(lines, "\n") + "\n")
+}
+
+// TestInvalidSites builds every case in testdata/invalid and expects exactly
+// the diagnostics in its want.txt, all of them from one run.
+func TestInvalidSites(t *testing.T) {
+	start := time.Now()
+	t.Cleanup(func() { t.Logf("%d cases in %v", len(caseNames(t)), time.Since(start).Round(time.Millisecond)) })
+	for _, name := range caseNames(t) {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			if why := skip(name); why != "" {
+				t.Skip(why)
+			}
+			root := materialize(t, name)
+			res := Run(os.DirFS(root), Options{AsOf: asOf})
+			got := diagLines(res)
+			valid := strings.HasPrefix(name, "valid-")
+			switch {
+			case valid && res.Diags.HasErrors():
+				t.Errorf("a valid site failed to build:\n%v", res.Diags.Err())
+			case !valid && !res.Diags.HasErrors():
+				t.Errorf("built without errors; an invalid case must fail")
+			}
+			for _, d := range res.Diags {
+				if d.Path == "" {
+					t.Errorf("%q names no file", d)
+				}
+			}
+			if *update {
+				writeFile(t, filepath.Join(invalidDir, name, "want.txt"), wantText(got))
+			}
+			if want := readWant(t, name); !slices.Equal(got, want) {
+				t.Errorf("diagnostics differ from %s/%s/want.txt (run with -update if the change is intended)\n%s",
+					invalidDir, name, lineDiff(want, got))
+			}
+			checkCommand(t, root, got, valid)
+		})
+	}
+}
+
+// notTogether lists the content-only cases whose diagnostics another file's
+// errors hide, and why. Each is a limitation to lift, not a design.
+var notTogether = map[string]string{
+	"link-javascript": "build.Run checks links only when nothing else failed, so a bad link shows only once every other error is fixed",
+}
+
+// TestInvalidSitesTogether puts every content-only case's files in one site
+// and expects every case's diagnostics from one build: one bad file never
+// hides another's problems.
+func TestInvalidSitesTogether(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "site")
+	copyTree(t, filepath.Join("..", "..", "assets"), filepath.Join(root, "assets"))
+	copyTree(t, filepath.Join("..", "..", "layouts"), filepath.Join(root, "layouts"))
+	var want []string
+	for _, name := range caseNames(t) {
+		src := filepath.Join(invalidDir, name)
+		if strings.HasPrefix(name, "valid-") || skip(name) != "" || exists(filepath.Join(src, "layouts")) || exists(filepath.Join(src, "site.yaml")) {
+			continue
+		}
+		if why := notTogether[name]; why != "" {
+			t.Logf("leaving out %s: %s", name, why)
+			continue
+		}
+		if exists(filepath.Join(src, "content")) {
+			copyTree(t, filepath.Join(src, "content"), filepath.Join(root, "content"))
+		}
+		mkdir(t, filepath.Join(root, content.Dir))
+		if setup := setups[name]; setup != nil {
+			setup(t, root)
+		}
+		want = append(want, readWant(t, name)...)
+	}
+	res := Run(os.DirFS(root), Options{AsOf: asOf})
+	// Run's order is checked case by case; here what matters is that every
+	// line of every case is there, and nothing else.
+	got := diagLines(res)
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("one build of every case's files differs from the cases' want.txt together:\n%s", lineDiff(want, got))
+	}
+}
+
+func exists(name string) bool {
+	_, err := os.Lstat(name)
+	return err == nil
+}
+
+// lineDiff lists the lines only in want and only in got.
+func lineDiff(want, got []string) string {
+	var b strings.Builder
+	for _, w := range want {
+		if !slices.Contains(got, w) {
+			fmt.Fprintf(&b, "- %s\n", w)
+		}
+	}
+	for _, g := range got {
+		if !slices.Contains(want, g) {
+			fmt.Fprintf(&b, "+ %s\n", g)
+		}
+	}
+	if b.Len() == 0 {
+		fmt.Fprintf(&b, "same lines, different order:\nwant:\n  %s\ngot:\n  %s\n", strings.Join(want, "\n  "), strings.Join(got, "\n  "))
+	}
+	return b.String()
+}
+
+// TestHostileFilesFailFast parses the hostile cases and bigger versions of
+// them, and expects each to be refused quickly and in little memory.
+func TestHostileFilesFailFast(t *testing.T) {
+	front := "---\ntitle: \"Hostile\"\nstart: 2019-01\nfunding: [Brazil]\nbudget: 1000\n"
+	body := front + "countries: [Nepal]\n---\n\n"
+	half := content.MaxFileSize/2 - 256 // each of two halves that fill a file
+	generated := map[string]string{
+		// As deep as MaxFileSize allows, in YAML's flow and block styles.
+		"yaml-flow.md":  front + "countries: " + strings.Repeat("[", half) + strings.Repeat("]", half) + "\n---\n",
+		"yaml-block.md": front + "countries:\n" + deepBlock(480) + "---\n",
+		// Ten levels of nine aliases: 9^10 "lol"s if expanded.
+		"yaml-bomb-10.md": front + "countries: [Nepal]\n" + bomb(10) + "---\n",
+		"toml-deep.md":    "+++\ntitle = \"Deep\"\nstart = \"2019-01\"\nfunding = [\"Brazil\"]\ncountries = " + strings.Repeat("[", half) + strings.Repeat("]", half) + "\n+++\n",
+		"json-deep.md":    ";;;\n{\"title\": \"Deep\", \"start\": \"2019-01\", \"funding\": [\"Brazil\"], \"countries\": " + strings.Repeat("[", half) + strings.Repeat("]", half) + "}\n;;;\n",
+		// Markdown that goldmark parses in time quadratic or worse in its
+		// nesting, or expands without bound.
+		"body-nested-quotes.md":   body + strings.Repeat("> ", half) + "quoted\n",
+		"body-nested-lists.md":    body + strings.Repeat("- ", half) + "item\n",
+		"body-indented-lists.md":  body + indentedList(480),
+		"body-table-cells.md":     body + strings.Repeat("|a", 4000) + "\n" + strings.Repeat("|-", 4000) + "\n" + strings.Repeat("|b\n", (content.MaxFileSize-20_000)/3),
+		"body-reference-bomb.md":  body + "[a]: /" + strings.Repeat("a", half) + "\n\n" + strings.Repeat("[a]", half/3-100) + "\n",
+		"body-reference-bomb2.md": body + "[a]: /" + strings.Repeat("a", 20_000) + "\n\n" + strings.Repeat("[a]", 1_000) + "\n",
+	}
+	cases := []string{"yaml-alias-bomb", "yaml-deep-nesting", "file-50mb"}
+	for name := range generated {
+		cases = append(cases, name)
+	}
+	slices.Sort(cases)
+	for _, name := range cases {
+		t.Run(name, func(t *testing.T) {
+			var root string
+			if src, ok := generated[name]; ok {
+				if len(src) > content.MaxFileSize {
+					t.Fatalf("generated %d bytes, more than MaxFileSize", len(src))
+				}
+				root = t.TempDir()
+				writeFile(t, filepath.Join(root, content.Dir, name), []byte(src))
+			} else {
+				root = materialize(t, name)
+			}
+			fsys := os.DirFS(root)
+			var before, after runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&before)
+			start := time.Now()
+			_, l := content.Load(fsys, content.NewParser(false))
+			took := time.Since(start)
+			runtime.ReadMemStats(&after)
+			alloc := after.TotalAlloc - before.TotalAlloc
+			t.Logf("%v, %d MiB allocated: %v", took.Round(time.Millisecond), alloc>>20, l)
+			if !l.HasErrors() {
+				t.Errorf("accepted")
+			}
+			if took > time.Second {
+				t.Errorf("took %v; a hostile file must be refused well under a second", took)
+			}
+			if alloc > 256<<20 {
+				t.Errorf("allocated %d MiB", alloc>>20)
+			}
+		})
+	}
+}
+
+// deepBlock returns YAML block lists nested depth deep.
+func deepBlock(depth int) string {
+	var b strings.Builder
+	for i := range depth {
+		b.WriteString(strings.Repeat(" ", 2*i+2))
+		b.WriteString("-\n")
+	}
+	return b.String()
+}
+
+// indentedList returns a list nested depth deep by indentation, each item
+// two columns further in than the one before.
+func indentedList(depth int) string {
+	var b strings.Builder
+	for i := range depth {
+		b.WriteString(strings.Repeat("  ", i))
+		b.WriteString("- item\n")
+	}
+	return b.String()
+}
+
+// bomb returns a YAML "billion laughs" of the given number of levels.
+func bomb(levels int) string {
+	var b strings.Builder
+	b.WriteString("l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n")
+	for i := 1; i < levels; i++ {
+		a := fmt.Sprintf("*l%d", i-1)
+		fmt.Fprintf(&b, "l%d: &l%d [%s]\n", i, i, strings.Repeat(a+", ", 8)+a)
+	}
+	return b.String()
+}
+
+// The portfolio command, built once for the package's tests by command and
+// removed by TestMain.
+var (
+	commandOnce sync.Once
+	commandDir  string
+	commandPath string
+	commandErr  error
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if commandDir != "" {
+		os.RemoveAll(commandDir)
+	}
+	os.Exit(code)
+}
+
+// command returns the path of the portfolio command, building it on first
+// use (so that fuzzing workers and -run filters that never need it do not
+// pay for it).
+func command(t *testing.T) string {
+	t.Helper()
+	commandOnce.Do(func() {
+		commandDir, commandErr = os.MkdirTemp("", "portfolio-command-")
+		if commandErr != nil {
+			return
+		}
+		commandPath = filepath.Join(commandDir, "portfolio")
+		out, err := exec.Command("go", "build", "-o", commandPath, "portfolio/cmd/portfolio").CombinedOutput()
+		if err != nil {
+			commandErr = fmt.Errorf("go build ./cmd/portfolio: %v\n%s", err, out)
+		}
+	})
+	if commandErr != nil {
+		t.Fatal(commandErr)
+	}
+	return commandPath
+}
+
+// checkCommand runs `portfolio build` on root over an existing output
+// folder. An invalid site must exit 1, print want and a summary, leave the
+// folder exactly as it was and nothing beside it (such as a staging
+// folder); a valid one must exit 0 and publish.
+func checkCommand(t *testing.T, root string, want []string, valid bool) {
+	t.Helper()
+	parent := t.TempDir()
+	out := filepath.Join(parent, "public")
+	old := time.Date(2020, 1, 2, 3, 4, 5, 0, time.UTC)
+	for name, text := range map[string]string{
+		"index.html":                 "<p>The site as it was.</p>\n",
+		"projects/old/index.html":    "<p>A project page.</p>\n",
+		"assets/style.00000000.css":  "body{}\n",
+		"countries/nepal/index.html": "<p>Nepal.</p>\n",
+	} {
+		p := filepath.Join(out, filepath.FromSlash(name))
+		writeFile(t, p, []byte(text))
+		if err := os.Chtimes(p, old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before, beside := snapshot(t, out), names(t, parent)
+
+	cmd := exec.Command(command(t), "build", "--root", root, "--out", out, "--as-of", asOf.Format("2006-01-02"))
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if err != nil && !errors.As(err, &exit) {
+		t.Fatal(err)
+	}
+	code := cmd.ProcessState.ExitCode()
+	lines := strings.Split(strings.TrimSuffix(stderr.String(), "\n"), "\n")
+	if stderr.Len() == 0 {
+		lines = nil
+	}
+
+	if valid {
+		if code != 0 {
+			t.Fatalf("portfolio build: exit %d, want 0\n%s", code, stderr.String())
+		}
+		if !slices.Equal(lines, want) {
+			t.Errorf("portfolio build printed other diagnostics than build.Run:\n%s", lineDiff(want, lines))
+		}
+		if _, err := os.Stat(filepath.Join(out, "projects", "old")); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("a valid build left a stale page in the output: %v", err)
+		}
+		return
+	}
+	if code != 1 {
+		t.Errorf("portfolio build: exit %d, want 1\n%s", code, stderr.String())
+	}
+	if len(lines) == 0 || !strings.HasSuffix(lines[len(lines)-1], "; nothing was written") {
+		t.Errorf("portfolio build: no summary line saying nothing was written:\n%s", stderr.String())
+	} else if !slices.Equal(lines[:len(lines)-1], want) {
+		t.Errorf("portfolio build printed other diagnostics than build.Run:\n%s", lineDiff(want, lines[:len(lines)-1]))
+	}
+	if stdout.Len() > 0 {
+		t.Errorf("portfolio build printed to stdout on failure: %q", stdout.String())
+	}
+	after := snapshot(t, out)
+	for p, v := range before {
+		if after[p] != v {
+			t.Errorf("%s changed after a failed build", p)
+		}
+	}
+	for p := range after {
+		if _, ok := before[p]; !ok {
+			t.Errorf("%s appeared after a failed build", p)
+		}
+	}
+	if now := names(t, parent); !slices.Equal(now, beside) {
+		t.Errorf("beside the output folder, %v became %v after a failed build", beside, now)
+	}
+}
+
+// names lists the entries of dir, hidden ones included.
+func names(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range entries {
+		out = append(out, e.Name())
+	}
+	return out
+}
+
+// snapshot records every file and folder under dir with its mode,
+// modification time and contents, so that "unchanged" means unchanged.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		data := []byte(nil)
+		if info.Mode().IsRegular() {
+			if data, err = os.ReadFile(p); err != nil {
+				return err
+			}
+		}
+		out[p] = fmt.Sprintf("%v %v %q", info.Mode(), info.ModTime().UnixNano(), data)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestValidQuirks makes sure the valid-quirks case still holds its quirks
+// (a checkout that converted line endings would quietly lose them), and that
+// they do not leak into what is built.
+func TestValidQuirks(t *testing.T) {
+	name := filepath.Join(invalidDir, "valid-quirks", "content", "projects", "valid-quirks.md")
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(data, []byte("\ufeff")) || bytes.Count(data, []byte("\r\n")) != bytes.Count(data, []byte("\n")) {
+		t.Fatalf("%s has lost its byte-order mark or CRLF line endings", name)
+	}
+	res := Run(os.DirFS(materialize(t, "valid-quirks")), Options{AsOf: asOf})
+	if res.Diags.HasErrors() || len(res.Site.Projects) != 1 {
+		t.Fatalf("did not build: %v", res.Diags.Err())
+	}
+	p := res.Site.Projects[0]
+	if p.Title != "Saved with a byte-order mark and Windows line endings" || p.Slug != "valid-quirks" || p.End.String() != "2019-12" {
+		t.Errorf("read as title %q, slug %q, end %v", p.Title, p.Slug, p.End)
+	}
+	if strings.ContainsAny(string(p.Body)+p.Text, "\r\ufeff") || len(p.Sections) != 1 || p.Sections[0].Title != "Brief description" {
+		t.Errorf("quirks leak into the body: %q, sections %v", p.Body, p.Sections)
+	}
+}
