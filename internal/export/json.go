@@ -102,7 +102,6 @@ func JSON(s *site.Site) ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false) // the file is data, not HTML: keep "&" and "<" readable
-	enc.SetIndent("", "  ")
 	if err := enc.Encode(doc); err != nil {
 		return nil, fmt.Errorf("%s: %w", JSONPath, err)
 	}

@@ -211,7 +211,7 @@ func TestJSONText(t *testing.T) {
 			t.Errorf("b-open: %s = %v (present: %v), want null", key, v, ok)
 		}
 	}
-	for _, want := range []string{`"budget_usd": 1234567.89,`, `"budget_usd": 5000,`, `"title": "Çà et là: \"quoted\", commas, semi; colons — São Tomé"`, `"budget_usd": 0,`} {
+	for _, want := range []string{`"budget_usd":1234567.89,`, `"budget_usd":5000,`, `"title":"Çà et là: \"quoted\", commas, semi; colons — São Tomé"`, `"budget_usd":0,`} {
 		if !bytes.Contains(data, []byte(want)) {
 			t.Errorf("projects.json lacks %s", want)
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"html"
 	"html/template"
 	"io/fs"
 	"regexp"
@@ -52,6 +53,31 @@ func (r *Renderer) funcs(settings site.Settings) template.FuncMap {
 		"card":  func(p *site.Project) (template.HTML, error) { return r.cached(r.cards, "card", p) },
 		"row":   func(p *site.Project) (template.HTML, error) { return r.cached(r.rows, "row", p) },
 		"brief": func(p *site.Project) (template.HTML, error) { return r.cached(r.briefs, "brief", p) },
+		// cardItems, rowItems and reachItems join projects' cached snippets
+		// into list items in Go, so that a list of thousands costs one call
+		// rather than thousands of template steps.
+		"cardItems": func(ps []*site.Project) (template.HTML, error) {
+			return r.items(ps, r.cards, "card", `<li class="card">`, nil)
+		},
+		"rowItems": func(ps []*site.Project) (template.HTML, error) {
+			return r.items(ps, r.rows, "row", "<li>", nil)
+		},
+		"reachItems": func(rs []site.Reach) (template.HTML, error) {
+			ps := make([]*site.Project, len(rs))
+			for i, rc := range rs {
+				ps[i] = rc.Project
+			}
+			return r.items(ps, r.briefs, "brief", "<li>", func(i int, b *strings.Builder) {
+				b.WriteString(` <span class="meta">· through `)
+				for j, v := range rs[i].Via {
+					if j > 0 {
+						b.WriteString(", ")
+					}
+					b.WriteString(html.EscapeString(v.Short))
+				}
+				b.WriteString("</span>")
+			})
+		},
 		// years gives a time frame in years: "2014–2016", "2014", "2020–".
 		"years": func(p *site.Project) string {
 			switch {
@@ -228,4 +254,25 @@ func (r *Renderer) cached(cache map[*site.Project]template.HTML, name string, p 
 	}
 	var buf bytes.Buffer
 	return r.snippet(&buf, name, p)
+}
+
+// items joins the snippets of ps into list items, each opened with open,
+// closed with </li>, and given a tail by extra (when set) before closing.
+// Every piece is escaped HTML: snippets are html/template's output, and
+// extra escapes what it adds.
+func (r *Renderer) items(ps []*site.Project, cache map[*site.Project]template.HTML, name, open string, extra func(int, *strings.Builder)) (template.HTML, error) {
+	var b strings.Builder
+	for i, p := range ps {
+		h, err := r.cached(cache, name, p)
+		if err != nil {
+			return "", err
+		}
+		b.WriteString(open)
+		b.WriteString(string(h))
+		if extra != nil {
+			extra(i, &b)
+		}
+		b.WriteString("</li>")
+	}
+	return template.HTML(b.String()), nil
 }
