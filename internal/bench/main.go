@@ -7,7 +7,8 @@
 //
 // For each corpus size it generates a deterministic corpus with the shared
 // generator, then runs, each as a separate process measured with wait4's
-// resource usage: the floor; a cold build into an empty folder; a no-op
+// resource usage, three times (the median is reported, since the machine
+// may be shared): the floor; a cold build into an empty folder; a no-op
 // rebuild; and a rebuild after editing one project. It prints wall time,
 // CPU time, peak RSS, output size and files written, and each wall time
 // as a ratio to the floor measured in the same run. Allocations are
@@ -16,6 +17,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"flag"
 	"fmt"
 	"io/fs"
@@ -24,6 +26,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -78,6 +81,21 @@ func measure(name string, args ...string) (measurement, error) {
 	}
 	m.out = lastLines(out.String(), 1)
 	return m, nil
+}
+
+// median runs one measurement three times and returns the one with the
+// median wall time.
+func median(run func(i int) (measurement, error)) (measurement, error) {
+	var ms []measurement
+	for i := range 3 {
+		m, err := run(i)
+		if err != nil {
+			return m, err
+		}
+		ms = append(ms, m)
+	}
+	slices.SortFunc(ms, func(a, b measurement) int { return cmp.Compare(a.wall, b.wall) })
+	return ms[1], nil
 }
 
 func lastLines(s string, n int) string {
@@ -145,7 +163,10 @@ func corpusRun(work, gen, self, bin string, n int) error {
 		return err
 	}
 	floorOut, siteOut := filepath.Join(work, fmt.Sprintf("floor-%d", n)), filepath.Join(work, fmt.Sprintf("out-%d", n))
-	fl, err := measure(self, "floor", dir, floorOut)
+	fl, err := median(func(int) (measurement, error) {
+		os.RemoveAll(floorOut)
+		return measure(self, "floor", dir, floorOut)
+	})
 	if err != nil {
 		return err
 	}
@@ -162,12 +183,15 @@ func corpusRun(work, gen, self, bin string, n int) error {
 	}
 	row("floor", fl, floorOut)
 	args := []string{"build", "--root", dir, "--out", siteOut, "--as-of", "2026-11-29"}
-	cold, err := measure(bin, args...)
+	cold, err := median(func(int) (measurement, error) {
+		os.RemoveAll(siteOut)
+		return measure(bin, args...)
+	})
 	if err != nil {
 		return err
 	}
 	row("cold build", cold, siteOut)
-	noop, err := measure(bin, args...)
+	noop, err := median(func(int) (measurement, error) { return measure(bin, args...) })
 	if err != nil {
 		return err
 	}
@@ -178,10 +202,12 @@ func corpusRun(work, gen, self, bin string, n int) error {
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(target, append(data, "\nOne more sentence.\n"...), 0o644); err != nil {
-		return err
-	}
-	edit, err := measure(bin, args...)
+	edit, err := median(func(i int) (measurement, error) {
+		if err := os.WriteFile(target, fmt.Appendf(data, "\nOne more sentence, %d.\n", i), 0o644); err != nil {
+			return measurement{}, err
+		}
+		return measure(bin, args...)
+	})
 	if err != nil {
 		return err
 	}
