@@ -56,7 +56,8 @@ const (
 	assetDir   = "assets"
 )
 
-// Renderer holds parsed layouts and fingerprinted assets.
+// Renderer holds parsed layouts and fingerprinted assets. It renders one
+// site at a time: Site keeps per-build state (list snippets, linked paths).
 type Renderer struct {
 	min    *minify.M
 	cards  map[*site.Project]template.HTML      // per build: each project's card
