@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"io/fs"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -50,9 +51,12 @@ func (r *Renderer) funcs(settings site.Settings) template.FuncMap {
 			r.linked.Store(p, true)
 			return basePath + p
 		},
-		"card":  func(p *site.Project) (template.HTML, error) { return r.cached(r.cards, "card", p) },
-		"row":   func(p *site.Project) (template.HTML, error) { return r.cached(r.rows, "row", p) },
-		"brief": func(p *site.Project) (template.HTML, error) { return r.cached(r.briefs, "brief", p) },
+		// chrome renders the header or footer once per build and navigation
+		// variant; see Chrome.
+		"chrome": func(name string, p *Page) (template.HTML, error) { return r.chrome(name, p) },
+		"card":   func(p *site.Project) (template.HTML, error) { return r.cached(r.cards, "card", p) },
+		"row":    func(p *site.Project) (template.HTML, error) { return r.cached(r.rows, "row", p) },
+		"brief":  func(p *site.Project) (template.HTML, error) { return r.cached(r.briefs, "brief", p) },
 		// cardItems, rowItems and reachItems join projects' cached snippets
 		// into list items in Go, so that a list of thousands costs one call
 		// rather than thousands of template steps.
@@ -275,4 +279,37 @@ func (r *Renderer) items(ps []*site.Project, cache map[*site.Project]template.HT
 		b.WriteString("</li>")
 	}
 	return template.HTML(b.String()), nil
+}
+
+// Chrome is what the header and footer see: the site, and the page's path
+// when it is one of the navigation's, so that nothing page-specific can leak
+// into a variant shared by many pages.
+type Chrome struct {
+	Site    *site.Site
+	Current string
+}
+
+// navPaths are the pages the navigation links to.
+var navPaths = []string{"/projects/", "/current/", "/past/", "/countries/", "/funders/", "/years/"}
+
+func (r *Renderer) chrome(name string, p *Page) (template.HTML, error) {
+	c := Chrome{Site: p.Site}
+	if slices.Contains(navPaths, p.Path) {
+		c.Current = p.Path
+	}
+	key := name + "\x00" + c.Current
+	if h, ok := r.chromes.Load(key); ok {
+		return h.(template.HTML), nil
+	}
+	t := r.pages[p.Kind]
+	if t == nil {
+		return "", fmt.Errorf("no layout for %s", p.Kind)
+	}
+	var b bytes.Buffer
+	if err := t.ExecuteTemplate(&b, name, c); err != nil {
+		return "", err
+	}
+	h := template.HTML(b.String()) // html/template's own output
+	r.chromes.Store(key, h)
+	return h, nil
 }

@@ -59,15 +59,16 @@ const (
 // Renderer holds parsed layouts and fingerprinted assets. It renders one
 // site at a time: Site keeps per-build state (list snippets, linked paths).
 type Renderer struct {
-	min    *minify.M
-	cards  map[*site.Project]template.HTML      // per build: each project's card
-	rows   map[*site.Project]template.HTML      // and compact row
-	briefs map[*site.Project]template.HTML      // and title with years
-	linked sync.Map                             // per build: site paths the layouts linked to
-	pages  map[string]*template.Template        // kind → base + partials + kind, minified
-	debug  func() map[string]*template.Template // the same as written, parsed on first need, for messages
-	assets map[string]string                    // "style.css" → "assets/style.3f9a1c2b.css"
-	files  []File                               // the assets' output files
+	min     *minify.M
+	cards   map[*site.Project]template.HTML      // per build: each project's card
+	rows    map[*site.Project]template.HTML      // and compact row
+	briefs  map[*site.Project]template.HTML      // and title with years
+	linked  sync.Map                             // per build: site paths the layouts linked to
+	chromes sync.Map                             // per build: header and footer variants
+	pages   map[string]*template.Template        // kind → base + partials + kind, minified
+	debug   func() map[string]*template.Template // the same as written, parsed on first need, for messages
+	assets  map[string]string                    // "style.css" → "assets/style.3f9a1c2b.css"
+	files   []File                               // the assets' output files
 }
 
 // Load parses the layouts and reads the assets from fsys. The settings'
@@ -335,6 +336,7 @@ func OutputPath(urlPath string) string {
 func (r *Renderer) Site(s *site.Site, emit func(File)) ([]string, diag.List) {
 	var l diag.List
 	r.linked = sync.Map{}
+	r.chromes = sync.Map{}
 	if err := r.snippets(s.Projects); err != nil {
 		l = append(l, *err)
 		return nil, l
