@@ -137,8 +137,18 @@ func (p *previewer) rebuild(changed []string) {
 				lines = append(lines, d.String())
 			}
 		}
-		p.srv.Publish(preview.Snapshot{Files: nil, Errors: lines}, preview.Errors)
-		fmt.Fprintf(p.out, "%s: failed in %v with %s; still serving the last good site\n", what, took, plural(errs, "error"))
+		snap := preview.Snapshot{Files: nil, Errors: lines} // keep serving the last good site
+		status := "still serving the last good site"
+		if p.files == nil {
+			// Nothing has built yet: serve a page that says so, which the
+			// overlay then covers with the errors.
+			page := []byte("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>No site yet</title></head>" +
+				"<body><h1>No site yet</h1><p>The site has not built yet; the errors are listed over this page, and it reloads by itself once they are fixed.</p></body></html>")
+			snap.Files = map[string][]byte{"index.html": page, "404.html": page}
+			status = "no site to serve until they are fixed"
+		}
+		p.srv.Publish(snap, preview.Errors)
+		fmt.Fprintf(p.out, "%s: failed in %v with %s; %s\n", what, took, plural(errs, "error"), status)
 		for _, l := range lines {
 			fmt.Fprintf(p.out, "  %s\n", l)
 		}
@@ -175,13 +185,19 @@ func (p *previewer) describe(changed []string) string {
 	if changed == nil {
 		return "initial build"
 	}
-	rel := make([]string, len(changed))
-	for i, c := range changed {
+	var rel []string
+	for _, c := range changed {
+		if _, err := os.Stat(c); err != nil && !sourceExt[filepath.Ext(c)] {
+			continue // a temporary file that came and went during the save
+		}
 		r, err := filepath.Rel(p.opts.root, c)
 		if err != nil {
 			r = c
 		}
-		rel[i] = filepath.ToSlash(r)
+		rel = append(rel, filepath.ToSlash(r))
+	}
+	if len(rel) == 0 {
+		return "a save"
 	}
 	if len(rel) == 1 {
 		return rel[0]
@@ -193,6 +209,10 @@ func (p *previewer) describe(changed []string) string {
 	}
 	return fmt.Sprintf("%d files (%s%s)", len(rel), strings.Join(shown, ", "), more)
 }
+
+// sourceExt are the extensions of files the site is built from; a deleted
+// file with another extension was an editor's or tool's temporary file.
+var sourceExt = map[string]bool{".md": true, ".html": true, ".css": true, ".js": true, ".svg": true, ".yaml": true, ".png": true, ".ico": true}
 
 // cssOnly reports whether every changed path is a stylesheet, so browsers
 // can swap stylesheets instead of reloading.

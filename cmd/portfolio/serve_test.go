@@ -81,7 +81,7 @@ func startPreviewAt(t testing.TB, root string) *previewRun {
 		res, err := http.Get(p.base + "/")
 		if err == nil {
 			res.Body.Close()
-			if res.StatusCode == 200 {
+			if res.StatusCode == 200 || strings.Contains(p.log.String(), "initial build: failed") {
 				break
 			}
 		}
@@ -417,4 +417,28 @@ func TestPreviewUnderLoad(t *testing.T) {
 	if growth := int64(after.HeapInuse) - int64(before.HeapInuse); growth > 64<<20 {
 		t.Errorf("heap grew by %d MiB under load", growth>>20)
 	}
+}
+
+// TestPreviewBrokenFromTheStart serves a site that does not build: the
+// preview says so with the errors attached, and serves the site once fixed.
+func TestPreviewBrokenFromTheStart(t *testing.T) {
+	root := copySite(t)
+	bad := projectFile(root, "togo-public-administration-reform-2009-2010")
+	good, err := os.ReadFile(bad)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bad, []byte("---\ntitle: Broken\nstart: 2019-13\nfunding: [Brazil]\ncountries: [Togo]\n---\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p := startPreviewAt(t, root)
+	status, body := get(t, p.base+"/projects/anything/")
+	if status != 404 || !bytes.Contains(body, []byte("No site yet")) || !bytes.Contains(body, []byte("2019-13")) {
+		t.Errorf("status %d, page without the errors:\n%s", status, body)
+	}
+	if err := os.WriteFile(bad, good, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p.expect(t, "reload")
+	p.matchesCleanBuild(t)
 }

@@ -3,6 +3,7 @@ package build
 import (
 	"html"
 	"os"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -11,13 +12,39 @@ import (
 	"portfolio/internal/site"
 )
 
-// TestRealContent builds the repository's own site, the division's 14
-// projects, and expects no errors and each project's key values on its page.
+// legacy are the 14 project files made from the legacy page; the tests
+// that compare them with it look at these only, so editors can add projects
+// without breaking them.
+var legacy = []string{
+	"african-parliaments-2005-2013", "astana-economic-forum-2015", "e-participation-2013-2015",
+	"egov-data-ldcs-2017-2019", "egov-innovation-centre-colombia-2013-2015", "emirates-id-open-data-2013-2014",
+	"governance-hub-korea-2006-2016", "igf-brazil-2014-2016", "igf-development-account-2011-2015",
+	"igf-turkey-2011-2015", "open-government-data-2014-2016", "public-service-innovation-ldcs-2014-2016",
+	"togo-public-administration-reform-2009-2010", "unpsa-2015-colombia",
+}
+
+// legacyProjects returns the site's projects made from the legacy page,
+// failing if any is missing.
+func legacyProjects(t *testing.T, ps []*site.Project) []*site.Project {
+	t.Helper()
+	var out []*site.Project
+	for _, p := range ps {
+		if slices.Contains(legacy, strings.TrimSuffix(path.Base(p.Path), ".md")) {
+			out = append(out, p)
+		}
+	}
+	if len(out) != len(legacy) {
+		t.Fatalf("%d of the %d legacy project files were built", len(out), len(legacy))
+	}
+	return out
+}
+
+// TestRealContent builds the repository's own site, with the division's 14
+// projects, and expects no errors and every project's key values on its
+// page.
 func TestRealContent(t *testing.T) {
 	res := mustBuild(t, os.DirFS("../.."), Options{AsOf: asOf})
-	if n := len(res.Site.Projects); n != 14 {
-		t.Fatalf("%d projects built, want the 14 of the legacy page", n)
-	}
+	legacyProjects(t, res.Site.Projects)
 	for _, p := range res.Site.Projects {
 		got := html.UnescapeString(page(t, res.Files, strings.TrimPrefix(p.URL, "/")+"index.html"))
 		want := []string{p.Title, p.Start.Words(), p.End.Words(), string(p.Status)}
@@ -130,7 +157,7 @@ func TestContentMatchesSeed(t *testing.T) {
 		want = append(want, key(tf, s.funding, b, s.countries))
 	}
 	var text strings.Builder
-	for _, p := range res.Site.Projects {
+	for _, p := range legacyProjects(t, res.Site.Projects) {
 		var funding, countries []string
 		for _, f := range p.Funding {
 			funding = append(funding, f.Text)
