@@ -119,12 +119,20 @@ func cmdBuild(args []string, stdout, stderr io.Writer, now time.Time, publishing
 		if tx != nil {
 			tx.Abort()
 		}
-		fmt.Fprintf(stderr, "portfolio %s: failed with %s; nothing was written\n", name, counts)
+		if publishing {
+			fmt.Fprintf(stderr, "portfolio build: failed with %s; nothing was written\n", counts)
+		} else {
+			fmt.Fprintf(stderr, "portfolio check: failed with %s\n", counts)
+		}
 		return 1
+	}
+	projects := plural(len(res.Site.Projects), "project")
+	if res.Site.Drafts > 0 {
+		projects += fmt.Sprintf(" (and %s left out; --drafts includes them)", plural(res.Site.Drafts, "draft"))
 	}
 	if !publishing {
 		fmt.Fprintf(stdout, "portfolio check: %s, %d files as of %s: %s (%s)\n",
-			plural(res.Projects, "project"), res.Paths, asOf.Format("2006-01-02"), counts, since(start))
+			projects, res.Paths, asOf.Format("2006-01-02"), counts, since(start))
 		return 0
 	}
 	st, err := tx.Commit()
@@ -133,7 +141,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer, now time.Time, publishing
 		return 1
 	}
 	fmt.Fprintf(stdout, "portfolio build: %s → %d files in %s (%d written, %d unchanged, %d removed) as of %s: %s (%s)\n",
-		plural(len(res.Site.Projects), "project"), res.Paths, out, st.Written, st.Unchanged, st.Removed,
+		projects, res.Paths, out, st.Written, st.Unchanged, st.Removed,
 		asOf.Format("2006-01-02"), counts, since(start))
 	return 0
 }

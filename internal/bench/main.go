@@ -112,6 +112,9 @@ func run(sizes, gen, work string) error {
 		defer os.RemoveAll(dir)
 		work = dir
 	}
+	if _, err := os.Stat(gen); err != nil {
+		return fmt.Errorf("no corpus generator at %s: set GEN= (make) or --gen to the shared bench/gen_corpus.py", gen)
+	}
 	self, err := os.Executable()
 	if err != nil {
 		return err
@@ -130,7 +133,8 @@ func run(sizes, gen, work string) error {
 	}
 	fmt.Printf("real site (14 projects): cold build %v wall, %v CPU, %d MiB peak RSS\n\n", real.wall.Round(time.Millisecond), real.cpu.Round(time.Millisecond), real.rssKiB>>10)
 
-	fmt.Printf("%-8s %-22s %10s %10s %9s %10s %8s %s\n", "projects", "run", "wall", "CPU", "peak RSS", "output", "vs floor", "files written")
+	fmt.Println("Each figure is the median of three runs; rebuilds are full builds that write only the files whose bytes changed.")
+	fmt.Printf("%-8s %-22s %10s %10s %9s %10s %8s %s\n", "projects", "run", "wall", "CPU", "peak RSS", "output", "vs floor", "files")
 	for _, field := range strings.Split(sizes, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(field))
 		if err != nil {
@@ -220,7 +224,7 @@ func corpusRun(work, gen, self, bin string, n int) error {
 	if res.Diags.HasErrors() {
 		return res.Diags.Err()
 	}
-	fmt.Printf("%-8d %-22s %d allocations, %d MiB allocated in all (in process)\n", n, "allocations", after.Mallocs-before.Mallocs, (after.TotalAlloc-before.TotalAlloc)>>20)
+	fmt.Printf("%-8d in-process build: %d allocations, %d MiB allocated in all\n\n", n, after.Mallocs-before.Mallocs, (after.TotalAlloc-before.TotalAlloc)>>20)
 	return nil
 }
 

@@ -93,7 +93,7 @@ func TestParseDiagnostics(t *testing.T) {
 		{"huge budget", yamlProject("budget: 1e14"), []string{P + ":2:9: budget 1e14 is implausibly large; give it in US dollars"}},
 		{"budget not a number", yamlProject("budget: .nan"), []string{P + `:2:9: budget ".nan" is not a number`}},
 		{"budget as a list", yamlProject("budget: [1, 2]"), []string{P + ":2:9: budget must be a number of US dollars, not a list"}},
-		{"end before start", yamlProject("start: 2019-12", "end: 2019-11-30"), []string{P + ":3:1: end 2019-11-30 is before start 2019-12"}},
+		{"end before start", yamlProject("start: 2019-12", "end: 2019-11-30"), []string{P + ":3:1: end 2019-11-30 is before start 2019-12; set end to the month the project ended (or ends), or correct start"}},
 		{"end in the start's month", yamlProject("start: 2019-12-15", "end: 2019-12"), nil},
 		{"end on the start day", yamlProject("start: 2019-12-15", "end: 2019-12-15"), nil},
 		{"start in words", yamlProject("start: December 2019"),
@@ -147,9 +147,9 @@ func TestParseDiagnostics(t *testing.T) {
 
 		// YAML the decoder refuses: the line is the file's, not the front matter's.
 		{"yaml syntax error", yamlProject("title: T", "code: X", "  start: 2019-12"),
-			[]string{P + ":4:1: invalid YAML front matter: mapping values are not allowed in this context"}},
+			[]string{P + ":4:1: invalid YAML front matter: mapping values are not allowed in this context; check the indentation, and put values containing \": \" in quotes"}},
 		{"yaml syntax error after blank lines", "\n\n" + yamlProject("title: T", "code: X", "  start: 2019-12"),
-			[]string{P + ":6:1: invalid YAML front matter: mapping values are not allowed in this context"}},
+			[]string{P + ":6:1: invalid YAML front matter: mapping values are not allowed in this context; check the indentation, and put values containing \": \" in quotes"}},
 		{"yaml unclosed list", yamlProject("code: X", "funding: [UNDP, Kenya", "division: D"),
 			[]string{P + ":3:1: invalid YAML front matter: did not find expected ',' or ']'"}},
 		// On the front matter's first line, the YAML package names the line
@@ -157,7 +157,7 @@ func TestParseDiagnostics(t *testing.T) {
 		{"yaml unclosed list on the first line", yamlProject("funding: [UNDP, Kenya", "division: D"),
 			[]string{P + ":3:1: invalid YAML front matter: did not find expected ',' or ']'"}},
 		{"yaml list item among keys", yamlProject("code: X", "division: D", "- a"),
-			[]string{P + ":4:1: invalid YAML front matter: did not find expected key"}},
+			[]string{P + ":4:1: invalid YAML front matter: did not find expected key; check the indentation, and put values containing \": \" in quotes"}},
 		{"yaml unclosed map deeper down", yamlProject("code: X", "division: D", "partners:", "  - {a: b", "title: T"),
 			[]string{P + ":5:1: invalid YAML front matter: did not find expected ',' or '}'"}},
 		{"yaml unterminated string", yamlProject("code: X", `title: "unterminated`),
@@ -195,7 +195,7 @@ func TestParseDiagnostics(t *testing.T) {
 		// Line endings and byte-order marks do not move positions.
 		{"CRLF", strings.ReplaceAll(yamlProject("code: X", "title: [a]"), "\n", "\r\n"), []string{P + ":3:8: title must be text, not a list"}},
 		{"CRLF yaml syntax error", strings.ReplaceAll(yamlProject("title: T", "code: X", "  start: 2019-12"), "\n", "\r\n"),
-			[]string{P + ":4:1: invalid YAML front matter: mapping values are not allowed in this context"}},
+			[]string{P + ":4:1: invalid YAML front matter: mapping values are not allowed in this context; check the indentation, and put values containing \": \" in quotes"}},
 		{"CRLF missing keys", "\r\n---\r\ncode: X\r\nbudget: 1\r\n---\r\n", missing(2)},
 		{"BOM", "\ufeff" + yamlProject("code: X", "title: [a]"), []string{P + ":3:8: title must be text, not a list"}},
 		{"BOM, CRLF and blank lines", "\ufeff" + strings.ReplaceAll("\n\n"+yamlProject("code: X", "title: [a]"), "\n", "\r\n"),

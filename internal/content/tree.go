@@ -74,22 +74,33 @@ var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?`)
 // errors count from 1).
 var yamlParserError = regexp.MustCompile(`^(?:did not find expected|found (?:duplicate %|incompatible YAML|undefined tag))`)
 
+// YAMLError finds the line in a YAML syntax error (its column is not
+// given: the position has column 1) and returns the message without the
+// package's prefix, with a hint for the commonest slips.
+func YAMLError(err error) (diag.Pos, string) {
+	msg := err.Error()
+	pos := diag.Pos{Line: 1, Col: 1}
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		msg = msg[len(m[0]):]
+		if m[1] != "" {
+			pos.Line, _ = strconv.Atoi(m[1])
+			if yamlParserError.MatchString(msg) {
+				pos.Line++
+			}
+		}
+	}
+	if strings.Contains(msg, "mapping values are not allowed") || strings.Contains(msg, "did not find expected key") {
+		msg += "; check the indentation, and put values containing \": \" in quotes"
+	}
+	return pos, msg
+}
+
 // decodeYAML decodes a YAML front matter. Anchors and aliases are refused:
 // no project needs them, and they are how "billion laughs" inputs explode.
 func decodeYAML(data []byte) (*node, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		msg := err.Error()
-		pos := diag.Pos{Line: 1, Col: 1}
-		if m := yamlLine.FindStringSubmatch(msg); m != nil {
-			msg = msg[len(m[0]):]
-			if m[1] != "" {
-				pos.Line, _ = strconv.Atoi(m[1])
-				if yamlParserError.MatchString(msg) {
-					pos.Line++
-				}
-			}
-		}
+		pos, msg := YAMLError(err)
 		return nil, &syntaxError{pos: pos, msg: "invalid YAML front matter: " + msg}
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {

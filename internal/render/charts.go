@@ -103,12 +103,13 @@ const topRows = 15
 
 // BarRow is one labelled amount.
 type BarRow struct {
-	Label string
-	URL   string
-	Value content.Money
-	Count int // projects behind the amount
-	Y, W  float64
-	BarY  float64 // the bar sits under its label
+	Label  string
+	URL    string
+	Value  content.Money
+	Count  int  // projects behind the amount
+	Stated bool // whether any of them states a budget
+	Y, W   float64
+	BarY   float64 // the bar sits under its label
 }
 
 // barChart scales rows to the largest value; rows keep their order.
@@ -138,7 +139,7 @@ func round(f float64) float64 { return float64(int(f*10+0.5)) / 10 }
 func funderRows(s *site.Site) []BarRow {
 	var rows []BarRow
 	for _, f := range s.Funders {
-		rows = append(rows, BarRow{Label: f.Name, URL: f.URL, Value: f.Budget, Count: len(f.Projects)})
+		rows = append(rows, BarRow{Label: f.Name, URL: f.URL, Value: f.Budget, Count: len(f.Projects), Stated: f.Stated > 0})
 	}
 	return byValue(rows)
 }
@@ -149,7 +150,7 @@ func countryRows(s *site.Site) []BarRow {
 	var rows []BarRow
 	for _, pl := range append(append([]*site.Place(nil), s.Countries...), s.Groups...) {
 		if len(pl.Direct) > 0 {
-			rows = append(rows, BarRow{Label: pl.Name, URL: pl.URL, Value: pl.Budget, Count: len(pl.Direct)})
+			rows = append(rows, BarRow{Label: pl.Name, URL: pl.URL, Value: pl.Budget, Count: len(pl.Direct), Stated: pl.Stated > 0})
 		}
 	}
 	return byValue(rows)
@@ -159,13 +160,7 @@ func countryRows(s *site.Site) []BarRow {
 func yearRows(s *site.Site) []BarRow {
 	var rows []BarRow
 	for _, y := range s.Years {
-		n := 0
-		for _, p := range y.Projects {
-			if p.Start.Year == y.Year {
-				n++
-			}
-		}
-		rows = append(rows, BarRow{Label: fmt.Sprint(y.Year), URL: y.URL, Value: y.Started, Count: n})
+		rows = append(rows, BarRow{Label: fmt.Sprint(y.Year), URL: y.URL, Value: y.Started, Count: y.Starts, Stated: y.Stated > 0})
 	}
 	return rows
 }

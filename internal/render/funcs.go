@@ -19,8 +19,11 @@ import (
 
 func errorsIsNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }
 
-// funcs are the helpers layouts may call. None returns template.HTML built
-// from content, so html/template's escaping is never bypassed.
+// funcs are the helpers layouts may call. Those returning template.HTML
+// return only markup that was escaped when it was made: html/template's own
+// output (card, row, brief, chrome and the lists joined from them, with
+// names escaped in Go), and a project's body, which goldmark rendered with
+// raw HTML dropped (body only adds the base path to its site links).
 func (r *Renderer) funcs(settings site.Settings) template.FuncMap {
 	basePath := settings.BasePath()
 	origin := settings.Origin()
@@ -110,6 +113,7 @@ func (r *Renderer) funcs(settings site.Settings) template.FuncMap {
 			// comes from the settings' parsed URL.
 			return template.HTML(rootLink.ReplaceAllString(string(p.Body), `href="`+basePath+`/$1`))
 		},
+		"minus":     func(b, a int) int { return a - b },
 		"money":     func(m content.Money) string { return m.String() },
 		"budget":    budget,
 		"timeframe": timeframe,

@@ -4,10 +4,12 @@
 //
 // Layouts: layouts/base.html is the page skeleton; it calls
 // {{template "main" .}}, which each page kind's layout defines:
-// home.html, project.html, list.html (the status and all-projects lists),
-// countries.html, place.html (a country, region or group), funders.html,
-// funder.html and 404.html. Files under layouts/partials/ are shared by
-// all. Every template is named by its path, so html/template's own messages
+// home.html, project.html, list.html (status and year lists),
+// projects.html (the find-and-filter page, paged), countries.html,
+// place.html (a country, region or group), funders.html, funder.html,
+// years.html, data.html, accessibility.html and 404.html. Files under
+// layouts/partials/ are shared by all: the header and footer, project list
+// entries, charts. Every template is named by its path, so html/template's own messages
 // ("layouts/project.html:12:5: ...") point at the file and line to fix.
 //
 // Assets: every file under assets/ is copied to assets/ in the output with
@@ -47,8 +49,8 @@ type File struct {
 	Data []byte
 }
 
-// Kinds lists the page kinds; each has layouts/<kind>.html.
-var Kinds = []string{"home", "project", "list", "projects", "countries", "place", "funders", "funder", "years", "data", "accessibility", "404"}
+// kinds lists the page kinds; each has layouts/<kind>.html.
+var kinds = []string{"home", "project", "list", "projects", "countries", "place", "funders", "funder", "years", "data", "accessibility", "404"}
 
 const (
 	layoutDir  = "layouts"
@@ -90,7 +92,7 @@ func Load(fsys fs.FS, settings site.Settings) (*Renderer, diag.List) {
 		b, err := fs.ReadFile(fsys, name)
 		switch {
 		case errorsIsNotExist(err):
-			l.Errorf(name, diag.Pos{}, "missing layout; every page kind needs one (kinds: %s)", strings.Join(Kinds, ", "))
+			l.Errorf(name, diag.Pos{}, "missing layout; every page kind needs one (kinds: %s)", strings.Join(kinds, ", "))
 			return false
 		case err != nil:
 			l.Errorf(name, diag.Pos{}, "cannot read: %v", err)
@@ -107,7 +109,7 @@ func Load(fsys fs.FS, settings site.Settings) (*Renderer, diag.List) {
 	for _, name := range partials {
 		read(name)
 	}
-	for _, kind := range Kinds {
+	for _, kind := range kinds {
 		read(layoutDir + "/" + kind + ".html")
 	}
 	funcs := r.funcs(settings)
@@ -146,7 +148,7 @@ func parseLayouts(srcs map[string]string, partials []string, funcs template.Func
 			}
 		}
 	}
-	for _, kind := range Kinds {
+	for _, kind := range kinds {
 		name := layoutDir + "/" + kind + ".html"
 		src, ok := srcs[name]
 		if !ok {

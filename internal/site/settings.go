@@ -12,6 +12,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"portfolio/internal/content"
 	"portfolio/internal/diag"
 )
 
@@ -69,12 +70,13 @@ func LoadSettings(fsys fs.FS) (Settings, diag.List) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&s); err != nil && !errors.Is(err, io.EOF) {
-		msgs := []string{err.Error()}
 		var terr *yaml.TypeError
-		if errors.As(err, &terr) {
-			msgs = terr.Errors
+		if !errors.As(err, &terr) {
+			pos, msg := content.YAMLError(err)
+			l.Errorf(SettingsFile, pos, "%s", msg)
+			return s, l
 		}
-		for _, m := range msgs {
+		for _, m := range terr.Errors {
 			pos := diag.Pos{Line: 1, Col: 1}
 			if sm := yamlLine.FindStringSubmatch(m); sm != nil {
 				pos.Line, _ = strconv.Atoi(sm[1])

@@ -17,7 +17,9 @@
 // project moving from current to past:
 //
 //	/projects/<slug>/   /countries/<slug>/   /groups/<slug>/   /funders/<slug>/
-//	/current/ /past/ /upcoming/ /projects/ /countries/ /funders/ /
+//	/years/<year>/      /current/ /past/ /upcoming/ /projects/ (paged at
+//	/projects/page/<n>/, so the slug "page" is reserved) /countries/
+//	/funders/ /years/ /data/ /accessibility/ /
 package site
 
 import (
@@ -48,6 +50,7 @@ type Site struct {
 	Years     []*Year       // every year from the first start to the last end
 	Budget    content.Money // total of stated budgets
 	Unstated  int           // projects with no stated budget
+	Drafts    int           // draft projects left out
 }
 
 // Named returns how many countries projects name directly; the others in
@@ -82,10 +85,11 @@ type Project struct {
 type Place struct {
 	*places.Place
 	URL     string
-	Direct  []*Project // projects that list this place
-	Reached []Reach    // projects that reach it through a larger or smaller place
-	Up      *Place     // the M49 region containing it, when that has a page
-	Budget  content.Money
+	Direct  []*Project    // projects that list this place
+	Reached []Reach       // projects that reach it through a larger or smaller place
+	Up      *Place        // the M49 region containing it, when that has a page
+	Budget  content.Money // stated budgets of the projects naming it
+	Stated  int           // how many of those state a budget
 }
 
 // Reach is a project that reaches a place through others: for a country,
@@ -108,7 +112,8 @@ type Funder struct {
 	Slug     string
 	URL      string
 	Projects []*Project
-	Budget   content.Money
+	Budget   content.Money // stated budgets of its projects
+	Stated   int           // how many of them state a budget
 }
 
 // Options say how to build.
@@ -149,6 +154,7 @@ func Build(settings Settings, projects []*content.Project, atlas *places.Atlas, 
 			}
 		}
 		if cp.Draft && !opts.Drafts {
+			s.Drafts++
 			continue
 		}
 		p := &Project{Project: cp, Division: cmp.Or(cp.Division, settings.Division), URL: "/projects/" + cp.Slug + "/"}
@@ -162,7 +168,8 @@ func Build(settings Settings, projects []*content.Project, atlas *places.Atlas, 
 	return s, l
 }
 
-// reserved are slugs whose /projects/<slug>/ the site uses itself.
+// reserved are slugs whose /projects/<slug>/ the site uses itself: the
+// all-projects list's later pages are /projects/page/<n>/.
 var reserved = map[string]bool{"page": true}
 
 // StatusOn derives a status from a time frame as of day asOf.
@@ -242,6 +249,9 @@ func (b *builder) add(p *Project, resolved []*places.Place) {
 		if !slices.Contains(p.Funders, fu) {
 			fu.Projects = append(fu.Projects, p)
 			fu.Budget += p.Budget
+			if p.HasBudget {
+				fu.Stated++
+			}
 			p.Funders = append(p.Funders, fu)
 		}
 	}
@@ -267,6 +277,9 @@ func (b *builder) add(p *Project, resolved []*places.Place) {
 		pl := b.place(r)
 		pl.Direct = append(pl.Direct, p)
 		pl.Budget += p.Budget
+		if p.HasBudget {
+			pl.Stated++
+		}
 		p.Places = append(p.Places, pl)
 		if r.Kind == places.Country {
 			for _, g := range b.atlas.Ancestors(r) {
@@ -317,7 +330,8 @@ func (b *builder) finish() {
 			s.Groups = append(s.Groups, pl)
 		}
 	}
-	byName := func(a, b *Place) int { return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.Slug, b.Slug)) }
+	// Slugs order names as readers expect: accents and punctuation aside.
+	byName := func(a, b *Place) int { return cmp.Or(strings.Compare(a.Slug, b.Slug), strings.Compare(a.Name, b.Name)) }
 	slices.SortFunc(s.Countries, byName)
 	slices.SortFunc(s.Groups, byName)
 	for _, f := range b.funders {

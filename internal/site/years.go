@@ -12,6 +12,8 @@ type Year struct {
 	URL      string
 	Projects []*Project    // active during the year, newest start first
 	Started  content.Money // stated budgets of the projects that started this year
+	Starts   int           // projects that started this year
+	Stated   int           // how many of those state a budget
 }
 
 // fillYears fills s.Years from the first start to the last end (an open-ended
@@ -36,8 +38,11 @@ func (s *Site) fillYears() {
 		for y := from; y <= to; y++ {
 			s.Years[y-first].Projects = append(s.Years[y-first].Projects, p)
 		}
+		y := s.Years[p.Start.Year-first]
+		y.Starts++
 		if p.HasBudget {
-			s.Years[p.Start.Year-first].Started += p.Budget
+			y.Started += p.Budget
+			y.Stated++
 		}
 	}
 	// Drop empty years at either end, not gaps inside: a gap is information.
