@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"portfolio/internal/build"
+	"portfolio/internal/content"
 	"portfolio/internal/diag"
 	"portfolio/internal/preview"
 	"portfolio/internal/watch"
@@ -78,6 +79,7 @@ type previewer struct {
 	srv     *preview.Server
 	out     io.Writer
 	baseURL string
+	cache   *content.Cache    // parsed project files, kept between rebuilds
 	files   map[string][]byte // the last good build's files
 }
 
@@ -89,7 +91,7 @@ func serve(ctx context.Context, ln net.Listener, opts serveOptions, out io.Write
 	}
 	opts.root = root
 	url := "http://" + ln.Addr().String() + "/"
-	p := &previewer{opts: opts, srv: preview.New(), out: out, baseURL: url}
+	p := &previewer{opts: opts, srv: preview.New(), out: out, baseURL: url, cache: content.NewCache()}
 
 	// Watch before the first build, so that nothing saved meanwhile is missed.
 	var dirs []string
@@ -126,7 +128,7 @@ func serve(ctx context.Context, ln net.Listener, opts serveOptions, out io.Write
 // paths that caused it (nil for the first build).
 func (p *previewer) rebuild(changed []string) {
 	start := time.Now()
-	res := build.Run(os.DirFS(p.opts.root), build.Options{AsOf: p.opts.asOf, Drafts: p.opts.drafts, BaseURL: p.baseURL})
+	res := build.Run(os.DirFS(p.opts.root), build.Options{AsOf: p.opts.asOf, Drafts: p.opts.drafts, BaseURL: p.baseURL, Cache: p.cache})
 	took := time.Since(start).Round(time.Millisecond)
 	what := p.describe(changed)
 	errs := res.Diags.Count(diag.Error)

@@ -32,6 +32,10 @@ type Options struct {
 	Drafts  bool      // include draft projects
 	BaseURL string    // overrides site.yaml's base_url when set
 
+	// Cache, when set, keeps parsed project files between builds (the
+	// preview server's), so that only changed files are parsed again.
+	Cache *content.Cache
+
 	// Emit, when set, receives each output file as soon as it is ready —
 	// from several goroutines at once — instead of Result.Files collecting
 	// them, so that a large site can be written without being held in
@@ -74,7 +78,11 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 		return res
 	}
 	step = "reading the project files"
-	projects, l := content.Load(fsys, content.NewParser(settings.AllowHTML))
+	parser := content.NewParser(settings.AllowHTML)
+	if opts.Cache != nil {
+		parser = parser.WithCache(opts.Cache)
+	}
+	projects, l := content.Load(fsys, parser)
 	res.Diags = append(res.Diags, l...)
 	res.Projects = len(projects)
 

@@ -77,6 +77,9 @@ func Load(fsys fs.FS, p *Parser) ([]*Project, diag.List) {
 	close(next)
 	wg.Wait()
 
+	if p.cache != nil {
+		p.cache.prune()
+	}
 	var out []*Project
 	for i, proj := range projects {
 		l = append(l, diags[i]...)
@@ -114,6 +117,9 @@ func (p *Parser) readAndParse(fsys fs.FS, name string) (proj *Project, l diag.Li
 	if err != nil {
 		l.Errorf(name, diag.Pos{}, "cannot read: %v", unwrapPath(err))
 		return nil, l
+	}
+	if p.cache != nil {
+		return p.cache.parse(p, name, data)
 	}
 	return p.Parse(name, data)
 }

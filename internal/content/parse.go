@@ -19,13 +19,15 @@ import (
 
 // Parser turns project files into Projects. It is safe for concurrent use.
 type Parser struct {
-	md markdown
+	md        markdown
+	allowHTML bool
+	cache     *Cache // nil: parse every file
 }
 
 // NewParser returns a Parser. allowHTML passes raw HTML in bodies through,
 // which a site setting must ask for explicitly.
 func NewParser(allowHTML bool) *Parser {
-	return &Parser{md: newMarkdown(allowHTML)}
+	return &Parser{md: newMarkdown(allowHTML), allowHTML: allowHTML}
 }
 
 // decoded receives a front matter from the frontmatter package's callback.

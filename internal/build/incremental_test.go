@@ -1,0 +1,95 @@
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"portfolio/internal/content"
+)
+
+// TestRandomEditsMatchCleanBuild applies random edit sequences to a copy of
+// the fixture site and, after each edit, builds once with the cache a
+// preview server keeps and once from scratch: the two must agree to the
+// byte, diagnostics included.
+func TestRandomEditsMatchCleanBuild(t *testing.T) {
+	root := t.TempDir()
+	if err := os.CopyFS(root, os.DirFS("testdata/site")); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []string{"layouts", "assets"} {
+		if err := os.CopyFS(filepath.Join(root, d), os.DirFS(filepath.Join("..", "..", d))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dir := filepath.Join(root, content.Dir)
+	cache := content.NewCache()
+	rng := rand.New(rand.NewPCG(7, 11))
+	countries := []string{"Togo", "Nepal", "Kenya", "Least Developed Countries", "Africa", "Fiji", "Atlantis"}
+	titles := []string{"Alpha", "Beta: \"quoted\"", "Gamma", "Delta"}
+	for step := range 60 {
+		files, _ := filepath.Glob(filepath.Join(dir, "*.md"))
+		var what string
+		switch op := rng.IntN(6); {
+		case op == 0 || len(files) < 3: // add a project
+			name := filepath.Join(dir, fmt.Sprintf("added-%d.md", step))
+			write(t, name, fmt.Sprintf("---\ntitle: %q\nstart: %d-0%d\nfunding: [Brazil]\ncountries: [%s]\n---\n\nBody %d.\n",
+				titles[rng.IntN(len(titles))], 2010+rng.IntN(20), 1+rng.IntN(9), countries[rng.IntN(len(countries)-1)], step))
+			what = "add " + filepath.Base(name)
+		case op == 1: // delete one
+			f := files[rng.IntN(len(files))]
+			os.Remove(f)
+			what = "delete " + filepath.Base(f)
+		case op == 2: // rename one
+			f := files[rng.IntN(len(files))]
+			os.Rename(f, filepath.Join(dir, fmt.Sprintf("renamed-%d.md", step)))
+			what = "rename " + filepath.Base(f)
+		default: // edit one: title, countries (sometimes to an unknown one), body
+			f := files[rng.IntN(len(files))]
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := string(data)
+			switch rng.IntN(3) {
+			case 0:
+				text = strings.Replace(text, "title", "title: "+fmt.Sprintf("%q", titles[rng.IntN(len(titles))])+"\nx-old-title", 1)
+				text = strings.Replace(text, "\nx-old-title", "\n# was", 1)
+			case 1:
+				text += fmt.Sprintf("\nMore text at step %d.\n", step)
+			case 2:
+				if i := strings.Index(text, "countries"); i >= 0 {
+					text = text[:i] + "countries: [" + countries[rng.IntN(len(countries))] + "]\nx" + text[i+len("countries"):]
+					text = strings.Replace(text, "\nx", "\n# was countries", 1)
+				}
+			}
+			write(t, f, text)
+			what = "edit " + filepath.Base(f)
+		}
+		fsys := os.DirFS(root)
+		cached := Run(fsys, Options{AsOf: asOf, Cache: cache})
+		clean := Run(fsys, Options{AsOf: asOf})
+		if got, want := cached.Diags.Err(), clean.Diags.Err(); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("step %d (%s): diagnostics differ:\ncached: %v\nclean:  %v", step, what, got, want)
+		}
+		if len(cached.Files) != len(clean.Files) {
+			t.Fatalf("step %d (%s): %d files, clean build %d", step, what, len(cached.Files), len(clean.Files))
+		}
+		for i := range clean.Files {
+			if cached.Files[i].Path != clean.Files[i].Path || !bytes.Equal(cached.Files[i].Data, clean.Files[i].Data) {
+				t.Fatalf("step %d (%s): %s differs from a clean build", step, what, clean.Files[i].Path)
+			}
+		}
+	}
+}
+
+func write(t *testing.T, name, text string) {
+	t.Helper()
+	if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
