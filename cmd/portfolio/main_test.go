@@ -166,6 +166,17 @@ func TestNew(t *testing.T) {
 	if _, err := os.Stat(page); !os.IsNotExist(err) {
 		t.Error("a draft was built without --drafts")
 	}
+	// Published without its placeholder text replaced, it builds with a warning.
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, bytes.Replace(data, []byte("draft: true\n"), nil, 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runCmd(t, "build", "--root", root, "--out", out); code != 0 || !strings.Contains(stderr, "placeholder text that portfolio new wrote") {
+		t.Errorf("build of an unedited new project: exit %d, no placeholder warning:\n%s", code, stderr)
+	}
 	if code, _, _ := runCmd(t, "new", "--root", root, "Digital government in Small Island States"); code != 1 {
 		t.Errorf("new over an existing file: exit %d, want 1", code)
 	}

@@ -53,7 +53,7 @@ draft: true
 
 ## Brief description
 
-What the project is about, in a paragraph or two.
+%s
 
 ## Objective
 
@@ -98,7 +98,7 @@ func cmdNew(args []string, stdout, stderr io.Writer, now time.Time) int {
 	dir := filepath.Join(*root, filepath.FromSlash(content.Dir))
 	path := filepath.Join(dir, slug+".md")
 	month := now.Format("2006-01")
-	text := fmt.Sprintf(skeleton, strconv.Quote(title), slug, month, now.AddDate(1, 0, 0).Format("2006-01"))
+	text := fmt.Sprintf(skeleton, strconv.Quote(title), slug, month, now.AddDate(1, 0, 0).Format("2006-01"), content.Placeholder)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		fmt.Fprintf(stderr, "portfolio new: %v\n", err)
 		return 1

@@ -17,6 +17,10 @@ import (
 	"portfolio/internal/diag"
 )
 
+// Placeholder is the first line of body text `portfolio new` writes; a
+// published project still holding it gets a warning.
+const Placeholder = "What the project is about, in a paragraph or two."
+
 // Parser turns project files into Projects. It is safe for concurrent use.
 type Parser struct {
 	md        markdown
@@ -163,6 +167,10 @@ func (p *Parser) Parse(path string, data []byte) (*Project, diag.List) {
 	v.project(proj, d.root)
 
 	bodyLine := 1 + bytes.Count(data[:len(data)-len(body)], []byte("\n"))
+	if i := bytes.Index(body, []byte(Placeholder)); i >= 0 && !proj.Draft {
+		l.Warnf(path, diag.Pos{Line: bodyLine + bytes.Count(body[:i], []byte("\n")), Col: 1},
+			"the body still has the placeholder text that portfolio new wrote; replace it with the project's description")
+	}
 	at := func(off int) diag.Pos {
 		pos := offsetPos(body, off)
 		return diag.Pos{Line: pos.Line + bodyLine - 1, Col: pos.Col}
