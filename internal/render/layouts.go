@@ -1,0 +1,184 @@
+package render
+
+// Loading: layouts parsed (minified, and as written when reporting) and
+// assets fingerprinted.
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"html/template"
+	"io/fs"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/tdewolff/minify/v2"
+	mhtml "github.com/tdewolff/minify/v2/html"
+
+	"portfolio/internal/diag"
+	"portfolio/internal/site"
+)
+
+// Load parses the layouts and reads the assets from fsys. The settings'
+// base URL prefixes every link with its path, and makes canonical URLs
+// absolute when it has a host.
+//
+// Layouts are parsed minified (tdewolff's HTML minifier understands
+// template actions), so pages come out minified without minifying every
+// page after the fact. Whenever a layout fails to parse or a page fails to
+// render, the layouts are parsed again as written and the failure is
+// reported from them, at the line the author sees.
+func Load(fsys fs.FS, settings site.Settings) (*Renderer, diag.List) {
+	var l diag.List
+	r := &Renderer{assets: map[string]string{}, min: newMinifier()}
+	r.loadAssets(fsys, &l)
+
+	srcs := map[string]string{}
+	read := func(name string) bool {
+		b, err := fs.ReadFile(fsys, name)
+		switch {
+		case errorsIsNotExist(err):
+			l.Errorf(name, diag.Pos{}, "missing layout; every page kind needs one (kinds: %s)", strings.Join(kinds, ", "))
+			return false
+		case err != nil:
+			l.Errorf(name, diag.Pos{}, "cannot read: %v", err)
+			return false
+		}
+		srcs[name] = string(b)
+		lintLinks(name, srcs[name], &l)
+		return true
+	}
+	partials, _ := fs.Glob(fsys, partialDir+"/*.html")
+	if !read(layoutDir + "/base.html") {
+		return r, l
+	}
+	for _, name := range partials {
+		read(name)
+	}
+	for _, kind := range kinds {
+		read(layoutDir + "/" + kind + ".html")
+	}
+	funcs := r.funcs(settings)
+	r.debug = sync.OnceValue(func() map[string]*template.Template {
+		sets, _ := parseLayouts(srcs, partials, funcs, func(s string) string { return s })
+		return sets
+	})
+	var errs diag.List
+	r.pages, errs = parseLayouts(srcs, partials, funcs, r.minifyLayout)
+	if errs.HasErrors() {
+		// Report against the layouts as written, so the lines are the author's.
+		_, errs = parseLayouts(srcs, partials, funcs, func(s string) string { return s })
+		if !errs.HasErrors() { // the minifier broke a layout that is fine as written
+			r.pages = r.debug()
+		}
+	}
+	l = append(l, errs...)
+	return r, l
+}
+
+// parseLayouts parses base, partials and one set per page kind from srcs,
+// each source passed through transform first.
+func parseLayouts(srcs map[string]string, partials []string, funcs template.FuncMap, transform func(string) string) (map[string]*template.Template, diag.List) {
+	var l diag.List
+	sets := map[string]*template.Template{}
+	baseName := layoutDir + "/base.html"
+	base := template.New(baseName).Funcs(funcs)
+	if _, err := base.Parse(transform(srcs[baseName])); err != nil {
+		l = append(l, templateError(err, baseName))
+		return sets, l
+	}
+	for _, name := range partials {
+		if src, ok := srcs[name]; ok {
+			if _, err := base.New(name).Parse(transform(src)); err != nil {
+				l = append(l, templateError(err, name))
+			}
+		}
+	}
+	for _, kind := range kinds {
+		name := layoutDir + "/" + kind + ".html"
+		src, ok := srcs[name]
+		if !ok {
+			continue
+		}
+		t, err := base.Clone()
+		if err == nil {
+			_, err = t.New(name).Parse(transform(src))
+		}
+		if err != nil {
+			l = append(l, templateError(err, name))
+			continue
+		}
+		sets[kind] = t
+	}
+	return sets, l
+}
+
+// minifyLayout minifies a layout's source, template actions kept intact;
+// on failure it returns the source unchanged.
+func (r *Renderer) minifyLayout(src string) string {
+	var b strings.Builder
+	m := minify.New()
+	m.Add("text/html", &mhtml.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, TemplateDelims: mhtml.GoTemplateDelims})
+	if err := m.Minify("text/html", &b, strings.NewReader(src)); err != nil {
+		return src
+	}
+	return b.String()
+}
+
+// rawLink finds links written into a layout without {{url}} or {{asset}}.
+var rawLink = regexp.MustCompile(`(?:href|src)="/`)
+
+// lintLinks reports site links a layout writes literally: they would break
+// when the site is published under a sub-path, and escape the link check.
+func lintLinks(name, src string, l *diag.List) {
+	for _, loc := range rawLink.FindAllStringIndex(src, -1) {
+		line := 1 + strings.Count(src[:loc[0]], "\n")
+		col := loc[0] - strings.LastIndex(src[:loc[0]], "\n")
+		l.Errorf(name, diag.Pos{Line: line, Col: col}, "link written as a path; use {{url \"/...\"}} or {{asset \"...\"}} so it works under a base path and is checked")
+	}
+}
+
+func (r *Renderer) loadAssets(fsys fs.FS, l *diag.List) {
+	_ = fs.WalkDir(fsys, assetDir, func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if name != assetDir || !errorsIsNotExist(err) {
+				l.Errorf(name, diag.Pos{}, "cannot read: %v", err)
+			}
+			return nil
+		}
+		if d.IsDir() || strings.HasPrefix(path.Base(name), ".") {
+			return nil
+		}
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			l.Errorf(name, diag.Pos{}, "cannot read: %v", err)
+			return nil
+		}
+		data = minified(r.min, name, data)
+		sum := sha256.Sum256(data)
+		rel := strings.TrimPrefix(name, assetDir+"/")
+		ext := path.Ext(rel)
+		out := assetDir + "/" + strings.TrimSuffix(rel, ext) + "." + hex.EncodeToString(sum[:4]) + ext
+		r.assets[rel] = out
+		r.files = append(r.files, File{Path: out, Data: data})
+		return nil
+	})
+}
+
+var templateMsg = regexp.MustCompile(`^template: ([^:]+):(\d+)(?::(\d+))?: (.*)$`)
+
+// templateError turns an html/template error into a diagnostic at the file
+// and line it names.
+func templateError(err error, fallback string) diag.Diagnostic {
+	d := diag.Diagnostic{Path: fallback, Msg: err.Error()}
+	first, _, _ := strings.Cut(err.Error(), "\n")
+	if m := templateMsg.FindStringSubmatch(first); m != nil {
+		d.Path = m[1]
+		d.Pos.Line, _ = strconv.Atoi(m[2])
+		d.Pos.Col, _ = strconv.Atoi(m[3])
+		d.Msg = m[4]
+	}
+	return d
+}
