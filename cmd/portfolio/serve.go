@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"portfolio/internal/build"
-	"portfolio/internal/content"
 	"portfolio/internal/diag"
 	"portfolio/internal/preview"
 	"portfolio/internal/watch"
@@ -79,7 +78,7 @@ type previewer struct {
 	srv     *preview.Server
 	out     io.Writer
 	baseURL string
-	cache   *content.Cache    // parsed project files, kept between rebuilds
+	cache   *build.Cache      // parsed files and rendered pages, kept between rebuilds
 	files   map[string][]byte // the last good build's files
 }
 
@@ -91,7 +90,7 @@ func serve(ctx context.Context, ln net.Listener, opts serveOptions, out io.Write
 	}
 	opts.root = root
 	url := "http://" + ln.Addr().String() + "/"
-	p := &previewer{opts: opts, srv: preview.New(), out: out, baseURL: url, cache: content.NewCache()}
+	p := &previewer{opts: opts, srv: preview.New(), out: out, baseURL: url, cache: build.NewCache()}
 
 	// Watch before the first build, so that nothing saved meanwhile is missed.
 	var dirs []string

@@ -32,9 +32,11 @@ type Options struct {
 	Drafts  bool      // include draft projects
 	BaseURL string    // overrides site.yaml's base_url when set
 
-	// Cache, when set, keeps parsed project files between builds (the
-	// preview server's), so that only changed files are parsed again.
-	Cache *content.Cache
+	// Cache, when set, keeps work between the builds of one process (the
+	// preview server's): parsed project files, and rendered project pages
+	// and list entries, so that a rebuild parses and renders again only
+	// what changed.
+	Cache *Cache
 
 	// Emit, when set, receives each output file as soon as it is ready —
 	// from several goroutines at once — instead of Result.Files collecting
@@ -42,6 +44,15 @@ type Options struct {
 	// memory. The files are complete only when the result has no errors.
 	Emit func(render.File)
 }
+
+// Cache is what Options.Cache keeps between builds.
+type Cache struct {
+	files *content.Cache
+	pages *render.Memo
+}
+
+// NewCache returns an empty Cache.
+func NewCache() *Cache { return &Cache{files: content.NewCache(), pages: render.NewMemo()} }
 
 // Result is a build's outcome. Files is complete only when Diags has no
 // errors.
@@ -80,7 +91,7 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 	step = "reading the project files"
 	parser := content.NewParser(settings.AllowHTML)
 	if opts.Cache != nil {
-		parser = parser.WithCache(opts.Cache)
+		parser = parser.WithCache(opts.Cache.files)
 	}
 	projects, l := content.Load(fsys, parser)
 	res.Diags = append(res.Diags, l...)
@@ -94,6 +105,9 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 	step = "loading the layouts"
 	r, l := render.Load(fsys, settings)
 	res.Diags = append(res.Diags, l...)
+	if opts.Cache != nil {
+		r.UseMemo(opts.Cache.pages)
+	}
 	if !res.Diags.HasErrors() {
 		var mu sync.Mutex
 		var paths []string

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -14,7 +15,7 @@ import (
 
 // TestRandomEditsMatchCleanBuild applies random edit sequences to a copy of
 // the fixture site and, after each edit, builds once with the cache a
-// preview server keeps and once from scratch: the two must agree to the
+// preview server keeps (parsed files, rendered pages) and once from scratch: the two must agree to the
 // byte, diagnostics included.
 func TestRandomEditsMatchCleanBuild(t *testing.T) {
 	root := t.TempDir()
@@ -27,7 +28,7 @@ func TestRandomEditsMatchCleanBuild(t *testing.T) {
 		}
 	}
 	dir := filepath.Join(root, content.Dir)
-	cache := content.NewCache()
+	cache := NewCache()
 	rng := rand.New(rand.NewPCG(7, 11))
 	countries := []string{"Togo", "Nepal", "Kenya", "Least Developed Countries", "Africa", "Fiji", "Atlantis"}
 	titles := []string{"Alpha", "Beta: \"quoted\"", "Gamma", "Delta"}
@@ -55,7 +56,11 @@ func TestRandomEditsMatchCleanBuild(t *testing.T) {
 				t.Fatal(err)
 			}
 			text := string(data)
-			switch rng.IntN(3) {
+			switch rng.IntN(4) {
+			case 3: // move its dates, and so its status
+				y := 2010 + rng.IntN(20)
+				text = regexp.MustCompile(`(?m)^start: \S+`).ReplaceAllString(text, fmt.Sprintf("start: %d-01", y))
+				text = regexp.MustCompile(`(?m)^end: \S+`).ReplaceAllString(text, fmt.Sprintf("end: %d-12", y+rng.IntN(4)))
 			case 0:
 				text = strings.Replace(text, "title", "title: "+fmt.Sprintf("%q", titles[rng.IntN(len(titles))])+"\nx-old-title", 1)
 				text = strings.Replace(text, "\nx-old-title", "\n# was", 1)

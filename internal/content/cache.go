@@ -1,7 +1,6 @@
 package content
 
 import (
-	"hash/maphash"
 	"sync"
 
 	"portfolio/internal/diag"
@@ -13,7 +12,6 @@ import (
 // modification time, which can stay the same across quick saves. Projects
 // are not changed after parsing, so one may serve many builds.
 type Cache struct {
-	seed      maphash.Seed
 	mu        sync.Mutex
 	allowHTML bool
 	entries   map[string]cacheEntry
@@ -28,7 +26,7 @@ type cacheEntry struct {
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{seed: maphash.MakeSeed(), entries: map[string]cacheEntry{}, seen: map[string]bool{}}
+	return &Cache{entries: map[string]cacheEntry{}, seen: map[string]bool{}}
 }
 
 // WithCache returns a Parser that consults c, which is emptied first if it
@@ -46,7 +44,7 @@ func (p *Parser) WithCache(c *Cache) *Parser {
 
 // parse returns the cached result for data at path, or parses it.
 func (c *Cache) parse(p *Parser, path string, data []byte) (*Project, diag.List) {
-	sum := maphash.Bytes(c.seed, data)
+	sum := Sum(data)
 	c.mu.Lock()
 	c.seen[path] = true
 	e, ok := c.entries[path]
@@ -55,6 +53,9 @@ func (c *Cache) parse(p *Parser, path string, data []byte) (*Project, diag.List)
 		return e.proj, e.diags
 	}
 	proj, l := p.Parse(path, data)
+	if proj != nil {
+		proj.Sum = sum
+	}
 	c.mu.Lock()
 	c.entries[path] = cacheEntry{sum: sum, proj: proj, diags: l}
 	c.mu.Unlock()

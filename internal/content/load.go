@@ -3,6 +3,7 @@ package content
 import (
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io/fs"
 	"path"
 	"runtime"
@@ -121,7 +122,18 @@ func (p *Parser) readAndParse(fsys fs.FS, name string) (proj *Project, l diag.Li
 	if p.cache != nil {
 		return p.cache.parse(p, name, data)
 	}
-	return p.Parse(name, data)
+	proj, l = p.Parse(name, data)
+	if proj != nil {
+		proj.Sum = Sum(data)
+	}
+	return proj, l
+}
+
+// Sum is the hash of a file's bytes that Project.Sum holds.
+func Sum(data []byte) uint64 {
+	h := fnv.New64a()
+	h.Write(data)
+	return h.Sum64()
 }
 
 // unwrapPath drops the path from a *fs.PathError, since the message is

@@ -36,6 +36,7 @@ type Project struct {
 	Sections []Section     // the body's level-2 headings, for a table of contents
 	Text     string        // the body as plain text, for search
 	Links    []Link        // every link the body makes, for checking
+	Sum      uint64        // FNV-1a hash of the file's bytes: the same file, the same project
 }
 
 // Value is a list item with the place it was written, so that errors found

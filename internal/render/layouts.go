@@ -8,8 +8,10 @@ import (
 	"encoding/hex"
 	"html/template"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -60,6 +62,15 @@ func Load(fsys fs.FS, settings site.Settings) (*Renderer, diag.List) {
 	for _, kind := range kinds {
 		read(layoutDir + "/" + kind + ".html")
 	}
+	var k keyer
+	for _, name := range slices.Sorted(maps.Keys(srcs)) {
+		k.str(name)
+		k.str(srcs[name])
+	}
+	for _, name := range slices.Sorted(maps.Keys(r.assets)) {
+		k.str(r.assets[name])
+	}
+	r.sourceKey = k.sum()
 	funcs := r.funcs(settings)
 	r.debug = sync.OnceValue(func() map[string]*template.Template {
 		sets, _ := parseLayouts(srcs, partials, funcs, func(s string) string { return s })

@@ -55,16 +55,18 @@ const (
 // Renderer holds parsed layouts and fingerprinted assets. It renders one
 // site at a time: Site keeps per-build state (list snippets, linked paths).
 type Renderer struct {
-	min     *minify.M
-	cards   map[*site.Project]template.HTML      // per build: each project's card
-	rows    map[*site.Project]template.HTML      // and compact row
-	briefs  map[*site.Project]template.HTML      // and title with years
-	linked  sync.Map                             // per build: site paths the layouts linked to
-	chromes sync.Map                             // per build: header and footer variants
-	pages   map[string]*template.Template        // kind → base + partials + kind, minified
-	debug   func() map[string]*template.Template // the same as written, parsed on first need, for messages
-	assets  map[string]string                    // "style.css" → "assets/style.3f9a1c2b.css"
-	files   []File                               // the assets' output files
+	min       *minify.M
+	cards     map[*site.Project]template.HTML      // per build: each project's card
+	rows      map[*site.Project]template.HTML      // and compact row
+	briefs    map[*site.Project]template.HTML      // and title with years
+	linked    sync.Map                             // per build: site paths the layouts linked to
+	chromes   sync.Map                             // per build: header and footer variants
+	memo      *Memo                                // nil: render everything
+	sourceKey uint64                               // the layouts' and assets' content, for memo keys
+	pages     map[string]*template.Template        // kind → base + partials + kind, minified
+	debug     func() map[string]*template.Template // the same as written, parsed on first need, for messages
+	assets    map[string]string                    // "style.css" → "assets/style.3f9a1c2b.css"
+	files     []File                               // the assets' output files
 }
 
 // Page is what a layout receives as its dot.
@@ -171,20 +173,45 @@ func (r *Renderer) Site(s *site.Site, emit func(File)) ([]string, diag.List) {
 	var l diag.List
 	r.linked = sync.Map{}
 	r.chromes = sync.Map{}
-	if err := r.snippets(s.Projects); err != nil {
+	if err := r.snippets(s); err != nil {
 		l = append(l, *err)
 		return nil, l
 	}
 	pages := Pages(s)
 	errs := make([]*diag.Diagnostic, len(pages))
+	var build uint64
+	if r.memo != nil {
+		build = r.buildKey(s)
+	}
 	parallel(len(pages), func(buf *bytes.Buffer, i int) {
+		path := OutputPath(pages[i].Path)
+		var key uint64
+		if r.memo != nil && pages[i].Project != nil {
+			key = pageKey(build, pages[i].Project)
+			r.memo.mu.Lock()
+			m, ok := r.memo.pages[path]
+			r.memo.used[path] = true
+			r.memo.mu.Unlock()
+			if ok && m.key == key {
+				emit(File{Path: path, Data: m.data})
+				return
+			}
+		}
 		data, err := r.Page(buf, pages[i])
 		if err != nil {
 			errs[i] = err
 			return
 		}
-		emit(File{Path: OutputPath(pages[i].Path), Data: data})
+		if key != 0 {
+			r.memo.mu.Lock()
+			r.memo.pages[path] = memoPage{key: key, data: data}
+			r.memo.mu.Unlock()
+		}
+		emit(File{Path: path, Data: data})
 	})
+	if r.memo != nil {
+		r.memo.prune()
+	}
 	seen := map[string]bool{}
 	for _, e := range errs {
 		if e != nil && !seen[e.String()] {
@@ -234,19 +261,41 @@ func parallel(n int, do func(buf *bytes.Buffer, i int)) {
 
 // snippets renders each project's card and row once, for every list that
 // shows it.
-func (r *Renderer) snippets(ps []*site.Project) *diag.Diagnostic {
+func (r *Renderer) snippets(s *site.Site) *diag.Diagnostic {
+	ps := s.Projects
 	r.cards = make(map[*site.Project]template.HTML, len(ps))
 	r.rows = make(map[*site.Project]template.HTML, len(ps))
 	r.briefs = make(map[*site.Project]template.HTML, len(ps))
 	cards, rows, briefs := make([]template.HTML, len(ps)), make([]template.HTML, len(ps)), make([]template.HTML, len(ps))
 	errs := make([]error, len(ps))
+	var build uint64
+	if r.memo != nil {
+		build = r.buildKey(s)
+	}
 	parallel(len(ps), func(buf *bytes.Buffer, i int) {
+		var key uint64
+		if r.memo != nil {
+			key = entryKey(build, ps[i])
+			r.memo.mu.Lock()
+			got, ok := r.memo.snippets[key]
+			r.memo.used[key] = true
+			r.memo.mu.Unlock()
+			if ok {
+				cards[i], rows[i], briefs[i] = got[0], got[1], got[2]
+				return
+			}
+		}
 		cards[i], errs[i] = r.snippet(buf, "card", ps[i])
 		if errs[i] == nil {
 			rows[i], errs[i] = r.snippet(buf, "row", ps[i])
 		}
 		if errs[i] == nil {
 			briefs[i], errs[i] = r.snippet(buf, "brief", ps[i])
+		}
+		if r.memo != nil && errs[i] == nil {
+			r.memo.mu.Lock()
+			r.memo.snippets[key] = [3]template.HTML{cards[i], rows[i], briefs[i]}
+			r.memo.mu.Unlock()
 		}
 	})
 	for i, p := range ps {
