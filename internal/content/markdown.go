@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html/template"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -93,6 +94,7 @@ func (m markdown) convert(p *Project, body []byte, at func(int) diag.Pos) *bodyE
 		return ast.WalkContinue, nil
 	})
 	p.Text = strings.Join(strings.Fields(plain.String()), " ")
+	p.Words = distinctWords(p.Text)
 	var buf bytes.Buffer
 	if err := m.gm.Renderer().Render(&buf, body, doc); err == nil {
 		p.Body = template.HTML(buf.String()) // goldmark escapes text and drops raw HTML unless allowed
@@ -189,4 +191,23 @@ func shorten(s string, n int) string {
 		}
 	}
 	return strings.TrimRight(s[:cut], " ,;:.") + "…"
+}
+
+// distinctWords returns the distinct words of text, lower-cased, in order of
+// first appearance; words shorter than three letters are left out. The
+// filter page searches them.
+func distinctWords(text string) string {
+	seen := map[string]bool{}
+	var out []string
+	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-'
+	}) {
+		w = strings.Trim(w, "-")
+		if utf8.RuneCountInString(w) < 3 || seen[w] {
+			continue
+		}
+		seen[w] = true
+		out = append(out, w)
+	}
+	return strings.Join(out, " ")
 }

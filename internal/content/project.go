@@ -34,7 +34,8 @@ type Project struct {
 	Body     template.HTML // the Markdown body rendered; raw HTML is never passed through
 	Summary  string        // the body's first paragraph as plain text, shortened
 	Sections []Section     // the body's level-2 headings, for a table of contents
-	Text     string        // the body as plain text, for search
+	Text     string        // the body as plain text, for the data downloads
+	Words    string        // the body's distinct words, lower-cased, for search
 	Links    []Link        // every link the body makes, for checking
 	Sum      uint64        // FNV-1a hash of the file's bytes: the same file, the same project
 }

@@ -3,8 +3,6 @@ package render
 import (
 	"encoding/json"
 	"slices"
-	"strings"
-	"unicode"
 
 	"portfolio/internal/site"
 )
@@ -44,7 +42,7 @@ func indexFiles(s *site.Site) ([]File, error) {
 		}
 		idx.Projects = append(idx.Projects, []any{p.URL, p.Title, p.Code, string(p.Status)[:1],
 			p.Start.Year*100 + int(p.Start.Month), end})
-		words = append(words, distinctWords(p.Text))
+		words = append(words, p.Words)
 	}
 	postings := func(ps []*site.Project) []int {
 		ids := make([]int, len(ps))
@@ -76,22 +74,4 @@ func indexFiles(s *site.Site) ([]File, error) {
 		return nil, err
 	}
 	return []File{{Path: "data/index.json", Data: ij}, {Path: "data/search-text.json", Data: tj}}, nil
-}
-
-// distinctWords returns the distinct words of text, lower-cased, in order of
-// first appearance; words shorter than three letters are left out.
-func distinctWords(text string) string {
-	seen := map[string]bool{}
-	var out []string
-	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-'
-	}) {
-		w = strings.Trim(w, "-")
-		if len([]rune(w)) < 3 || seen[w] {
-			continue
-		}
-		seen[w] = true
-		out = append(out, w)
-	}
-	return strings.Join(out, " ")
 }
