@@ -11,13 +11,15 @@ import (
 )
 
 // Memo keeps, between the builds of one process (the preview server's),
-// each project's page and list entries, keyed by everything they show, so
-// that a rebuild renders again only what changed. The keys are the small
-// explicit table STYLE.md asks for: a project page shows its own file's
-// content (Project.Sum), what the site derives for it (status, division,
-// places reached, funders' names) and its related projects' list entries;
-// a list entry shows its project's content and status. Every key also
-// holds the build's key: settings, build date, layouts and assets.
+// rendered pages and list entries, keyed by everything they show, so that a
+// rebuild renders again only what changed. The keys are the small explicit
+// table STYLE.md asks for (memoKey): a list entry shows its project's
+// content (Project.Sum) and status; a project page, also what the site
+// derives for it (division, places reached, funders' names) and its related
+// projects' entries; a place, funder or list page, its own figures and the
+// ordered entries it lists. Every key also holds the build's key: settings,
+// build date, layouts and assets. The few singleton pages (home, indexes,
+// statements) are always rendered.
 type Memo struct {
 	mu       sync.Mutex
 	pages    map[string]memoPage // by output path
@@ -87,6 +89,96 @@ func entryKey(build uint64, p *site.Project) uint64 {
 	k.u64(p.Sum)
 	k.str(p.Path)
 	k.str(string(p.Status))
+	return k.sum()
+}
+
+// memoKey is what a page shows, for the kinds that are many or long:
+// project, place, funder, list (status, year) and paged find-project pages.
+// The singletons (home, indexes, statements) are rendered every time; ok is
+// false for them. shared is the site-wide aggregates' key (sharedKey).
+func memoKey(build, shared uint64, pg *Page) (key uint64, ok bool) {
+	var k keyer
+	k.u64(build)
+	k.str(pg.Kind)
+	k.str(pg.Path)
+	k.str(pg.Title)
+	entries := func(ps []*site.Project) {
+		k.u64(uint64(len(ps)))
+		for _, p := range ps {
+			k.u64(entryKey(build, p))
+		}
+	}
+	switch pg.Kind {
+	case "project":
+		return pageKey(build, pg.Project), true
+	case "place":
+		pl := pg.Place
+		k.str(pl.Name)
+		k.str(pl.Short)
+		k.str(pl.Kind.String())
+		k.str(pl.ISO3)
+		if pl.Up != nil {
+			k.str(pl.Up.URL)
+			k.str(pl.Up.Name)
+		}
+		k.u64(uint64(pl.Budget))
+		k.u64(uint64(pl.Stated))
+		entries(pl.Direct)
+		k.u64(uint64(len(pl.Reached)))
+		for _, r := range pl.Reached {
+			k.u64(entryKey(build, r.Project))
+			for _, v := range r.Via {
+				k.str(v.Short)
+			}
+		}
+	case "funder":
+		f := pg.Funder
+		k.str(f.Name)
+		k.u64(uint64(f.Budget))
+		k.u64(uint64(f.Stated))
+		entries(f.Projects)
+	case "list":
+		k.str(pg.Status)
+		if y := pg.Year; y != nil {
+			k.u64(uint64(y.Year))
+			k.u64(uint64(y.Started))
+			k.u64(uint64(y.Stated))
+		}
+		entries(pg.List)
+	case "projects":
+		k.u64(shared)
+		if pg.Pager != nil {
+			k.u64(uint64(pg.Pager.Num))
+			k.u64(uint64(pg.Pager.Of))
+		}
+		entries(pg.List)
+	default:
+		return 0, false
+	}
+	return k.sum(), true
+}
+
+// sharedKey is what the find-projects pages show of the whole site: the
+// browse lists' names and counts.
+func sharedKey(s *site.Site) uint64 {
+	var k keyer
+	for _, n := range []int{len(s.Projects), len(s.Current), len(s.Past), len(s.Upcoming), len(s.Countries), len(s.Groups)} {
+		k.u64(uint64(n))
+	}
+	for _, y := range s.Years {
+		k.u64(uint64(y.Year))
+		k.u64(uint64(len(y.Projects)))
+	}
+	for _, f := range s.Funders {
+		k.str(f.URL)
+		k.str(f.Name)
+		k.u64(uint64(len(f.Projects)))
+	}
+	for _, g := range s.Groups {
+		k.str(g.URL)
+		k.str(g.Name)
+		k.u64(uint64(g.Count()))
+	}
 	return k.sum()
 }
 

@@ -179,15 +179,18 @@ func (r *Renderer) Site(s *site.Site, emit func(File)) ([]string, diag.List) {
 	}
 	pages := Pages(s)
 	errs := make([]*diag.Diagnostic, len(pages))
-	var build uint64
+	var build, shared uint64
 	if r.memo != nil {
-		build = r.buildKey(s)
+		build, shared = r.buildKey(s), sharedKey(s)
 	}
 	parallel(len(pages), func(buf *bytes.Buffer, i int) {
 		path := OutputPath(pages[i].Path)
 		var key uint64
-		if r.memo != nil && pages[i].Project != nil {
-			key = pageKey(build, pages[i].Project)
+		memoised := false
+		if r.memo != nil {
+			key, memoised = memoKey(build, shared, pages[i])
+		}
+		if memoised {
 			r.memo.mu.Lock()
 			m, ok := r.memo.pages[path]
 			r.memo.used[path] = true
@@ -202,7 +205,7 @@ func (r *Renderer) Site(s *site.Site, emit func(File)) ([]string, diag.List) {
 			errs[i] = err
 			return
 		}
-		if key != 0 {
+		if memoised {
 			r.memo.mu.Lock()
 			r.memo.pages[path] = memoPage{key: key, data: data}
 			r.memo.mu.Unlock()
