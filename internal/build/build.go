@@ -7,7 +7,9 @@
 // Each step reports into one diagnostic list, and the steps go on after
 // errors where they can, so one run reports every problem in every file.
 // Nothing here writes to disk or reads the clock: the caller gives the build
-// date and decides what to do with the files.
+// date and takes the files, collected or streamed (Options.Emit). A Cache
+// carries parsed files and rendered pages from one build to the next, for
+// a process that builds again and again (the preview server).
 package build
 
 import (

@@ -34,4 +34,7 @@
 // still yields as much of its project as could be read, so that one run
 // reports everything. Raw HTML in bodies is dropped unless NewParser is told
 // otherwise by the site settings.
+//
+// A Cache (Parser.WithCache) keeps parsed files between builds, keyed by a
+// hash of their bytes (Project.Sum), so a rebuild parses only what changed.
 package content

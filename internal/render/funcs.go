@@ -51,7 +51,9 @@ func (r *Renderer) funcs(settings site.Settings) template.FuncMap {
 		// url prefixes a site path with the base path, and notes the path
 		// for the link check.
 		"url": func(p string) string {
-			r.linked.Store(p, true)
+			if _, seen := r.linked.Load(p); !seen { // a read is cheaper, and nearly every call repeats a path
+				r.linked.Store(p, true)
+			}
 			return basePath + p
 		},
 		// chrome renders the header or footer once per build and navigation

@@ -1,6 +1,6 @@
 // Package render turns a site into the bytes of every output file, in
 // memory, through the html/template layouts in layouts/ and the assets in
-// assets/.
+// assets/, and hands each file on as soon as it is ready.
 //
 // Layouts: layouts/base.html is the page skeleton; it calls
 // {{template "main" .}}, which each page kind's layout defines:
@@ -17,8 +17,12 @@
 // page never pairs with a stale cached stylesheet; layouts refer to them
 // with {{asset "style.css"}}.
 //
-// Output is a list of Files sorted by path. Nothing here touches the disk
-// beyond reading layouts and assets from the fs.FS it is given.
+// Site emits every File (pages, assets, the search index, sitemap, feed and
+// robots.txt) to a function the caller gives, from several goroutines and in
+// no set order, so a large site need not be held whole. A Memo, when given,
+// keeps pages between the builds of one process (memo.go). Nothing here
+// touches the disk beyond reading layouts and assets from the fs.FS it is
+// given.
 package render
 
 import (
