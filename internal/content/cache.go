@@ -1,16 +1,26 @@
 package content
 
 import (
+	"io/fs"
 	"sync"
+	"time"
 
 	"portfolio/internal/diag"
 )
 
 // Cache remembers parsed project files by path and content, so that a
 // rebuild (the preview server's, on every save) parses only the files that
-// changed. A file is looked up by a hash of its bytes, never by its
-// modification time, which can stay the same across quick saves. Projects
-// are not changed after parsing, so one may serve many builds.
+// changed. Projects are not changed after parsing, so one may serve many
+// builds.
+//
+// A file is found again by a hash of its bytes. Reading and hashing every
+// file of a large site on every save costs more than the rest of a rebuild,
+// so a file whose size and modification time are what they were when it
+// was read is taken as unchanged without reading it — but only when that
+// modification time was already settled then: a time within racyWindow of
+// the read (or a file system that gives none) could be shared by a later
+// write of the same size, so such a file is read and hashed every time, the
+// way Git treats "racily clean" files.
 type Cache struct {
 	mu        sync.Mutex
 	allowHTML bool
@@ -22,6 +32,28 @@ type cacheEntry struct {
 	sum   uint64
 	proj  *Project
 	diags diag.List
+	size  int64     // the file's size and modification time when read
+	mtime time.Time //
+	read  time.Time // when it was read, by the clock file times are set by
+}
+
+// racyWindow is how long after a file's modification time a read of it may
+// still miss a write in the same clock tick. File systems' time stamps are
+// as coarse as 2 s (FAT); Linux's are a scheduler tick, a few ms.
+const racyWindow = 2 * time.Second
+
+// unchanged returns the cached result for path when info shows the file has
+// not changed since it was read.
+func (c *Cache) unchanged(path string, info fs.FileInfo) (*Project, diag.List, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.entries[path]
+	mtime := info.ModTime()
+	if !ok || mtime.IsZero() || info.Size() != e.size || !mtime.Equal(e.mtime) || e.read.Sub(mtime) < racyWindow {
+		return nil, nil, false
+	}
+	c.seen[path] = true
+	return e.proj, e.diags, true
 }
 
 // NewCache returns an empty cache.
@@ -42,24 +74,25 @@ func (p *Parser) WithCache(c *Cache) *Parser {
 	return &q
 }
 
-// parse returns the cached result for data at path, or parses it.
-func (c *Cache) parse(p *Parser, path string, data []byte) (*Project, diag.List) {
+// parse returns the cached result for data at path, or parses it. info is
+// the file's, taken before data was read at time read.
+func (c *Cache) parse(p *Parser, path string, data []byte, info fs.FileInfo, read time.Time) (*Project, diag.List) {
 	sum := Sum(data)
 	c.mu.Lock()
 	c.seen[path] = true
 	e, ok := c.entries[path]
 	c.mu.Unlock()
-	if ok && e.sum == sum {
-		return e.proj, e.diags
+	if !ok || e.sum != sum {
+		e.proj, e.diags = p.Parse(path, data)
+		if e.proj != nil {
+			e.proj.Sum = sum
+		}
 	}
-	proj, l := p.Parse(path, data)
-	if proj != nil {
-		proj.Sum = sum
-	}
+	e.sum, e.size, e.mtime, e.read = sum, info.Size(), info.ModTime(), read
 	c.mu.Lock()
-	c.entries[path] = cacheEntry{sum: sum, proj: proj, diags: l}
+	c.entries[path] = e
 	c.mu.Unlock()
-	return proj, l
+	return e.proj, e.diags
 }
 
 // prune forgets the files not looked up since the last prune: deleted or

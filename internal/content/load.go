@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"portfolio/internal/diag"
 )
@@ -100,10 +101,16 @@ func (p *Parser) readAndParse(fsys fs.FS, name string) (proj *Project, l diag.Li
 			l.Errorf(name, diag.Pos{}, "internal error while parsing this file: %v (please report it)", r)
 		}
 	}()
+	read := time.Now()
 	info, err := fs.Stat(fsys, name)
 	if err != nil {
 		l.Errorf(name, diag.Pos{}, "cannot read: %v", unwrapPath(err))
 		return nil, l
+	}
+	if p.cache != nil {
+		if proj, l, ok := p.cache.unchanged(name, info); ok {
+			return proj, l
+		}
 	}
 	if !info.Mode().IsRegular() {
 		l.Errorf(name, diag.Pos{}, "not a regular file")
@@ -120,7 +127,7 @@ func (p *Parser) readAndParse(fsys fs.FS, name string) (proj *Project, l diag.Li
 		return nil, l
 	}
 	if p.cache != nil {
-		return p.cache.parse(p, name, data)
+		return p.cache.parse(p, name, data, info, read)
 	}
 	proj, l = p.Parse(name, data)
 	if proj != nil {

@@ -1,0 +1,75 @@
+package content
+
+import (
+	"io/fs"
+	"sync/atomic"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+// countingFS counts the reads of each file.
+type countingFS struct {
+	fstest.MapFS
+	opens map[string]*atomic.Int32
+}
+
+func (c countingFS) Open(name string) (fs.File, error) {
+	c.count(name)
+	return c.MapFS.Open(name)
+}
+
+func (c countingFS) ReadFile(name string) ([]byte, error) {
+	c.count(name)
+	return c.MapFS.ReadFile(name)
+}
+
+func (c countingFS) count(name string) {
+	if n, ok := c.opens[name]; ok {
+		n.Add(1)
+	}
+}
+
+// TestCacheTrustsSettledFileTimes: a file whose size and modification time
+// are unchanged since it was read, and whose time was settled then, is not
+// read again; a file changed within the racy window, or on a file system
+// without times, is read and hashed every build.
+func TestCacheTrustsSettledFileTimes(t *testing.T) {
+	const name = "content/projects/a.md"
+	old := time.Now().Add(-time.Hour)
+	fsys := countingFS{MapFS: fstest.MapFS{name: {Data: []byte(yamlProject("title: Aaaa")), ModTime: old}},
+		opens: map[string]*atomic.Int32{name: {}}}
+	cache := NewCache()
+	load := func() (title string, opens int32) {
+		t.Helper()
+		fsys.opens[name].Store(0)
+		ps, l := Load(fsys, NewParser(false).WithCache(cache))
+		if l.HasErrors() || len(ps) != 1 {
+			t.Fatalf("Load: %d projects, %v", len(ps), l)
+		}
+		return ps[0].Title, fsys.opens[name].Load()
+	}
+	recent := time.Now()
+	steps := []struct {
+		what      string
+		title     string // written, the same length each time
+		mtime     time.Time
+		wantTitle string
+		wantOpens int32
+	}{
+		{"first build reads", "Aaaa", old, "Aaaa", 1},
+		{"settled and unchanged: not read", "Aaaa", old, "Aaaa", 0},
+		{"a new time: read", "Bbbb", recent, "Bbbb", 1},
+		{"same size and time, but within the racy window: read again", "Cccc", recent, "Cccc", 1},
+		{"no time at all: read", "Dddd", time.Time{}, "Dddd", 1},
+		{"no time at all, unchanged: read again", "Dddd", time.Time{}, "Dddd", 1},
+	}
+	for _, s := range steps {
+		f := fsys.MapFS[name]
+		f.Data, f.ModTime = []byte(yamlProject("title: "+s.title)), s.mtime
+		title, opens := load()
+		if title != s.wantTitle || opens != s.wantOpens {
+			t.Errorf("%s: title %q after %d opens, want %q after %d", s.what, title, opens, s.wantTitle, s.wantOpens)
+		}
+	}
+}
