@@ -211,7 +211,7 @@ func (l *loader) readMembership(how string, codes []string) (*membership, error)
 				m.spans[p] = span{}
 			case how == "regions" && p.Kind != Country && p.Kind != Group:
 				for _, q := range l.countries {
-					if within(q, p) {
+					if inRegion(q, p) {
 						m.spans[q] = span{}
 					}
 				}

@@ -16,10 +16,10 @@ type span struct {
 }
 
 // overlaps reports whether the span shares a day with [from, to], both
-// inclusive days; a zero to means open-ended.
+// inclusive days (as day gives them); a zero to means open-ended.
 func (s span) overlaps(from, to time.Time) bool {
-	startsInTime := to.IsZero() || s.from.IsZero() || !day(to).Before(s.from)
-	endsLate := s.until.IsZero() || day(from).Before(s.until)
+	startsInTime := to.IsZero() || s.from.IsZero() || !to.Before(s.from)
+	endsLate := s.until.IsZero() || from.Before(s.until)
 	return startsInTime && endsLate
 }
 
@@ -37,10 +37,24 @@ func day(t time.Time) time.Time {
 // is not a country, when c == g, when to is before from, and for groups with
 // no member list (see Enumerable). c and g must come from this Atlas.
 func (a *Atlas) Within(c, g *Place, from, to time.Time) bool {
-	if c == nil || g == nil || c == g || c.Kind != Country {
-		return false
+	from, to, ok := days(from, to)
+	return ok && a.within(c, g, from, to)
+}
+
+// days turns [from, to] into calendar days; ok is false when to is before
+// from.
+func days(from, to time.Time) (time.Time, time.Time, bool) {
+	from = day(from)
+	if to.IsZero() {
+		return from, to, true
 	}
-	if !to.IsZero() && day(to).Before(day(from)) {
+	to = day(to)
+	return from, to, !to.Before(from)
+}
+
+// within is Within for days as days gives them.
+func (a *Atlas) within(c, g *Place, from, to time.Time) bool {
+	if c == nil || g == nil || c == g || c.Kind != Country {
 		return false
 	}
 	switch g.Kind {
@@ -54,11 +68,11 @@ func (a *Atlas) Within(c, g *Place, from, to time.Time) bool {
 		s, ok := m.spans[c]
 		return ok && s.overlaps(from, to)
 	}
-	return within(c, g)
+	return inRegion(c, g)
 }
 
-// within reports whether region r is among p's M49 ancestors.
-func within(p, r *Place) bool {
+// inRegion reports whether region r is among p's M49 ancestors.
+func inRegion(p, r *Place) bool {
 	for q := p.Parent; q != nil; q = q.Parent {
 		if q == r {
 			return true
@@ -71,9 +85,13 @@ func within(p, r *Place) bool {
 // to], as Within decides, sorted by name. It returns nil for countries and
 // for groups with no member list.
 func (a *Atlas) Members(g *Place, from, to time.Time) []*Place {
+	from, to, ok := days(from, to)
+	if !ok {
+		return nil
+	}
 	var out []*Place
 	for _, c := range a.countries {
-		if a.Within(c, g, from, to) {
+		if a.within(c, g, from, to) {
 			out = append(out, c)
 		}
 	}

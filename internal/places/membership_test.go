@@ -145,7 +145,7 @@ func TestAsiaPacificIsAsiaPlusOceania(t *testing.T) {
 	var want []*Place
 	asia, oceania := mustResolve(t, a, "Asia"), mustResolve(t, a, "Oceania")
 	for _, c := range a.Countries() {
-		if within(c, asia) || within(c, oceania) {
+		if inRegion(c, asia) || inRegion(c, oceania) {
 			want = append(want, c)
 		}
 	}
