@@ -49,12 +49,16 @@ type Options struct {
 
 // Cache is what Options.Cache keeps between builds.
 type Cache struct {
+	atlas *places.Atlas // loaded once: it is the same for every build
 	files *content.Cache
+	site  *site.Cache
 	pages *render.Memo
 }
 
 // NewCache returns an empty Cache.
-func NewCache() *Cache { return &Cache{files: content.NewCache(), pages: render.NewMemo()} }
+func NewCache() *Cache {
+	return &Cache{files: content.NewCache(), site: site.NewCache(), pages: render.NewMemo()}
+}
 
 // Result is a build's outcome. Files is complete only when Diags has no
 // errors.
@@ -85,10 +89,19 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 	}
 
 	step = "loading the country data"
-	atlas, err := places.Load()
-	if err != nil {
-		res.Diags.Errorf("", diag.Pos{}, "loading the country data: %v", err)
-		return res
+	var atlas *places.Atlas
+	if opts.Cache != nil {
+		atlas = opts.Cache.atlas
+	}
+	if atlas == nil {
+		var err error
+		if atlas, err = places.Load(); err != nil {
+			res.Diags.Errorf("", diag.Pos{}, "loading the country data: %v", err)
+			return res
+		}
+		if opts.Cache != nil {
+			opts.Cache.atlas = atlas
+		}
 	}
 	step = "reading the project files"
 	parser := content.NewParser(settings.AllowHTML)
@@ -100,7 +113,11 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 	res.Projects = len(projects)
 
 	step = "cross-linking the projects"
-	s, l := site.Build(settings, projects, atlas, site.Options{AsOf: opts.AsOf, Drafts: opts.Drafts})
+	so := site.Options{AsOf: opts.AsOf, Drafts: opts.Drafts}
+	if opts.Cache != nil {
+		so.Cache = opts.Cache.site
+	}
+	s, l := site.Build(settings, projects, atlas, so)
 	res.Diags = append(res.Diags, l...)
 	res.Site = s
 

@@ -2,7 +2,10 @@ package site
 
 import (
 	"cmp"
+	"hash/maphash"
+	"runtime"
 	"strings"
+	"sync"
 )
 
 // maxRelated is how many related projects a project page lists.
@@ -13,10 +16,9 @@ const maxRelated = 5
 // countries is weaker; a funder or partner alone is weak, since one funder
 // may pay for hundreds of projects.
 const (
-	placeWeight   = 3
-	withinWeight  = 1
-	funderWeight  = 1
-	partnerWeight = 1
+	placeWeight  = 3
+	withinWeight = 1
+	otherWeight  = 1 // a funder or a partner
 )
 
 // relate fills each project's Related: those sharing the most, best first,
@@ -25,87 +27,272 @@ const (
 // projects. Two projects that only both reach a region (say, one in Kenya
 // and one in Uganda) are not related through it: that would make every
 // bucket continent-sized, and naming the countries is the stronger tie.
-func relate(projects []*Project) {
-	named := map[string][]int{}    // place slug → projects naming it
-	reaching := map[string][]int{} // place slug → projects reaching it through their countries
-	others := map[string][]int{}   // "funder:slug", "partner:name" → projects
-	otherKeys := func(p *Project) []string {
-		var ks []string
-		for _, f := range p.Funders {
-			ks = append(ks, "funder:"+f.Slug)
-		}
-		for _, pa := range p.Partners {
-			ks = append(ks, "partner:"+strings.ToLower(pa))
-		}
-		return ks
-	}
+//
+// prev, when not nil, is what relate returned for the previous build of
+// the same site; relate then scores again only the projects whose result
+// can have changed (see affected), and returns what the next build needs.
+func relate(projects []*Project, prev map[string]*relation) map[string]*relation {
+	rels := make([]*relation, len(projects))
+	next := make(map[string]*relation, len(projects))
+	byPath := make(map[string]*Project, len(projects))
 	for i, p := range projects {
-		for _, pl := range p.Places {
-			named[pl.Slug] = append(named[pl.Slug], i)
-		}
-		for _, pl := range p.Within {
-			reaching[pl.Slug] = append(reaching[pl.Slug], i)
-		}
-		for _, k := range otherKeys(p) {
-			others[k] = append(others[k], i)
-		}
+		rels[i] = relationOf(p)
+		next[p.Path] = rels[i]
+		byPath[p.Path] = p
 	}
-	score := make([]int, len(projects))
-	var touched []int
-	add := func(self int, bucket []int, w int) {
-		for _, j := range bucket {
-			if j == self {
+	todo := affected(rels, prev, next)
+	// A project left as it was takes its related projects from prev, by
+	// path; should one be gone, it is scored again.
+	scoring := false
+	for i, r := range rels {
+		if !todo[i] {
+			old := prev[r.path].related
+			ps := make([]*Project, 0, len(old))
+			for _, path := range old {
+				if q, ok := byPath[path]; ok {
+					ps = append(ps, q)
+				}
+			}
+			if len(ps) == len(old) {
+				projects[i].Related, r.related = ps, old
 				continue
 			}
-			if score[j] == 0 {
-				touched = append(touched, j)
-			}
-			score[j] += w
+			todo[i] = true
+		}
+		scoring = true
+	}
+	if !scoring {
+		return next
+	}
+
+	// Number the keys, and give each project its keys' numbers once.
+	placeIDs, otherIDs := map[string]int32{}, map[other]int32{}
+	type keys struct{ places, within, others []int32 }
+	ks := make([]keys, len(projects))
+	for i, r := range rels {
+		k := &ks[i]
+		for _, s := range r.places {
+			k.places = append(k.places, number(placeIDs, s))
+		}
+		for _, s := range r.within {
+			k.within = append(k.within, number(placeIDs, s))
+		}
+		for _, s := range r.others {
+			k.others = append(k.others, number(otherIDs, s))
 		}
 	}
-	for i, p := range projects {
-		for _, pl := range p.Places {
-			add(i, named[pl.Slug], placeWeight)
-			add(i, reaching[pl.Slug], withinWeight)
+	named := make([][]int32, len(placeIDs))    // place → projects naming it
+	reaching := make([][]int32, len(placeIDs)) // place → projects reaching it through their countries
+	others := make([][]int32, len(otherIDs))   // funder or partner → projects
+	for i, k := range ks {
+		for _, id := range k.places {
+			named[id] = append(named[id], int32(i))
 		}
-		for _, pl := range p.Within {
-			add(i, named[pl.Slug], withinWeight)
+		for _, id := range k.within {
+			reaching[id] = append(reaching[id], int32(i))
 		}
-		for _, k := range otherKeys(p) {
-			w := funderWeight
-			if strings.HasPrefix(k, "partner:") {
-				w = partnerWeight
-			}
-			add(i, others[k], w)
+		for _, id := range k.others {
+			others[id] = append(others[id], int32(i))
 		}
-		// Keep the best few by insertion; projects is sorted newest first,
-		// so a lower index wins a tie.
-		var best [maxRelated]int
-		n := 0
-		for _, j := range touched {
-			if n == maxRelated && !better(j, best[n-1], score) {
-				continue
-			}
-			k := min(n, maxRelated-1)
-			for k > 0 && better(j, best[k-1], score) {
-				best[k] = best[k-1]
-				k--
-			}
-			best[k] = j
-			n = min(n+1, maxRelated)
-		}
-		p.Related = nil
-		for _, j := range best[:n] {
-			p.Related = append(p.Related, projects[j])
-		}
-		for _, j := range touched {
-			score[j] = 0
-		}
-		touched = touched[:0]
 	}
+
+	// Score each project's candidates, on every core: each worker has its
+	// own scores and writes only the Related of the projects it is given.
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := range workers {
+		wg.Go(func() {
+			score := make([]int32, len(projects))
+			var touched []int32
+			add := func(self int32, bucket []int32, w int32) {
+				for _, j := range bucket {
+					if j == self {
+						continue
+					}
+					if score[j] == 0 {
+						touched = append(touched, j)
+					}
+					score[j] += w
+				}
+			}
+			for i := w; i < len(projects); i += workers {
+				if !todo[i] {
+					continue
+				}
+				self, k := int32(i), &ks[i]
+				for _, id := range k.places {
+					add(self, named[id], placeWeight)
+					add(self, reaching[id], withinWeight)
+				}
+				for _, id := range k.within {
+					add(self, named[id], withinWeight)
+				}
+				for _, id := range k.others {
+					add(self, others[id], otherWeight)
+				}
+				// Keep the best few by insertion; projects is sorted newest
+				// first, so a lower index wins a tie.
+				var best [maxRelated]int32
+				n := 0
+				for _, j := range touched {
+					if n == maxRelated && !better(j, best[n-1], score) {
+						continue
+					}
+					k := min(n, maxRelated-1)
+					for k > 0 && better(j, best[k-1], score) {
+						best[k] = best[k-1]
+						k--
+					}
+					best[k] = j
+					n = min(n+1, maxRelated)
+				}
+				p, r := projects[i], rels[i]
+				p.Related, r.related = nil, nil
+				for _, j := range best[:n] {
+					p.Related = append(p.Related, projects[j])
+					r.related = append(r.related, projects[j].Path)
+				}
+				for _, j := range touched {
+					score[j] = 0
+				}
+				touched = touched[:0]
+			}
+		})
+	}
+	wg.Wait()
+	return next
+}
+
+// relation is what relate reads of a project, and what it found.
+type relation struct {
+	path           string
+	places, within []string // the keys: place slugs,
+	others         []other  // and funders and partners
+	sum            uint64   // of the keys and of what orders the project among the others
+	related        []string // paths of its Related
+}
+
+// other is a funder's slug or a partner's name in lower case.
+type other struct {
+	partner bool
+	name    string
+}
+
+var relationSeed = maphash.MakeSeed()
+
+func relationOf(p *Project) *relation {
+	r := &relation{path: p.Path}
+	var h maphash.Hash
+	h.SetSeed(relationSeed)
+	key := func(list *[]string, k string) {
+		*list = append(*list, k)
+		h.WriteString(k)
+		h.WriteByte(0)
+	}
+	for _, pl := range p.Places {
+		key(&r.places, pl.Slug)
+	}
+	h.WriteByte(1)
+	for _, pl := range p.Within {
+		key(&r.within, pl.Slug)
+	}
+	h.WriteByte(1)
+	for _, f := range p.Funders {
+		r.others = append(r.others, other{name: f.Slug})
+		h.WriteString(f.Slug)
+		h.WriteByte(0)
+	}
+	h.WriteByte(1)
+	for _, pa := range p.Partners {
+		r.others = append(r.others, other{partner: true, name: strings.ToLower(pa)})
+		h.WriteString(r.others[len(r.others)-1].name)
+		h.WriteByte(0)
+	}
+	h.WriteByte(1)
+	// What byStart reads: a project's place in the order breaks ties.
+	maphash.WriteComparable(&h, p.start)
+	h.WriteString(p.Title)
+	h.WriteByte(0)
+	h.WriteString(p.Slug)
+	r.sum = h.Sum64()
+	return r
+}
+
+// affected reports, for each of rels, whether its related projects can
+// differ from prev's: when prev is nil, for all; otherwise for the projects
+// that are new or whose keys or order changed, and for those sharing a key
+// with one of those or with a project gone since — sharing in the sense
+// scoring uses: a place both name, a place one names and the other reaches,
+// a funder or partner. Any other project has the same candidates with the
+// same scores in the same order as before, and so the same result.
+func affected(rels []*relation, prev, next map[string]*relation) []bool {
+	todo := make([]bool, len(rels))
+	if prev == nil {
+		for i := range todo {
+			todo[i] = true
+		}
+		return todo
+	}
+	names, reaches, others := map[string]bool{}, map[string]bool{}, map[other]bool{}
+	mark := func(r *relation) {
+		for _, s := range r.places {
+			names[s] = true // q names it too
+			reaches[s] = true
+		}
+		for _, s := range r.within {
+			names[s] = true // q names what r reaches
+		}
+		for _, s := range r.others {
+			others[s] = true
+		}
+	}
+	for i, r := range rels {
+		old, ok := prev[r.path]
+		if ok && old.sum == r.sum {
+			continue
+		}
+		todo[i] = true
+		mark(r)
+		if ok {
+			mark(old)
+		}
+	}
+	for path, old := range prev {
+		if _, ok := next[path]; !ok {
+			mark(old)
+		}
+	}
+	if len(names)+len(others) == 0 {
+		return todo
+	}
+	for i, r := range rels {
+		if todo[i] {
+			continue
+		}
+		for _, s := range r.places {
+			todo[i] = todo[i] || names[s]
+		}
+		for _, s := range r.within {
+			todo[i] = todo[i] || reaches[s]
+		}
+		for _, s := range r.others {
+			todo[i] = todo[i] || others[s]
+		}
+	}
+	return todo
+}
+
+// number returns k's number in ids, numbering it next if it is new.
+func number[K comparable](ids map[K]int32, k K) int32 {
+	id, ok := ids[k]
+	if !ok {
+		id = int32(len(ids))
+		ids[k] = id
+	}
+	return id
 }
 
 // better reports whether candidate a ranks above b.
-func better(a, b int, score []int) bool {
+func better(a, b int32, score []int32) bool {
 	return cmp.Or(score[b]-score[a], a-b) < 0
 }

@@ -25,6 +25,7 @@ package site
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -79,6 +80,8 @@ type Project struct {
 	Funders  []*Funder
 	Related  []*Project
 	URL      string
+
+	start, end int64 // sort keys: the dates' first days in Unix seconds, an open end last
 }
 
 // Place is a country, region or group with its projects.
@@ -120,6 +123,10 @@ type Funder struct {
 type Options struct {
 	AsOf   time.Time // the build date; only its day matters
 	Drafts bool      // include draft projects
+
+	// Cache, when set, keeps between the builds of one process what a
+	// rebuild need not work out again (cache.go).
+	Cache *Cache
 }
 
 // Build assembles the site from parsed projects. It reports duplicate slugs
@@ -129,8 +136,16 @@ func Build(settings Settings, projects []*content.Project, atlas *places.Atlas, 
 	var l diag.List
 	y, m, d := opts.AsOf.Date()
 	s := &Site{Settings: settings, AsOf: time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
-	b := builder{site: s, atlas: atlas, places: map[*places.Place]*Place{}, funders: map[string]*Funder{}}
+	b := builder{site: s, atlas: atlas, places: map[*places.Place]*Place{}, funders: map[string]*Funder{}, cache: opts.Cache}
+	if b.cache != nil {
+		b.cache.nextReaches = make(map[*content.Project][]reach, len(projects))
+	}
 
+	type entry struct {
+		p        *Project
+		resolved []*places.Place
+	}
+	var entries []entry
 	slugs := map[string]*content.Project{}
 	for _, cp := range projects {
 		at := cmp.Or(cp.SlugPos, diag.Pos{Line: 1, Col: 1})
@@ -157,15 +172,35 @@ func Build(settings Settings, projects []*content.Project, atlas *places.Atlas, 
 			s.Drafts++
 			continue
 		}
-		p := &Project{Project: cp, Division: cmp.Or(cp.Division, settings.Division), URL: "/projects/" + cp.Slug + "/"}
+		p := &Project{Project: cp, Division: cmp.Or(cp.Division, settings.Division), URL: "/projects/" + cp.Slug + "/",
+			start: dateKey(cp.Start), end: dateKey(cp.End)}
 		p.Status, p.Derived = cp.Status, cp.Status == ""
 		if p.Derived {
 			p.Status = StatusOn(cp.Start, cp.End, s.AsOf)
 		}
-		b.add(p, resolved)
+		entries = append(entries, entry{p, resolved})
+	}
+	// Added newest first, every list that follows the projects' order —
+	// current, a place's, a funder's — comes out in that order unsorted.
+	slices.SortFunc(entries, func(a, b entry) int { return byStart(a.p, b.p) })
+	for _, e := range entries {
+		b.add(e.p, e.resolved)
 	}
 	b.finish()
 	return s, l
+}
+
+// byStart orders projects newest start first, then by title and slug.
+func byStart(a, b *Project) int {
+	return cmp.Or(-cmp.Compare(a.start, b.start), strings.Compare(a.Title, b.Title), strings.Compare(a.Slug, b.Slug))
+}
+
+// dateKey is d's sort key: its first day, a zero date after every other.
+func dateKey(d content.Date) int64 {
+	if d.IsZero() {
+		return math.MaxInt64
+	}
+	return d.First().Unix()
 }
 
 // reserved are slugs whose /projects/<slug>/ the site uses itself: the
@@ -188,6 +223,7 @@ type builder struct {
 	atlas   *places.Atlas
 	places  map[*places.Place]*Place
 	funders map[string]*Funder
+	cache   *Cache // nil: work everything out
 }
 
 // resolve looks up a project's places, reporting unknown ones.
@@ -255,24 +291,6 @@ func (b *builder) add(p *Project, resolved []*places.Place) {
 			p.Funders = append(p.Funders, fu)
 		}
 	}
-	from, to := p.Start.First(), time.Time{}
-	if !p.End.IsZero() {
-		to = p.End.Last()
-	}
-	// reached collects, per place reached indirectly, the places it was reached through.
-	reached := map[*Place][]*Place{}
-	var order []*Place
-	via := func(target, through *Place) {
-		if slices.Contains(resolved, target.Place) {
-			return // listed directly
-		}
-		if _, ok := reached[target]; !ok {
-			order = append(order, target)
-		}
-		if !slices.Contains(reached[target], through) {
-			reached[target] = append(reached[target], through)
-		}
-	}
 	for _, r := range resolved {
 		pl := b.place(r)
 		pl.Direct = append(pl.Direct, p)
@@ -281,49 +299,93 @@ func (b *builder) add(p *Project, resolved []*places.Place) {
 			pl.Stated++
 		}
 		p.Places = append(p.Places, pl)
-		if r.Kind == places.Country {
-			for _, g := range b.atlas.Ancestors(r) {
-				via(b.place(g), pl)
-			}
-			for _, g := range b.atlas.Groups() {
-				if b.atlas.Enumerable(g) && b.atlas.Within(r, g, from, to) {
-					via(b.place(g), pl)
-				}
-			}
-			continue
-		}
-		for _, c := range b.atlas.Members(r, from, to) {
-			via(b.place(c), pl)
-		}
 	}
-	for _, target := range order {
-		target.Reached = append(target.Reached, Reach{Project: p, Via: reached[target]})
+	for _, r := range b.reaches(p.Project, resolved) {
+		target := b.place(r.target)
+		via := make([]*Place, len(r.via))
+		for i, v := range r.via {
+			via[i] = b.place(v)
+		}
+		target.Reached = append(target.Reached, Reach{Project: p, Via: via})
 		if target.Kind != places.Country {
 			p.Within = append(p.Within, target)
 		}
 	}
 }
 
+// reach is a place a project reaches through those it names.
+type reach struct {
+	target *places.Place
+	via    []*places.Place
+}
+
+// reaches returns the places cp reaches through the places it names
+// (resolved), each once, in the order they are first reached: for a country,
+// its M49 regions and the groups it belonged to during the project; for a
+// region or group, its member countries then. They depend on the file and
+// the atlas only, so a Cache keeps them by file.
+func (b *builder) reaches(cp *content.Project, resolved []*places.Place) []reach {
+	if b.cache != nil {
+		if rs, ok := b.cache.reaches[cp]; ok {
+			b.cache.nextReaches[cp] = rs
+			return rs
+		}
+	}
+	from, to := cp.Start.First(), time.Time{}
+	if !cp.End.IsZero() {
+		to = cp.End.Last()
+	}
+	var out []reach
+	index := map[*places.Place]int{} // target → its place in out
+	via := func(target, through *places.Place) {
+		if slices.Contains(resolved, target) {
+			return // listed directly
+		}
+		i, ok := index[target]
+		if !ok {
+			i = len(out)
+			index[target] = i
+			out = append(out, reach{target: target})
+		}
+		if !slices.Contains(out[i].via, through) {
+			out[i].via = append(out[i].via, through)
+		}
+	}
+	for _, r := range resolved {
+		if r.Kind == places.Country {
+			for _, g := range b.atlas.Ancestors(r) {
+				via(g, r)
+			}
+			for _, g := range b.atlas.Groups() {
+				if b.atlas.Enumerable(g) && b.atlas.Within(r, g, from, to) {
+					via(g, r)
+				}
+			}
+			continue
+		}
+		for _, c := range b.atlas.Members(r, from, to) {
+			via(c, r)
+		}
+	}
+	if b.cache != nil {
+		b.cache.nextReaches[cp] = out
+	}
+	return out
+}
+
 // finish sorts every list and fills the indexes and related projects.
 func (b *builder) finish() {
 	s := b.site
-	byStart := func(a, b *Project) int {
-		return cmp.Or(-compareDate(a.Start, b.Start), strings.Compare(a.Title, b.Title), strings.Compare(a.Slug, b.Slug))
-	}
-	slices.SortFunc(s.Projects, byStart)
-	slices.SortFunc(s.Current, byStart)
-	slices.SortFunc(s.Past, func(a, b *Project) int {
-		return cmp.Or(-compareDate(a.End, b.End), byStart(a, b))
-	})
+	// Projects, Current and the lists of places and funders are in byStart
+	// order already (Build adds the projects in it).
+	slices.SortStableFunc(s.Past, func(a, b *Project) int { return -cmp.Compare(a.end, b.end) })
 	slices.SortFunc(s.Upcoming, func(a, b *Project) int {
-		return cmp.Or(compareDate(a.Start, b.Start), strings.Compare(a.Title, b.Title), strings.Compare(a.Slug, b.Slug))
+		return cmp.Or(cmp.Compare(a.start, b.start), strings.Compare(a.Title, b.Title), strings.Compare(a.Slug, b.Slug))
 	})
 	for _, pl := range b.places {
 		if pl.Parent != nil {
 			pl.Up = b.places[pl.Parent]
 		}
-		slices.SortFunc(pl.Direct, byStart)
-		slices.SortFunc(pl.Reached, func(a, b Reach) int { return byStart(a.Project, b.Project) })
 		if pl.Kind == places.Country {
 			s.Countries = append(s.Countries, pl)
 		} else {
@@ -335,25 +397,16 @@ func (b *builder) finish() {
 	slices.SortFunc(s.Countries, byName)
 	slices.SortFunc(s.Groups, byName)
 	for _, f := range b.funders {
-		slices.SortFunc(f.Projects, byStart)
 		s.Funders = append(s.Funders, f)
 	}
 	slices.SortFunc(s.Funders, func(a, b *Funder) int {
 		return cmp.Or(strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), strings.Compare(a.Slug, b.Slug))
 	})
-	relate(s.Projects)
-	s.fillYears()
-}
-
-// compareDate orders dates by their first day, an open end last.
-func compareDate(a, b content.Date) int {
-	switch {
-	case a.IsZero() && b.IsZero():
-		return 0
-	case a.IsZero():
-		return 1
-	case b.IsZero():
-		return -1
+	if b.cache == nil {
+		relate(s.Projects, nil)
+	} else {
+		b.cache.relations = relate(s.Projects, b.cache.relations)
+		b.cache.reaches, b.cache.nextReaches = b.cache.nextReaches, nil
 	}
-	return a.First().Compare(b.First())
+	s.fillYears()
 }
