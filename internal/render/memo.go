@@ -2,7 +2,7 @@ package render
 
 import (
 	"encoding/binary"
-	"hash/fnv"
+	"hash/maphash"
 	"html/template"
 	"sync"
 	"time"
@@ -58,16 +58,16 @@ func (m *Memo) prune() {
 // UseMemo makes r reuse and fill m.
 func (r *Renderer) UseMemo(m *Memo) { r.memo = m }
 
+// seed is the process's hash seed: memo keys live only as long as the
+// process, so they need not be stable across runs.
+var seed = maphash.MakeSeed()
+
 // keyer builds one key from many values.
 type keyer struct{ b []byte }
 
 func (k *keyer) u64(v uint64) { k.b = binary.LittleEndian.AppendUint64(k.b, v) }
 func (k *keyer) str(s string) { k.u64(uint64(len(s))); k.b = append(k.b, s...) }
-func (k *keyer) sum() uint64 {
-	h := fnv.New64a()
-	h.Write(k.b)
-	return h.Sum64()
-}
+func (k *keyer) sum() uint64  { return maphash.Bytes(seed, k.b) }
 
 // buildKey is what every page depends on: the settings, the build date, the
 // layouts and the assets (r.sourceKey, from Load).
@@ -95,9 +95,11 @@ func entryKey(build uint64, p *site.Project) uint64 {
 // memoKey is what a page shows, for the kinds that are many or long:
 // project, place, funder, list (status, year) and paged find-project pages.
 // The singletons (home, indexes, statements) are rendered every time; ok is
-// false for them. shared is the site-wide aggregates' key (sharedKey).
-func memoKey(build, shared uint64, pg *Page) (key uint64, ok bool) {
+// false for them. shared is the site-wide aggregates' key (sharedKey);
+// entry gives each project's entryKey, computed once per build.
+func memoKey(build, shared uint64, entry map[*site.Project]uint64, pg *Page) (key uint64, ok bool) {
 	var k keyer
+	k.b = make([]byte, 0, 256)
 	k.u64(build)
 	k.str(pg.Kind)
 	k.str(pg.Path)
@@ -105,12 +107,12 @@ func memoKey(build, shared uint64, pg *Page) (key uint64, ok bool) {
 	entries := func(ps []*site.Project) {
 		k.u64(uint64(len(ps)))
 		for _, p := range ps {
-			k.u64(entryKey(build, p))
+			k.u64(entry[p])
 		}
 	}
 	switch pg.Kind {
 	case "project":
-		return pageKey(build, pg.Project), true
+		return pageKey(entry, pg.Project), true
 	case "place":
 		pl := pg.Place
 		k.str(pl.Name)
@@ -126,7 +128,7 @@ func memoKey(build, shared uint64, pg *Page) (key uint64, ok bool) {
 		entries(pl.Direct)
 		k.u64(uint64(len(pl.Reached)))
 		for _, r := range pl.Reached {
-			k.u64(entryKey(build, r.Project))
+			k.u64(entry[r.Project])
 			for _, v := range r.Via {
 				k.str(v.Short)
 			}
@@ -183,9 +185,9 @@ func sharedKey(s *site.Site) uint64 {
 }
 
 // pageKey is what a project's page shows.
-func pageKey(build uint64, p *site.Project) uint64 {
+func pageKey(entry map[*site.Project]uint64, p *site.Project) uint64 {
 	var k keyer
-	k.u64(entryKey(build, p))
+	k.u64(entry[p])
 	k.str(p.Division)
 	if p.Derived {
 		k.str("derived")
@@ -204,7 +206,7 @@ func pageKey(build uint64, p *site.Project) uint64 {
 	}
 	k.str("|")
 	for _, rel := range p.Related {
-		k.u64(entryKey(build, rel))
+		k.u64(entry[rel])
 	}
 	return k.sum()
 }

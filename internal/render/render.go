@@ -60,6 +60,7 @@ const (
 // site at a time: Site keeps per-build state (list snippets, linked paths).
 type Renderer struct {
 	min       *minify.M
+	entries   map[*site.Project]uint64             // per build, with a memo: each project's entryKey
 	cards     map[*site.Project]template.HTML      // per build: each project's card
 	rows      map[*site.Project]template.HTML      // and compact row
 	briefs    map[*site.Project]template.HTML      // and title with years
@@ -192,7 +193,7 @@ func (r *Renderer) Site(s *site.Site, emit func(File)) ([]string, diag.List) {
 		var key uint64
 		memoised := false
 		if r.memo != nil {
-			key, memoised = memoKey(build, shared, pages[i])
+			key, memoised = memoKey(build, shared, r.entries, pages[i])
 		}
 		if memoised {
 			r.memo.mu.Lock()
@@ -275,14 +276,18 @@ func (r *Renderer) snippets(s *site.Site) *diag.Diagnostic {
 	r.briefs = make(map[*site.Project]template.HTML, len(ps))
 	cards, rows, briefs := make([]template.HTML, len(ps)), make([]template.HTML, len(ps)), make([]template.HTML, len(ps))
 	errs := make([]error, len(ps))
-	var build uint64
+	keys := make([]uint64, len(ps))
 	if r.memo != nil {
-		build = r.buildKey(s)
+		build := r.buildKey(s)
+		r.entries = make(map[*site.Project]uint64, len(ps))
+		for i, p := range ps {
+			keys[i] = entryKey(build, p)
+			r.entries[p] = keys[i]
+		}
 	}
 	parallel(len(ps), func(buf *bytes.Buffer, i int) {
-		var key uint64
+		key := keys[i]
 		if r.memo != nil {
-			key = entryKey(build, ps[i])
 			r.memo.mu.Lock()
 			got, ok := r.memo.snippets[key]
 			r.memo.used[key] = true
