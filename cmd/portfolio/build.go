@@ -20,6 +20,7 @@ import (
 type buildFlags struct {
 	root, out, asOf, baseURL string
 	drafts, external         bool
+	cpuProfile, memProfile   string
 	concurrency              int
 	timeout                  time.Duration
 }
@@ -36,6 +37,8 @@ func (f *buildFlags) register(fs *flag.FlagSet, publishing bool) {
 	fs.StringVar(&f.asOf, "as-of", "", "the build date YYYY-MM-DD that statuses are derived for (default: SOURCE_DATE_EPOCH, else today)")
 	fs.StringVar(&f.baseURL, "base-url", "", "the URL the site is published at, e.g. https://example.org/projects/ (default: site.yaml's base_url)")
 	fs.BoolVar(&f.drafts, "drafts", false, "include projects marked draft: true")
+	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file (for `go tool pprof`)")
+	fs.StringVar(&f.memProfile, "memprofile", "", "write a heap profile, taken at the end of the run, to this file")
 }
 
 // asOfDate resolves the build date: --as-of, then SOURCE_DATE_EPOCH, then now.
@@ -89,6 +92,13 @@ func cmdBuild(args []string, stdout, stderr io.Writer, now time.Time, publishing
 		fmt.Fprintf(stderr, "portfolio %s: %v\n", name, err)
 		return 2
 	}
+
+	stop, err := startProfiles(f.cpuProfile, f.memProfile)
+	if err != nil {
+		fmt.Fprintf(stderr, "portfolio %s: %v\n", name, err)
+		return 2
+	}
+	defer stop()
 
 	start := time.Now()
 	opts := build.Options{AsOf: asOf, Drafts: f.drafts, BaseURL: f.baseURL}
