@@ -25,6 +25,12 @@
 // CSV cell, never a stand-in such as 0 or "": a budget that is not stated is
 // null, and so are an open end, a missing code and a missing link.
 //
+// Rebuilding: a process that builds again and again (the preview server)
+// keeps a Memo, which holds each project's part of every download under a
+// key of everything the part is made from, and joins the parts again into
+// the same bytes Files gives; a rebuild after an edit then encodes only
+// the edited projects.
+//
 // Lists in the CSV are joined with "; " (ListSep). No value may contain
 // "; ", so splitting a cell on "; " gives back the list exactly; CSV refuses
 // a site that breaks the rule and names the project and value.

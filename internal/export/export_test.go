@@ -49,7 +49,7 @@ func realSite(t *testing.T) *site.Site {
 
 // handSite builds a small site of edge cases through site.Build, so that
 // places, statuses and funders are resolved as in a real build.
-func handSite(t *testing.T, projects ...*content.Project) *site.Site {
+func handSite(t testing.TB, projects ...*content.Project) *site.Site {
 	t.Helper()
 	atlas, err := places.Load()
 	if err != nil {

@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/xml"
 	"fmt"
 	"strings"
@@ -47,23 +48,17 @@ const (
 // defaults to the site's organization setting. IATI fails when orgRef is
 // missing or two projects would get the same identifier.
 func IATI(s *site.Site, orgRef, orgName string) ([]byte, error) {
-	if orgRef == "" || strings.ContainsFunc(orgRef, unicode.IsSpace) {
-		return nil, fmt.Errorf("%s: the IATI organisation identifier %q is not usable; set iati_org_ref in site.yaml to the organisation identifier registered with IATI", IATIPath, orgRef)
+	orgName, err := reportingOrg(s, orgRef, orgName)
+	if err != nil {
+		return nil, err
 	}
-	if orgName == "" {
-		orgName = s.Settings.Organization
+	ps := bySlug(s)
+	if err := uniqueIdentifiers(ps, orgRef); err != nil {
+		return nil, err
 	}
-	stamp := s.AsOf.Format(time.DateOnly) + "T00:00:00Z"
-	doc := iatiActivities{Version: iatiVersion, Generated: stamp}
-	seen := map[string]string{} // identifier → slug
-	for _, p := range bySlug(s) {
-		a := activity(s, p, orgRef, orgName)
-		if other, ok := seen[a.Identifier]; ok {
-			return nil, fmt.Errorf("%s: projects %q and %q would both be IATI activity %q; give one of them a different `code:`", p.Path, other, p.Slug, a.Identifier)
-		}
-		seen[a.Identifier] = p.Slug
-		a.LastUpdated = stamp
-		doc.Activities = append(doc.Activities, a)
+	doc := iatiActivities{Version: iatiVersion, Generated: stamp(s)}
+	for _, p := range ps {
+		doc.Activities = append(doc.Activities, activity(s, p, orgRef, orgName))
 	}
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
@@ -75,6 +70,33 @@ func IATI(s *site.Site, orgRef, orgName string) ([]byte, error) {
 	b.WriteByte('\n')
 	return b.Bytes(), nil
 }
+
+// reportingOrg checks the reporting organisation's identifier and returns
+// its name, which defaults to the site's organization setting.
+func reportingOrg(s *site.Site, orgRef, orgName string) (string, error) {
+	if orgRef == "" || strings.ContainsFunc(orgRef, unicode.IsSpace) {
+		return "", fmt.Errorf("%s: the IATI organisation identifier %q is not usable; set iati_org_ref in site.yaml to the organisation identifier registered with IATI", IATIPath, orgRef)
+	}
+	return cmp.Or(orgName, s.Settings.Organization), nil
+}
+
+// uniqueIdentifiers fails when two of ps, sorted by slug, would get the same
+// activity identifier, naming the later one's file.
+func uniqueIdentifiers(ps []*site.Project, orgRef string) error {
+	seen := make(map[string]string, len(ps)) // local ID → slug; identifiers differ only in them
+	for _, p := range ps {
+		local := localID(p)
+		if other, ok := seen[local]; ok {
+			return fmt.Errorf("%s: projects %q and %q would both be IATI activity %q; give one of them a different `code:`", p.Path, other, p.Slug, identifier(orgRef, p))
+		}
+		seen[local] = p.Slug
+	}
+	return nil
+}
+
+// stamp is the time the file gives as its own and every activity's last
+// update: the build date, so that the same site gives the same bytes.
+func stamp(s *site.Site) string { return s.AsOf.Format(time.DateOnly) + "T00:00:00Z" }
 
 // iatiActivities and the types below are the parts of the IATI schema the
 // export fills. Their fields are in the schema's order, which is part of

@@ -18,9 +18,10 @@ import (
 func activity(s *site.Site, p *site.Project, orgRef, orgName string) iatiActivity {
 	lang := language(s.Settings.Language)
 	a := iatiActivity{
+		LastUpdated:  stamp(s),
 		Lang:         lang,
 		Currency:     "USD",
-		Identifier:   orgRef + "-" + localID(p),
+		Identifier:   identifier(orgRef, p),
 		ReportingOrg: iatiOrg{Ref: orgRef, Type: orgMultilateral, Narrative: orgName},
 		Title:        iatiText{Narrative: p.Title},
 		Description:  iatiText{Type: "1", Narrative: description(p)},
@@ -62,6 +63,10 @@ func activity(s *site.Site, p *site.Project, orgRef, orgName string) iatiActivit
 	}
 	return a
 }
+
+// identifier is the activity's IATI identifier: the reporting
+// organisation's, then the activity's own part.
+func identifier(orgRef string, p *site.Project) string { return orgRef + "-" + localID(p) }
 
 // localID is the activity's own part of its identifier: the slug, which
 // is unique across the site and stable (a project's URL is built from it),

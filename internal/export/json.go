@@ -84,7 +84,22 @@ func (a *Amount) UnmarshalJSON(b []byte) error {
 
 // JSON returns data/projects.json for s.
 func JSON(s *site.Site) ([]byte, error) {
-	doc := Document{
+	doc := document(s)
+	for _, p := range bySlug(s) {
+		doc.Projects = append(doc.Projects, project(s, p))
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false) // the file is data, not HTML: keep "&" and "<" readable
+	if err := enc.Encode(doc); err != nil {
+		return nil, fmt.Errorf("%s: %w", JSONPath, err)
+	}
+	return b.Bytes(), nil
+}
+
+// document returns the JSON document for s without its projects.
+func document(s *site.Site) Document {
+	return Document{
 		Schema: Schema,
 		AsOf:   s.AsOf.Format(time.DateOnly),
 		Site: Publisher{
@@ -96,16 +111,6 @@ func JSON(s *site.Site) ([]byte, error) {
 		},
 		Projects: []Project{},
 	}
-	for _, p := range bySlug(s) {
-		doc.Projects = append(doc.Projects, project(s, p))
-	}
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false) // the file is data, not HTML: keep "&" and "<" readable
-	if err := enc.Encode(doc); err != nil {
-		return nil, fmt.Errorf("%s: %w", JSONPath, err)
-	}
-	return b.Bytes(), nil
 }
 
 func project(s *site.Site, p *site.Project) Project {
