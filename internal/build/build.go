@@ -53,11 +53,12 @@ type Cache struct {
 	files *content.Cache
 	site  *site.Cache
 	pages *render.Memo
+	data  *export.Memo
 }
 
 // NewCache returns an empty Cache.
 func NewCache() *Cache {
-	return &Cache{files: content.NewCache(), site: site.NewCache(), pages: render.NewMemo()}
+	return &Cache{files: content.NewCache(), site: site.NewCache(), pages: render.NewMemo(), data: export.NewMemo()}
 }
 
 // Result is a build's outcome. Files is complete only when Diags has no
@@ -145,7 +146,11 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 		linked, l := r.Site(s, emit)
 		res.Diags = append(res.Diags, l...)
 		step = "writing the open-data downloads"
-		data, err := downloads(s)
+		var memo *export.Memo
+		if opts.Cache != nil {
+			memo = opts.Cache.data
+		}
+		data, err := downloads(s, memo)
 		if err != nil {
 			res.Diags.Errorf("", diag.Pos{}, "writing the open-data downloads: %v", err)
 		}
@@ -173,10 +178,11 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 // build warns while it is in use.
 const unregistered = "XX-UNREGISTERED"
 
-// downloads returns the open-data files: JSON, CSV and IATI XML.
-func downloads(s *site.Site) ([]render.File, error) {
+// downloads returns the open-data files: JSON, CSV and IATI XML, reusing
+// memo's per-project parts when it is not nil.
+func downloads(s *site.Site, memo *export.Memo) ([]render.File, error) {
 	ref := cmp.Or(s.Settings.IATIOrgRef, unregistered)
-	files, err := export.Files(s, ref, "")
+	files, err := memo.Files(s, ref, "")
 	out := make([]render.File, len(files))
 	for i, f := range files {
 		out[i] = render.File(f)

@@ -62,7 +62,7 @@ func Load(fsys fs.FS, settings site.Settings) (*Renderer, diag.List) {
 	for _, kind := range kinds {
 		read(layoutDir + "/" + kind + ".html")
 	}
-	var k keyer
+	k := newKeyer()
 	for _, name := range slices.Sorted(maps.Keys(srcs)) {
 		k.str(name)
 		k.str(srcs[name])

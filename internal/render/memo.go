@@ -63,16 +63,26 @@ func (r *Renderer) UseMemo(m *Memo) { r.memo = m }
 var seed = maphash.MakeSeed()
 
 // keyer builds one key from many values.
-type keyer struct{ b []byte }
+type keyer struct{ h maphash.Hash }
 
-func (k *keyer) u64(v uint64) { k.b = binary.LittleEndian.AppendUint64(k.b, v) }
-func (k *keyer) str(s string) { k.u64(uint64(len(s))); k.b = append(k.b, s...) }
-func (k *keyer) sum() uint64  { return maphash.Bytes(seed, k.b) }
+func newKeyer() *keyer {
+	k := new(keyer)
+	k.h.SetSeed(seed)
+	return k
+}
+
+func (k *keyer) u64(v uint64) {
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], v)
+	k.h.Write(b[:])
+}
+func (k *keyer) str(s string) { k.u64(uint64(len(s))); k.h.WriteString(s) }
+func (k *keyer) sum() uint64  { return k.h.Sum64() }
 
 // buildKey is what every page depends on: the settings, the build date, the
 // layouts and the assets (r.sourceKey, from Load).
 func (r *Renderer) buildKey(s *site.Site) uint64 {
-	var k keyer
+	k := newKeyer()
 	k.u64(r.sourceKey)
 	st := s.Settings
 	for _, v := range []string{st.Title, st.Organization, st.Division, st.DivisionName, st.Description, st.BaseURL, st.Language, st.IATIOrgRef} {
@@ -84,7 +94,7 @@ func (r *Renderer) buildKey(s *site.Site) uint64 {
 
 // entryKey is what a project's card, row and brief show.
 func entryKey(build uint64, p *site.Project) uint64 {
-	var k keyer
+	k := newKeyer()
 	k.u64(build)
 	k.u64(p.Sum)
 	k.str(p.Path)
@@ -98,8 +108,7 @@ func entryKey(build uint64, p *site.Project) uint64 {
 // false for them. shared is the site-wide aggregates' key (sharedKey);
 // entry gives each project's entryKey, computed once per build.
 func memoKey(build, shared uint64, entry map[*site.Project]uint64, pg *Page) (key uint64, ok bool) {
-	var k keyer
-	k.b = make([]byte, 0, 256)
+	k := newKeyer()
 	k.u64(build)
 	k.str(pg.Kind)
 	k.str(pg.Path)
@@ -163,7 +172,7 @@ func memoKey(build, shared uint64, entry map[*site.Project]uint64, pg *Page) (ke
 // sharedKey is what the find-projects pages show of the whole site: the
 // browse lists' names and counts.
 func sharedKey(s *site.Site) uint64 {
-	var k keyer
+	k := newKeyer()
 	for _, n := range []int{len(s.Projects), len(s.Current), len(s.Past), len(s.Upcoming), len(s.Countries), len(s.Groups)} {
 		k.u64(uint64(n))
 	}
@@ -186,7 +195,7 @@ func sharedKey(s *site.Site) uint64 {
 
 // pageKey is what a project's page shows.
 func pageKey(entry map[*site.Project]uint64, p *site.Project) uint64 {
-	var k keyer
+	k := newKeyer()
 	k.u64(entry[p])
 	k.str(p.Division)
 	if p.Derived {
