@@ -2,6 +2,7 @@ package content
 
 import (
 	"io/fs"
+	"slices"
 	"sync"
 	"time"
 
@@ -22,10 +23,9 @@ import (
 // write of the same size, so such a file is read and hashed every time, the
 // way Git treats "racily clean" files.
 type Cache struct {
-	mu        sync.Mutex
+	mu        sync.RWMutex
 	allowHTML bool
 	entries   map[string]cacheEntry
-	seen      map[string]bool // paths looked up since the last prune
 }
 
 type cacheEntry struct {
@@ -45,20 +45,19 @@ const racyWindow = 2 * time.Second
 // unchanged returns the cached result for path when info shows the file has
 // not changed since it was read.
 func (c *Cache) unchanged(path string, info fs.FileInfo) (*Project, diag.List, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
+	c.mu.RLock()
 	e, ok := c.entries[path]
+	c.mu.RUnlock()
 	mtime := info.ModTime()
 	if !ok || mtime.IsZero() || info.Size() != e.size || !mtime.Equal(e.mtime) || e.read.Sub(mtime) < racyWindow {
 		return nil, nil, false
 	}
-	c.seen[path] = true
 	return e.proj, e.diags, true
 }
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{entries: map[string]cacheEntry{}, seen: map[string]bool{}}
+	return &Cache{entries: map[string]cacheEntry{}}
 }
 
 // WithCache returns a Parser that consults c, which is emptied first if it
@@ -78,10 +77,9 @@ func (p *Parser) WithCache(c *Cache) *Parser {
 // the file's, taken before data was read at time read.
 func (c *Cache) parse(p *Parser, path string, data []byte, info fs.FileInfo, read time.Time) (*Project, diag.List) {
 	sum := Sum(data)
-	c.mu.Lock()
-	c.seen[path] = true
+	c.mu.RLock()
 	e, ok := c.entries[path]
-	c.mu.Unlock()
+	c.mu.RUnlock()
 	if !ok || e.sum != sum {
 		e.proj, e.diags = p.Parse(path, data)
 		if e.proj != nil {
@@ -95,15 +93,14 @@ func (c *Cache) parse(p *Parser, path string, data []byte, info fs.FileInfo, rea
 	return e.proj, e.diags
 }
 
-// prune forgets the files not looked up since the last prune: deleted or
+// prune forgets the files not among paths, which is sorted: deleted or
 // renamed ones.
-func (c *Cache) prune() {
+func (c *Cache) prune(paths []string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for path := range c.entries {
-		if !c.seen[path] {
+		if _, found := slices.BinarySearch(paths, path); !found {
 			delete(c.entries, path)
 		}
 	}
-	c.seen = map[string]bool{}
 }

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"portfolio/internal/diag"
@@ -64,23 +65,29 @@ func Load(fsys fs.FS, p *Parser) ([]*Project, diag.List) {
 
 	projects := make([]*Project, len(paths))
 	diags := make([]diag.List, len(paths))
+	// Files are handed out in small batches: a rebuild finds most of them
+	// unchanged at the cost of a stat each, and a channel send per file
+	// would cost as much again.
 	var wg sync.WaitGroup
-	next := make(chan int)
+	var next atomic.Int64
+	const batch = 64
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
-			for i := range next {
-				projects[i], diags[i] = p.readAndParse(fsys, paths[i])
+			for {
+				from := int(next.Add(batch)) - batch
+				if from >= len(paths) {
+					return
+				}
+				for i := from; i < min(from+batch, len(paths)); i++ {
+					projects[i], diags[i] = p.readAndParse(fsys, paths[i])
+				}
 			}
 		})
 	}
-	for i := range paths {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 
 	if p.cache != nil {
-		p.cache.prune()
+		p.cache.prune(paths)
 	}
 	var out []*Project
 	for i, proj := range projects {

@@ -272,6 +272,14 @@ func (r *Renderer) cached(cache map[*site.Project]template.HTML, name string, p 
 // extra escapes what it adds.
 func (r *Renderer) items(ps []*site.Project, cache map[*site.Project]template.HTML, name, open string, extra func(int, *strings.Builder)) (template.HTML, error) {
 	var b strings.Builder
+	size := 0
+	for _, p := range ps {
+		size += len(open) + len(cache[p]) + len("</li>")
+	}
+	if extra != nil {
+		size += 64 * len(ps) // a guess at the tails; b grows if short
+	}
+	b.Grow(size)
 	for i, p := range ps {
 		h, err := r.cached(cache, name, p)
 		if err != nil {

@@ -23,26 +23,20 @@ import (
 // data/search-text.json, fetched on the first search: for each project, in
 // the same order, its body's distinct words in lower case, space-separated.
 
-type searchIndex struct {
-	V        int     `json:"v"`
-	Projects [][]any `json:"projects"`
-	Places   [][]any `json:"places"`
-	Funders  [][]any `json:"funders"`
-}
-
-func indexFiles(s *site.Site) ([]File, error) {
+// indexFiles returns data/index.json and data/search-text.json. Each
+// project's row and words are encoded once and, with a memo, kept by the
+// project's entry key (they show nothing of it that its list entry does
+// not); the places and funders are encoded anew.
+func (r *Renderer) indexFiles(s *site.Site) ([]File, error) {
 	pos := make(map[*site.Project]int, len(s.Projects))
-	idx := searchIndex{V: 1}
-	var words []string
+	rows := make([][2][]byte, len(s.Projects))
+	var errs error
 	for i, p := range s.Projects {
 		pos[p] = i
-		end := 0
-		if !p.End.IsZero() {
-			end = p.End.Year*100 + int(p.End.Month)
+		rows[i], errs = r.indexRow(p)
+		if errs != nil {
+			return nil, errs
 		}
-		idx.Projects = append(idx.Projects, []any{p.URL, p.Title, p.Code, string(p.Status)[:1],
-			p.Start.Year*100 + int(p.Start.Month), end})
-		words = append(words, p.Words)
 	}
 	postings := func(ps []*site.Project) []int {
 		ids := make([]int, len(ps))
@@ -55,23 +49,80 @@ func indexFiles(s *site.Site) ([]File, error) {
 		}
 		return ids
 	}
+	var rest struct {
+		Places  [][]any `json:"places"`
+		Funders [][]any `json:"funders"`
+	}
+	rest.Places, rest.Funders = [][]any{}, [][]any{}
 	for _, pl := range slices.Concat(s.Countries, s.Groups) {
 		reached := make([]*site.Project, len(pl.Reached))
 		for i, r := range pl.Reached {
 			reached[i] = r.Project
 		}
-		idx.Places = append(idx.Places, []any{pl.Name, pl.URL, pl.Kind.String(), postings(pl.Direct), postings(reached)})
+		rest.Places = append(rest.Places, []any{pl.Name, pl.URL, pl.Kind.String(), postings(pl.Direct), postings(reached)})
 	}
 	for _, f := range s.Funders {
-		idx.Funders = append(idx.Funders, []any{f.Name, f.URL, postings(f.Projects)})
+		rest.Funders = append(rest.Funders, []any{f.Name, f.URL, postings(f.Projects)})
 	}
-	ij, err := json.Marshal(idx)
+	tail, err := json.Marshal(rest)
 	if err != nil {
 		return nil, err
 	}
-	tj, err := json.Marshal(words)
-	if err != nil {
-		return nil, err
+	// {"v":1,"projects":[row,...],"places":...,"funders":...}
+	size, words := len(tail)+32, 2
+	for _, row := range rows {
+		size += len(row[0]) + 1
+		words += len(row[1]) + 1
+	}
+	ij := make([]byte, 0, size)
+	ij = append(ij, `{"v":1,"projects":[`...)
+	tj := make([]byte, 0, words)
+	tj = append(tj, '[')
+	for i, row := range rows {
+		if i > 0 {
+			ij, tj = append(ij, ','), append(tj, ',')
+		}
+		ij, tj = append(ij, row[0]...), append(tj, row[1]...)
+	}
+	ij = append(ij, "],"...)
+	ij = append(ij, tail[1:]...) // the object's fields, without its "{"
+	if len(rows) == 0 {
+		tj = append(tj[:0], "null"...) // as encoding/json writes a nil slice
+	} else {
+		tj = append(tj, ']')
 	}
 	return []File{{Path: "data/index.json", Data: ij}, {Path: "data/search-text.json", Data: tj}}, nil
+}
+
+// indexRow returns p's row in index.json and its words in search-text.json.
+func (r *Renderer) indexRow(p *site.Project) ([2][]byte, error) {
+	var key uint64
+	if r.memo != nil {
+		key = r.entries[p]
+		r.memo.mu.Lock()
+		row, ok := r.memo.index[key]
+		r.memo.used[indexKey(key)] = true
+		r.memo.mu.Unlock()
+		if ok {
+			return row, nil
+		}
+	}
+	end := 0
+	if !p.End.IsZero() {
+		end = p.End.Year*100 + int(p.End.Month)
+	}
+	var row [2][]byte
+	var err error
+	if row[0], err = json.Marshal([]any{p.URL, p.Title, p.Code, string(p.Status)[:1], p.Start.Year*100 + int(p.Start.Month), end}); err != nil {
+		return row, err
+	}
+	if row[1], err = json.Marshal(p.Words); err != nil {
+		return row, err
+	}
+	if r.memo != nil {
+		r.memo.mu.Lock()
+		r.memo.index[key] = row
+		r.memo.mu.Unlock()
+	}
+	return row, nil
 }

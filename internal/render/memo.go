@@ -24,8 +24,13 @@ type Memo struct {
 	mu       sync.Mutex
 	pages    map[string]memoPage // by output path
 	snippets map[uint64][3]template.HTML
-	used     map[any]bool // paths and keys used by the build under way
+	index    map[uint64][2][]byte // a project's row and words in the search index, by entry key
+	used     map[any]bool         // paths and keys used by the build under way
 }
+
+// indexKey marks an entry key as used by the search index, apart from the
+// same key's use by the snippets.
+type indexKey uint64
 
 type memoPage struct {
 	key  uint64
@@ -34,7 +39,7 @@ type memoPage struct {
 
 // NewMemo returns an empty Memo.
 func NewMemo() *Memo {
-	return &Memo{pages: map[string]memoPage{}, snippets: map[uint64][3]template.HTML{}, used: map[any]bool{}}
+	return &Memo{pages: map[string]memoPage{}, snippets: map[uint64][3]template.HTML{}, index: map[uint64][2][]byte{}, used: map[any]bool{}}
 }
 
 // prune forgets what the last build did not use: deleted projects' pages,
@@ -50,6 +55,11 @@ func (m *Memo) prune() {
 	for key := range m.snippets {
 		if !m.used[key] {
 			delete(m.snippets, key)
+		}
+	}
+	for key := range m.index {
+		if !m.used[indexKey(key)] {
+			delete(m.index, key)
 		}
 	}
 	m.used = map[any]bool{}

@@ -217,9 +217,6 @@ func (r *Renderer) Site(s *site.Site, emit func(File)) ([]string, diag.List) {
 		}
 		emit(File{Path: path, Data: data})
 	})
-	if r.memo != nil {
-		r.memo.prune()
-	}
 	seen := map[string]bool{}
 	for _, e := range errs {
 		if e != nil && !seen[e.String()] {
@@ -231,9 +228,12 @@ func (r *Renderer) Site(s *site.Site, emit func(File)) ([]string, diag.List) {
 	if err != nil {
 		l.Errorf("", diag.Pos{}, "writing the sitemap and feed: %v", err)
 	}
-	index, err := indexFiles(s)
+	index, err := r.indexFiles(s)
 	if err != nil {
 		l.Errorf("", diag.Pos{}, "writing the search index: %v", err)
+	}
+	if r.memo != nil {
+		r.memo.prune()
 	}
 	for _, f := range slices.Concat(r.files, machine, index) {
 		emit(f)
