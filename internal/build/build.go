@@ -14,6 +14,7 @@ package build
 
 import (
 	"cmp"
+	"fmt"
 	"io/fs"
 	"slices"
 	"sync"
@@ -142,17 +143,30 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 				opts.Emit(f)
 			}
 		}
-		step = "rendering the pages"
-		linked, l := r.Site(s, emit)
-		res.Diags = append(res.Diags, l...)
-		step = "writing the open-data downloads"
+		// The downloads are made while the pages render: they read the
+		// same site and nothing of the pages.
 		var memo *export.Memo
 		if opts.Cache != nil {
 			memo = opts.Cache.data
 		}
-		data, err := downloads(s, memo)
-		if err != nil {
-			res.Diags.Errorf("", diag.Pos{}, "writing the open-data downloads: %v", err)
+		var data []render.File
+		var dataErr error
+		var wg sync.WaitGroup
+		wg.Go(func() {
+			defer func() {
+				if v := recover(); v != nil {
+					dataErr = fmt.Errorf("internal error: %v (please report it)", v)
+				}
+			}()
+			data, dataErr = downloads(s, memo)
+		})
+		step = "rendering the pages"
+		linked, l := r.Site(s, emit)
+		res.Diags = append(res.Diags, l...)
+		step = "writing the open-data downloads"
+		wg.Wait()
+		if dataErr != nil {
+			res.Diags.Errorf("", diag.Pos{}, "writing the open-data downloads: %v", dataErr)
 		}
 		for _, f := range data {
 			emit(f)

@@ -188,6 +188,20 @@ func (r *Renderer) Site(s *site.Site, emit func(File)) ([]string, diag.List) {
 	if r.memo != nil {
 		build, shared = r.buildKey(s), sharedKey(s)
 	}
+	// The sitemap, feed and search index need no page: they are made
+	// while the pages render.
+	var machine, index []File
+	var machineErr, indexErr error
+	var others sync.WaitGroup
+	others.Go(func() {
+		defer func() {
+			if v := recover(); v != nil {
+				indexErr = fmt.Errorf("internal error: %v (please report it)", v)
+			}
+		}()
+		machine, machineErr = machineFiles(s, pages)
+		index, indexErr = r.indexFiles(s)
+	})
 	parallel(len(pages), func(buf *bytes.Buffer, i int) {
 		path := OutputPath(pages[i].Path)
 		var key uint64
@@ -224,13 +238,12 @@ func (r *Renderer) Site(s *site.Site, emit func(File)) ([]string, diag.List) {
 			l = append(l, *e)
 		}
 	}
-	machine, err := machineFiles(s, pages)
-	if err != nil {
-		l.Errorf("", diag.Pos{}, "writing the sitemap and feed: %v", err)
+	others.Wait()
+	if machineErr != nil {
+		l.Errorf("", diag.Pos{}, "writing the sitemap and feed: %v", machineErr)
 	}
-	index, err := r.indexFiles(s)
-	if err != nil {
-		l.Errorf("", diag.Pos{}, "writing the search index: %v", err)
+	if indexErr != nil {
+		l.Errorf("", diag.Pos{}, "writing the search index: %v", indexErr)
 	}
 	if r.memo != nil {
 		r.memo.prune()

@@ -36,7 +36,10 @@ func relate(projects []*Project, prev map[string]*relation) map[string]*relation
 	next := make(map[string]*relation, len(projects))
 	byPath := make(map[string]*Project, len(projects))
 	for i, p := range projects {
-		rels[i] = relationOf(p)
+		if p.facts.keys == nil {
+			p.facts.keys = keysOf(p)
+		}
+		rels[i] = &relation{path: p.Path, relKeys: p.facts.keys}
 		next[p.Path] = rels[i]
 		byPath[p.Path] = p
 	}
@@ -165,11 +168,17 @@ func relate(projects []*Project, prev map[string]*relation) map[string]*relation
 
 // relation is what relate reads of a project, and what it found.
 type relation struct {
-	path           string
+	path string
+	*relKeys
+	related []string // paths of its Related
+}
+
+// relKeys is what relate reads of a project. It follows from the
+// project's file alone, so a Cache keeps it with the file's facts.
+type relKeys struct {
 	places, within []string // the keys: place slugs,
 	others         []other  // and funders and partners
 	sum            uint64   // of the keys and of what orders the project among the others
-	related        []string // paths of its Related
 }
 
 // other is a funder's slug or a partner's name in lower case.
@@ -180,8 +189,8 @@ type other struct {
 
 var relationSeed = maphash.MakeSeed()
 
-func relationOf(p *Project) *relation {
-	r := &relation{path: p.Path}
+func keysOf(p *Project) *relKeys {
+	r := &relKeys{}
 	var h maphash.Hash
 	h.SetSeed(relationSeed)
 	key := func(list *[]string, k string) {

@@ -81,7 +81,8 @@ type Project struct {
 	Related  []*Project
 	URL      string
 
-	start, end int64 // sort keys: the dates' first days in Unix seconds, an open end last
+	start, end int64  // sort keys: the dates' first days in Unix seconds, an open end last
+	facts      *facts // what its file alone gives
 }
 
 // Place is a country, region or group with its projects.
@@ -138,12 +139,12 @@ func Build(settings Settings, projects []*content.Project, atlas *places.Atlas, 
 	s := &Site{Settings: settings, AsOf: time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
 	b := builder{site: s, atlas: atlas, places: map[*places.Place]*Place{}, funders: map[string]*Funder{}, cache: opts.Cache}
 	if b.cache != nil {
-		b.cache.nextReaches = make(map[*content.Project][]reach, len(projects))
+		b.cache.next = make(map[*content.Project]*facts, len(projects))
 	}
 
 	type entry struct {
-		p        *Project
-		resolved []*places.Place
+		p *Project
+		f *facts
 	}
 	var entries []entry
 	slugs := map[string]*content.Project{}
@@ -162,12 +163,8 @@ func Build(settings Settings, projects []*content.Project, atlas *places.Atlas, 
 			continue
 		}
 		slugs[cp.Slug] = cp
-		resolved := b.resolve(cp, &l)
-		for _, f := range cp.Funding {
-			if content.Slugify(f.Text) == "" { // its page would be /funders//, shared with every such name
-				l.Errorf(cp.Path, f.Pos, "funder %q has no Latin letters or digits to make its page's address from; write the name in Latin letters, as in \"Japan\"", f.Text)
-			}
-		}
+		f := b.facts(cp)
+		l = append(l, f.diags...)
 		if cp.Draft && !opts.Drafts {
 			s.Drafts++
 			continue
@@ -178,16 +175,51 @@ func Build(settings Settings, projects []*content.Project, atlas *places.Atlas, 
 		if p.Derived {
 			p.Status = StatusOn(cp.Start, cp.End, s.AsOf)
 		}
-		entries = append(entries, entry{p, resolved})
+		p.facts = f
+		entries = append(entries, entry{p, f})
 	}
 	// Added newest first, every list that follows the projects' order —
 	// current, a place's, a funder's — comes out in that order unsorted.
 	slices.SortFunc(entries, func(a, b entry) int { return byStart(a.p, b.p) })
 	for _, e := range entries {
-		b.add(e.p, e.resolved)
+		b.add(e.p, e.f)
 	}
 	b.finish()
 	return s, l
+}
+
+// facts is what Build works out from one parsed file alone, with the
+// atlas: a Cache keeps it by file.
+type facts struct {
+	resolved []*places.Place // its places, unknown and repeated ones left out
+	diags    diag.List       // about those, and about funder names
+	funders  []string        // its funders' slugs, in order; "" for an unusable name
+	reaches  []reach         // the places it reaches through those it names
+	keys     *relKeys        // what relate reads, once relate has needed it
+}
+
+// facts returns cp's facts, from the cache when it has them.
+func (b *builder) facts(cp *content.Project) *facts {
+	if b.cache != nil {
+		if f, ok := b.cache.facts[cp]; ok {
+			b.cache.next[cp] = f
+			return f
+		}
+	}
+	f := &facts{}
+	f.resolved = b.resolve(cp, &f.diags)
+	for _, fu := range cp.Funding {
+		slug := content.Slugify(fu.Text)
+		if slug == "" { // its page would be /funders//, shared with every such name
+			f.diags.Errorf(cp.Path, fu.Pos, "funder %q has no Latin letters or digits to make its page's address from; write the name in Latin letters, as in \"Japan\"", fu.Text)
+		}
+		f.funders = append(f.funders, slug)
+	}
+	f.reaches = b.reaches(cp, f.resolved)
+	if b.cache != nil {
+		b.cache.next[cp] = f
+	}
+	return f
 }
 
 // byStart orders projects newest start first, then by title and slug.
@@ -256,7 +288,7 @@ func (b *builder) place(p *places.Place) *Place {
 	return pl
 }
 
-func (b *builder) add(p *Project, resolved []*places.Place) {
+func (b *builder) add(p *Project, f *facts) {
 	s := b.site
 	s.Projects = append(s.Projects, p)
 	switch p.Status {
@@ -272,14 +304,13 @@ func (b *builder) add(p *Project, resolved []*places.Place) {
 	} else {
 		s.Unstated++
 	}
-	for _, f := range p.Funding {
-		slug := content.Slugify(f.Text)
+	for i, slug := range f.funders {
 		if slug == "" {
-			continue // reported by Build
+			continue // reported by facts
 		}
 		fu, ok := b.funders[slug]
 		if !ok {
-			fu = &Funder{Name: f.Text, Slug: slug, URL: "/funders/" + slug + "/"}
+			fu = &Funder{Name: p.Funding[i].Text, Slug: slug, URL: "/funders/" + slug + "/"}
 			b.funders[slug] = fu
 		}
 		if !slices.Contains(p.Funders, fu) {
@@ -291,7 +322,7 @@ func (b *builder) add(p *Project, resolved []*places.Place) {
 			p.Funders = append(p.Funders, fu)
 		}
 	}
-	for _, r := range resolved {
+	for _, r := range f.resolved {
 		pl := b.place(r)
 		pl.Direct = append(pl.Direct, p)
 		pl.Budget += p.Budget
@@ -300,7 +331,7 @@ func (b *builder) add(p *Project, resolved []*places.Place) {
 		}
 		p.Places = append(p.Places, pl)
 	}
-	for _, r := range b.reaches(p.Project, resolved) {
+	for _, r := range f.reaches {
 		target := b.place(r.target)
 		via := make([]*Place, len(r.via))
 		for i, v := range r.via {
@@ -322,15 +353,8 @@ type reach struct {
 // reaches returns the places cp reaches through the places it names
 // (resolved), each once, in the order they are first reached: for a country,
 // its M49 regions and the groups it belonged to during the project; for a
-// region or group, its member countries then. They depend on the file and
-// the atlas only, so a Cache keeps them by file.
+// region or group, its member countries then.
 func (b *builder) reaches(cp *content.Project, resolved []*places.Place) []reach {
-	if b.cache != nil {
-		if rs, ok := b.cache.reaches[cp]; ok {
-			b.cache.nextReaches[cp] = rs
-			return rs
-		}
-	}
 	from, to := cp.Start.First(), time.Time{}
 	if !cp.End.IsZero() {
 		to = cp.End.Last()
@@ -366,9 +390,6 @@ func (b *builder) reaches(cp *content.Project, resolved []*places.Place) []reach
 		for _, c := range b.atlas.Members(r, from, to) {
 			via(c, r)
 		}
-	}
-	if b.cache != nil {
-		b.cache.nextReaches[cp] = out
 	}
 	return out
 }
@@ -406,7 +427,7 @@ func (b *builder) finish() {
 		relate(s.Projects, nil)
 	} else {
 		b.cache.relations = relate(s.Projects, b.cache.relations)
-		b.cache.reaches, b.cache.nextReaches = b.cache.nextReaches, nil
+		b.cache.facts, b.cache.next = b.cache.next, nil
 	}
 	s.fillYears()
 }
