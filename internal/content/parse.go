@@ -166,6 +166,7 @@ func (p *Parser) Parse(path string, data []byte) (*Project, diag.List) {
 	v := validator{path: path, l: &l, opener: diag.Pos{Line: first, Col: 1}}
 	v.project(proj, d.root)
 
+	proj.Front = Sum(data[:len(data)-len(body)])
 	bodyLine := 1 + bytes.Count(data[:len(data)-len(body)], []byte("\n"))
 	if i := bytes.Index(body, []byte(Placeholder)); i >= 0 && !proj.Draft {
 		l.Warnf(path, diag.Pos{Line: bodyLine + bytes.Count(body[:i], []byte("\n")), Col: 1},

@@ -38,6 +38,7 @@ type Project struct {
 	Words    string        // the body's distinct words, lower-cased, for search
 	Links    []Link        // every link the body makes, for checking
 	Sum      uint64        // FNV-1a hash of the file's bytes: the same file, the same project
+	Front    uint64        // the same of the file up to its body: the same front matter, the same fields above Body
 }
 
 // Value is a list item with the place it was written, so that errors found

@@ -137,7 +137,13 @@ func Build(settings Settings, projects []*content.Project, atlas *places.Atlas, 
 	var l diag.List
 	y, m, d := opts.AsOf.Date()
 	s := &Site{Settings: settings, AsOf: time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
+	if opts.Cache != nil {
+		if s, l, ok := opts.Cache.reuse(settings, s.AsOf, projects, opts); ok {
+			return s, l
+		}
+	}
 	b := builder{site: s, atlas: atlas, places: map[*places.Place]*Place{}, funders: map[string]*Funder{}, cache: opts.Cache}
+	byFile := make([]*Project, len(projects))
 	if b.cache != nil {
 		b.cache.next = make(map[*content.Project]*facts, len(projects))
 	}
@@ -148,7 +154,7 @@ func Build(settings Settings, projects []*content.Project, atlas *places.Atlas, 
 	}
 	var entries []entry
 	slugs := map[string]*content.Project{}
-	for _, cp := range projects {
+	for i, cp := range projects {
 		at := cmp.Or(cp.SlugPos, diag.Pos{Line: 1, Col: 1})
 		if reserved[cp.Slug] {
 			l.Errorf(cp.Path, at, "slug %q is reserved for the site's own pages; set another `slug:`", cp.Slug)
@@ -176,6 +182,7 @@ func Build(settings Settings, projects []*content.Project, atlas *places.Atlas, 
 			p.Status = StatusOn(cp.Start, cp.End, s.AsOf)
 		}
 		p.facts = f
+		byFile[i] = p
 		entries = append(entries, entry{p, f})
 	}
 	// Added newest first, every list that follows the projects' order —
@@ -185,6 +192,10 @@ func Build(settings Settings, projects []*content.Project, atlas *places.Atlas, 
 		b.add(e.p, e.f)
 	}
 	b.finish()
+	if b.cache != nil {
+		b.cache.last = &lastBuild{settings: settings, asOf: s.AsOf, drafts: opts.Drafts,
+			files: slices.Clone(projects), projects: byFile, site: s, diags: slices.Clone(l)}
+	}
 	return s, l
 }
 
