@@ -15,6 +15,7 @@ package build
 import (
 	"cmp"
 	"fmt"
+	"io"
 	"io/fs"
 	"slices"
 	"sync"
@@ -46,6 +47,11 @@ type Options struct {
 	// them, so that a large site can be written without being held in
 	// memory. The files are complete only when the result has no errors.
 	Emit func(render.File)
+
+	// Stream, when set with Emit and without Cache, receives the large
+	// open-data downloads as writers instead (export.Stream), so that not
+	// even they are held in memory whole.
+	Stream func(path string, write func(io.Writer) error)
 }
 
 // Cache is what Options.Cache keeps between builds.
@@ -158,6 +164,14 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 					dataErr = fmt.Errorf("internal error: %v (please report it)", v)
 				}
 			}()
+			if opts.Stream != nil && opts.Emit != nil && memo == nil {
+				dataErr = stream(s, opts.Stream, func(path string) {
+					mu.Lock()
+					paths = append(paths, path)
+					mu.Unlock()
+				})
+				return
+			}
 			data, dataErr = downloads(s, memo)
 		})
 		step = "rendering the pages"
@@ -191,6 +205,23 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 // site sets one, so that the IATI file is complete and well-formed; the
 // build warns while it is in use.
 const unregistered = "XX-UNREGISTERED"
+
+// stream writes the open-data files through to write, noting each path.
+func stream(s *site.Site, write func(string, func(io.Writer) error), note func(string)) error {
+	ref := cmp.Or(s.Settings.IATIOrgRef, unregistered)
+	var first error
+	for _, d := range export.Stream(s, ref, "") {
+		note(d.Path)
+		write(d.Path, func(w io.Writer) error {
+			err := d.Write(w)
+			if err != nil && first == nil {
+				first = err
+			}
+			return err
+		})
+	}
+	return first
+}
 
 // downloads returns the open-data files: JSON, CSV and IATI XML, reusing
 // memo's per-project parts when it is not nil.

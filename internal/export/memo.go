@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bufio"
 	"bytes"
 	"cmp"
 	"encoding/csv"
@@ -8,6 +9,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"hash/maphash"
+	"io"
 	"runtime"
 	"sync"
 
@@ -70,14 +72,9 @@ func (m *Memo) Files(s *site.Site, orgRef, orgName string) ([]File, error) {
 	var wg sync.WaitGroup
 	for i := range files {
 		wg.Go(func() {
-			switch files[i].Path {
-			case JSONPath:
-				files[i].Data, errs[i] = m.jsonFile(s, ps, keys)
-			case CSVPath:
-				files[i].Data, errs[i] = m.csvFile(s, ps, keys)
-			case IATIPath:
-				files[i].Data, errs[i] = m.iatiFile(s, ps, keys, orgRef, orgName)
-			}
+			var a assembly
+			errs[i] = m.assemble(files[i].Path, s, ps, keys, orgRef, orgName, &a)
+			files[i].Data = a.join()
 		})
 	}
 	wg.Wait()
@@ -85,6 +82,112 @@ func (m *Memo) Files(s *site.Site, orgRef, orgName string) ([]File, error) {
 		return nil, err
 	}
 	return files, nil
+}
+
+// Download is one download to be written out (Stream).
+type Download struct {
+	Path  string
+	Write func(w io.Writer) error // writes the bytes Files gives for Path
+}
+
+// Stream returns the downloads Files(s, orgRef, orgName) returns, in the
+// same order, as writers: each project's part is encoded and written in
+// turn, so that not even one whole download is held in memory. An error
+// (the ones Files reports) can come after part of a download is written.
+func Stream(s *site.Site, orgRef, orgName string) []Download {
+	ps := bySlug(s)
+	var m *Memo
+	var out []Download
+	for _, path := range []string{JSONPath, CSVPath, IATIPath} {
+		if path == IATIPath && orgRef == "" {
+			break
+		}
+		out = append(out, Download{Path: path, Write: func(w io.Writer) error {
+			bw := bufio.NewWriterSize(w, 64<<10)
+			a := assembly{w: bw}
+			if err := m.assemble(path, s, ps, nil, orgRef, orgName, &a); err != nil {
+				return err
+			}
+			if a.err != nil {
+				return a.err
+			}
+			return bw.Flush()
+		}})
+	}
+	return out
+}
+
+// assemble makes the download at path into a.
+func (m *Memo) assemble(path string, s *site.Site, ps []*site.Project, keys []uint64, orgRef, orgName string, a *assembly) error {
+	switch path {
+	case JSONPath:
+		return m.jsonFile(s, ps, keys, a)
+	case CSVPath:
+		return m.csvFile(s, ps, keys, a)
+	case IATIPath:
+		return m.iatiFile(s, ps, keys, orgRef, orgName, a)
+	}
+	return fmt.Errorf("no download %s", path)
+}
+
+// assembly receives a download's head, its projects' parts in order and
+// its tail: written through to w when it is set, otherwise kept for join.
+// A part handed to add may be a scratch buffer's bytes; add copies what it
+// keeps.
+type assembly struct {
+	w     io.Writer
+	err   error // the first error writing to w
+	head  []byte
+	parts [][]byte
+	sep   string
+	tail  string
+	n     int // parts added
+}
+
+func (a *assembly) write(b []byte) {
+	if a.err == nil {
+		_, a.err = a.w.Write(b)
+	}
+}
+
+func (a *assembly) begin(head []byte, sep string, n int) {
+	a.sep, a.n = sep, 0
+	if a.w != nil {
+		a.write(head)
+		return
+	}
+	a.head, a.parts = bytes.Clone(head), make([][]byte, 0, n)
+}
+
+// add appends a part; kept says it is already a copy of its own.
+func (a *assembly) add(part []byte, kept bool) {
+	if a.w != nil {
+		if a.n > 0 {
+			a.write([]byte(a.sep))
+		}
+		a.write(part)
+	} else {
+		if !kept {
+			part = bytes.Clone(part)
+		}
+		a.parts = append(a.parts, part)
+	}
+	a.n++
+}
+
+func (a *assembly) end(tail string) {
+	if a.w != nil {
+		a.write([]byte(tail))
+		return
+	}
+	a.tail = tail
+}
+
+func (a *assembly) join() []byte {
+	if a.head == nil && a.parts == nil {
+		return nil
+	}
+	return join(a.head, a.parts, a.sep, a.tail)
 }
 
 // projectKeys returns the keys of ps (keyer.project), computed on every
@@ -106,9 +209,10 @@ func (m *Memo) projectKeys(ps []*site.Project) []uint64 {
 	return keys
 }
 
-// get returns the part kept under key, marking it used; key 0 is never kept.
+// get returns the part kept under key, marking it used; key 0 is never
+// kept, and a nil Memo keeps nothing.
 func (m *Memo) get(ps parts, key uint64) ([]byte, bool) {
-	if key == 0 {
+	if m == nil || key == 0 {
 		return nil, false
 	}
 	p, ok := ps[key]
@@ -121,7 +225,7 @@ func (m *Memo) get(ps parts, key uint64) ([]byte, bool) {
 
 // put keeps data under key.
 func (m *Memo) put(ps parts, key uint64, data []byte) {
-	if key != 0 {
+	if m != nil && key != 0 {
 		ps[key] = &part{data: data, build: m.build}
 	}
 }
@@ -141,7 +245,7 @@ func (m *Memo) prune() {
 // jsonFile assembles data/projects.json as JSON encodes it: the document
 // without projects, cut before the end of its empty projects list, then the
 // projects' objects separated by commas.
-func (m *Memo) jsonFile(s *site.Site, ps []*site.Project, keys []uint64) ([]byte, error) {
+func (m *Memo) jsonFile(s *site.Site, ps []*site.Project, keys []uint64, a *assembly) error {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false) // as JSON does
@@ -154,37 +258,78 @@ func (m *Memo) jsonFile(s *site.Site, ps []*site.Project, keys []uint64) ([]byte
 	}
 	head, err := encode(document(s))
 	if err != nil {
-		return nil, err
+		return err
 	}
 	head, ok := bytes.CutSuffix(head, []byte("]}"))
 	if !ok {
-		return nil, fmt.Errorf("%s: the document does not end with its projects list", JSONPath)
+		return fmt.Errorf("%s: the document does not end with its projects list", JSONPath)
 	}
-	head = bytes.Clone(head)
+	a.begin(head, ",", len(ps))
 
-	doc := (&keyer{seed: m.seed}).linksDoc(s)
-	out := make([][]byte, len(ps))
+	doc := m.docKey(func(k *keyer) uint64 { return k.linksDoc(s) })
 	for i, p := range ps {
-		key := mix(m.seed, doc, keys[i])
-		data, ok := m.get(m.json, key)
+		key := m.partKey(doc, keys, i)
+		data, ok := m.get(m.jsonParts(), key)
 		if !ok {
 			data, err = encode(project(s, p))
 			if err != nil {
-				return nil, err
+				return err
 			}
-			data = bytes.Clone(data)
-			m.put(m.json, key, data)
+			if m != nil && key != 0 {
+				data = bytes.Clone(data)
+				m.put(m.json, key, data)
+				ok = true
+			}
 		}
-		out[i] = data
+		a.add(data, ok)
 	}
-	return join(head, out, ",", "]}\n"), nil
+	a.end("]}\n")
+	return nil
+}
+
+// docKey returns the key of a download's document-wide inputs; 0 without
+// a memo.
+func (m *Memo) docKey(f func(*keyer) uint64) uint64 {
+	if m == nil {
+		return 0
+	}
+	return f(&keyer{seed: m.seed})
+}
+
+// partKey returns the key of the i'th project's part; 0 without a memo.
+func (m *Memo) partKey(doc uint64, keys []uint64, i int) uint64 {
+	if m == nil || keys == nil {
+		return 0
+	}
+	return mix(m.seed, doc, keys[i])
+}
+
+func (m *Memo) jsonParts() parts {
+	if m == nil {
+		return nil
+	}
+	return m.json
+}
+
+func (m *Memo) csvParts() parts {
+	if m == nil {
+		return nil
+	}
+	return m.csv
+}
+
+func (m *Memo) iatiParts() parts {
+	if m == nil {
+		return nil
+	}
+	return m.iati
 }
 
 // csvFile assembles data/projects.csv as CSV writes it: the header row,
 // then the projects' rows. A row that fails the ListSep rule fails the
 // file, as in CSV, at the first such project in slug order; failures are
 // not kept.
-func (m *Memo) csvFile(s *site.Site, ps []*site.Project, keys []uint64) ([]byte, error) {
+func (m *Memo) csvFile(s *site.Site, ps []*site.Project, keys []uint64, a *assembly) error {
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
 	write := func(row []string) ([]byte, error) {
@@ -196,60 +341,67 @@ func (m *Memo) csvFile(s *site.Site, ps []*site.Project, keys []uint64) ([]byte,
 		if err := w.Error(); err != nil {
 			return nil, fmt.Errorf("%s: %w", CSVPath, err)
 		}
-		return bytes.Clone(b.Bytes()), nil
+		return b.Bytes(), nil
 	}
 	head, err := write(CSVHeader())
 	if err != nil {
-		return nil, err
+		return err
 	}
+	a.begin(head, "", len(ps))
 
-	doc := (&keyer{seed: m.seed}).linksDoc(s)
-	out := make([][]byte, len(ps))
+	doc := m.docKey(func(k *keyer) uint64 { return k.linksDoc(s) })
 	for i, p := range ps {
-		key := mix(m.seed, doc, keys[i])
-		data, ok := m.get(m.csv, key)
+		key := m.partKey(doc, keys, i)
+		data, ok := m.get(m.csvParts(), key)
 		if !ok {
 			row, err := csvRow(s, p)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			if data, err = write(row); err != nil {
-				return nil, err
+				return err
 			}
-			m.put(m.csv, key, data)
+			if m != nil && key != 0 {
+				data = bytes.Clone(data)
+				m.put(m.csv, key, data)
+				ok = true
+			}
 		}
-		out[i] = data
+		a.add(data, ok)
 	}
-	return join(head, out, "", ""), nil
+	a.end("")
+	return nil
 }
 
 // iatiFile assembles data/iati-activities.xml as IATI encodes it, after
 // the same checks: the root element's start tag, each activity on lines of
 // its own indented one level, and the root's end tag.
-func (m *Memo) iatiFile(s *site.Site, ps []*site.Project, keys []uint64, orgRef, orgName string) ([]byte, error) {
+func (m *Memo) iatiFile(s *site.Site, ps []*site.Project, keys []uint64, orgRef, orgName string, a *assembly) error {
 	orgName, err := reportingOrg(s, orgRef, orgName)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if err := uniqueIdentifiers(ps, orgRef); err != nil {
-		return nil, err
+		return err
 	}
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
 	root := xml.NewEncoder(&b)
 	root.Indent("", "  ")
 	if err := root.Encode(iatiActivities{Version: iatiVersion, Generated: stamp(s)}); err != nil {
-		return nil, fmt.Errorf("%s: %w", IATIPath, err)
+		return fmt.Errorf("%s: %w", IATIPath, err)
 	}
 	const end = "</iati-activities>"
 	head, ok := bytes.CutSuffix(b.Bytes(), []byte(end))
 	if !ok {
-		return nil, fmt.Errorf("%s: the empty document does not end with %s", IATIPath, end)
+		return fmt.Errorf("%s: the empty document does not end with %s", IATIPath, end)
 	}
 	if len(ps) == 0 {
-		return append(bytes.Clone(head), end+"\n"...), nil
+		a.begin(head, "", 0)
+		a.end(end + "\n")
+		return nil
 	}
-	head = append(bytes.Clone(head), '\n')
+	a.begin(append(head, '\n'), "\n", len(ps))
 
 	// An encoder indents each line of an element by its prefix and depth,
 	// so an activity encoded alone with the prefix "  " is indented as one
@@ -260,22 +412,26 @@ func (m *Memo) iatiFile(s *site.Site, ps []*site.Project, keys []uint64, orgRef,
 	enc := xml.NewEncoder(&pb)
 	enc.Indent("  ", "  ")
 	start := xml.StartElement{Name: xml.Name{Local: "iati-activity"}}
-	doc := (&keyer{seed: m.seed}).iatiDoc(s, orgRef, orgName)
-	out := make([][]byte, len(ps))
+	doc := m.docKey(func(k *keyer) uint64 { return k.iatiDoc(s, orgRef, orgName) })
 	for i, p := range ps {
-		key := mix(m.seed, doc, keys[i])
-		data, ok := m.get(m.iati, key)
+		key := m.partKey(doc, keys, i)
+		data, ok := m.get(m.iatiParts(), key)
 		if !ok {
 			pb.Reset()
 			if err := enc.EncodeElement(activity(s, p, orgRef, orgName), start); err != nil {
-				return nil, fmt.Errorf("%s: %w", IATIPath, err)
+				return fmt.Errorf("%s: %w", IATIPath, err)
 			}
-			data = bytes.Clone(bytes.TrimPrefix(pb.Bytes(), []byte("\n")))
-			m.put(m.iati, key, data)
+			data = bytes.TrimPrefix(pb.Bytes(), []byte("\n"))
+			if m != nil && key != 0 {
+				data = bytes.Clone(data)
+				m.put(m.iati, key, data)
+				ok = true
+			}
 		}
-		out[i] = data
+		a.add(data, ok)
 	}
-	return join(head, out, "\n", "\n"+end+"\n"), nil
+	a.end("\n" + end + "\n")
+	return nil
 }
 
 // join returns head, parts separated by sep, and tail, in one new buffer.

@@ -2,6 +2,7 @@ package export_test
 
 import (
 	"bytes"
+	"cmp"
 	"flag"
 	"fmt"
 	"io/fs"
@@ -76,7 +77,38 @@ func checkMemo(t *testing.T, m *export.Memo, s *site.Site, orgRef, orgName strin
 			t.Errorf("memoised %s differs from Files' %s: %s", got[i].Path, want[i].Path, firstDiff(got[i].Data, want[i].Data))
 		}
 	}
+	checkStream(t, s, orgRef, orgName, want, wantErr)
 	return want
+}
+
+// checkStream fails t unless Stream writes what Files gives (want), or
+// fails as it does (wantErr).
+func checkStream(t *testing.T, s *site.Site, orgRef, orgName string, want []export.File, wantErr error) {
+	t.Helper()
+	var streamErr error
+	var got []export.File
+	for _, d := range export.Stream(s, orgRef, orgName) {
+		var b bytes.Buffer
+		if err := d.Write(&b); err != nil {
+			streamErr = cmp.Or(streamErr, err)
+			continue
+		}
+		got = append(got, export.File{Path: d.Path, Data: b.Bytes()})
+	}
+	if fmt.Sprint(streamErr) != fmt.Sprint(wantErr) {
+		t.Fatalf("Stream: err = %v, want %v", streamErr, wantErr)
+	}
+	if wantErr != nil {
+		return
+	}
+	if len(got) != len(want) {
+		t.Fatalf("Stream gave %d files, want %d", len(got), len(want))
+	}
+	for i := range want {
+		if got[i].Path != want[i].Path || !bytes.Equal(got[i].Data, want[i].Data) {
+			t.Errorf("streamed %s differs from Files' %s: %s", got[i].Path, want[i].Path, firstDiff(got[i].Data, want[i].Data))
+		}
+	}
 }
 
 // firstDiff shows where got and want part.

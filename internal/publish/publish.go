@@ -21,6 +21,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -123,6 +124,95 @@ func (t *Tx) Put(f render.File) {
 	}
 	if err := os.WriteFile(filepath.Join(t.staging, filepath.FromSlash(f.Path)), f.Data, 0o644); err != nil {
 		t.fail(err)
+	}
+}
+
+// PutStream adds one file whose bytes write makes, writing them straight
+// into the staging folder, so that a large file need not be held in
+// memory. As with Put, bytes equal to the output folder's count as
+// unchanged (the staged copy is dropped, and the old file linked in at
+// Commit).
+func (t *Tx) PutStream(p string, write func(io.Writer) error) {
+	if err := checkPath(p); err != nil {
+		t.fail(err)
+		return
+	}
+	t.mu.Lock()
+	if t.put[p] {
+		t.mu.Unlock()
+		t.fail(fmt.Errorf("two files at %s", p))
+		return
+	}
+	t.put[p] = true
+	t.mu.Unlock()
+	if err := t.mkdir(p); err != nil {
+		t.fail(err)
+		return
+	}
+	dst := filepath.Join(t.staging, filepath.FromSlash(p))
+	f, err := os.Create(dst)
+	if err != nil {
+		t.fail(err)
+		return
+	}
+	cw := &countingWriter{w: f}
+	err = write(cw)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.fail(err)
+		return
+	}
+	if size, ok := t.old[p]; ok && size == cw.n && sameFile(filepath.Join(t.dir, filepath.FromSlash(p)), dst) {
+		if err := os.Remove(dst); err != nil {
+			t.fail(err)
+			return
+		}
+		t.mu.Lock()
+		t.unchanged = append(t.unchanged, p)
+		t.mu.Unlock()
+		return
+	}
+	t.mu.Lock()
+	t.written++
+	t.mu.Unlock()
+}
+
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(b []byte) (int, error) {
+	n, err := c.w.Write(b)
+	c.n += int64(n)
+	return n, err
+}
+
+// sameFile reports whether files a and b hold the same bytes; any error
+// reading them counts as a difference.
+func sameFile(a, b string) bool {
+	fa, err := os.Open(a)
+	if err != nil {
+		return false
+	}
+	defer fa.Close()
+	fb, err := os.Open(b)
+	if err != nil {
+		return false
+	}
+	defer fb.Close()
+	ba, bb := make([]byte, 64<<10), make([]byte, 64<<10)
+	for {
+		na, erra := io.ReadFull(fa, ba)
+		nb, errb := io.ReadFull(fb, bb)
+		if na != nb || !bytes.Equal(ba[:na], bb[:nb]) {
+			return false
+		}
+		if erra != nil || errb != nil {
+			return (erra == io.EOF || erra == io.ErrUnexpectedEOF) && (errb == io.EOF || errb == io.ErrUnexpectedEOF)
+		}
 	}
 }
 

@@ -1,6 +1,8 @@
 package publish
 
 import (
+	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -126,5 +128,52 @@ func TestWriteCleansLeftovers(t *testing.T) {
 	}
 	if got := tree(t, dir); got["index.html"] != "new" || len(got) != 1 {
 		t.Errorf("output %v", got)
+	}
+}
+
+// TestPutStream: a streamed file is written like a put one, counts as
+// unchanged (and keeps its inode) when its bytes are the same, including
+// bytes of equal length that differ only at the end, and a failing writer
+// fails the publication and leaves the folder as it was.
+func TestPutStream(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	big := strings.Repeat("0123456789", 20000) // longer than one compare buffer
+	publish := func(name, data string, werr error) (Stats, error) {
+		t.Helper()
+		tx, err := Begin(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tx.Put(render.File{Path: "index.html", Data: []byte("home")})
+		tx.PutStream(name, func(w io.Writer) error {
+			if _, err := io.WriteString(w, data); err != nil {
+				return err
+			}
+			return werr
+		})
+		return tx.Commit()
+	}
+	if st, err := publish("data/big.json", big, nil); err != nil || st != (Stats{Written: 2}) {
+		t.Fatalf("first build: %+v, %v", st, err)
+	}
+	before := inode(t, filepath.Join(dir, "data/big.json"))
+	if st, err := publish("data/big.json", big, nil); err != nil || st != (Stats{Unchanged: 2}) {
+		t.Fatalf("same bytes: %+v, %v", st, err)
+	}
+	changed := big[:len(big)-1] + "X"
+	if st, err := publish("data/big.json", changed, nil); err != nil || st != (Stats{Written: 1, Unchanged: 1}) {
+		t.Fatalf("last byte changed: %+v, %v", st, err)
+	}
+	if got := tree(t, dir)["data/big.json"]; got != changed {
+		t.Errorf("data/big.json has %d bytes ending %q, want the changed ones", len(got), got[len(got)-3:])
+	}
+	if after := inode(t, filepath.Join(dir, "data/big.json")); after == before {
+		t.Error("a changed file kept its old inode")
+	}
+	if _, err := publish("data/big.json", "partial", errors.New("encoding failed")); err == nil || err.Error() != "encoding failed" {
+		t.Fatalf("failing writer: err = %v", err)
+	}
+	if got := tree(t, dir)["data/big.json"]; got != changed {
+		t.Error("a failed publication changed the folder")
 	}
 }
