@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"portfolio/internal/build"
 	"regexp"
 	"strings"
 	"testing"
@@ -253,5 +254,47 @@ func TestCheckExternal(t *testing.T) {
 	}
 	if strings.Contains(stderr, srv.URL+"/ok") {
 		t.Errorf("a working link was reported:\n%s", stderr)
+	}
+}
+
+// TestPublishedEqualsBuilt: what `portfolio build` leaves in the output
+// folder — pages emitted as they render, downloads streamed a project at a
+// time — is byte for byte what the build makes in memory, and a second
+// build writes nothing.
+func TestPublishedEqualsBuilt(t *testing.T) {
+	root := copySite(t)
+	out := filepath.Join(root, "public")
+	if code, _, stderr := runCmd(t, "build", "--root", root, "--out", out, "--as-of", "2026-11-29"); code != 0 {
+		t.Fatalf("build: exit %d\n%s", code, stderr)
+	}
+	res := build.Run(os.DirFS(root), build.Options{AsOf: time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC)})
+	if res.Diags.HasErrors() {
+		t.Fatal(res.Diags.Err())
+	}
+	want := map[string]string{}
+	for _, f := range res.Files {
+		want[f.Path] = string(f.Data)
+	}
+	got := map[string]string{}
+	filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			data, _ := os.ReadFile(p)
+			rel, _ := filepath.Rel(out, p)
+			got[filepath.ToSlash(rel)] = string(data)
+		}
+		return err
+	})
+	delete(got, ".gitkeep")
+	if len(got) != len(want) {
+		t.Errorf("published %d files, built %d", len(got), len(want))
+	}
+	for p, data := range want {
+		if got[p] != data {
+			t.Errorf("%s: published %d bytes, built %d, or they differ", p, len(got[p]), len(data))
+		}
+	}
+	code, stdout, _ := runCmd(t, "build", "--root", root, "--out", out, "--as-of", "2026-11-29")
+	if code != 0 || !strings.Contains(stdout, "(0 written,") {
+		t.Errorf("second build: exit %d, %q; want nothing written", code, stdout)
 	}
 }
