@@ -8,11 +8,12 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"portfolio/internal/build"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
+
+	"portfolio/internal/build"
 )
 
 var now = time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
