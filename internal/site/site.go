@@ -98,10 +98,11 @@ type Place struct {
 
 // Reach is a project that reaches a place through others: for a country,
 // the regions or groups the project lists; for a region or group, the
-// member countries the project lists.
+// member countries the project lists. Via holds the atlas's places, shared
+// by every build of the same file.
 type Reach struct {
 	Project *Project
-	Via     []*Place
+	Via     []*places.Place
 }
 
 // Count returns how many projects concern p, directly or reached.
@@ -344,11 +345,7 @@ func (b *builder) add(p *Project, f *facts) {
 	}
 	for _, r := range f.reaches {
 		target := b.place(r.target)
-		via := make([]*Place, len(r.via))
-		for i, v := range r.via {
-			via[i] = b.place(v)
-		}
-		target.Reached = append(target.Reached, Reach{Project: p, Via: via})
+		target.Reached = append(target.Reached, Reach{Project: p, Via: r.via})
 		if target.Kind != places.Country {
 			p.Within = append(p.Within, target)
 		}
