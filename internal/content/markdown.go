@@ -197,17 +197,37 @@ func shorten(s string, n int) string {
 // first appearance; words shorter than three letters are left out. The
 // filter page searches them.
 func distinctWords(text string) string {
-	seen := map[string]bool{}
-	var out []string
-	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-'
-	}) {
+	text = strings.ToLower(text)
+	seen := make(map[string]struct{}, 256)
+	var b strings.Builder
+	b.Grow(len(text) / 3)
+	add := func(w string) {
 		w = strings.Trim(w, "-")
-		if utf8.RuneCountInString(w) < 3 || seen[w] {
-			continue
+		if utf8.RuneCountInString(w) < 3 {
+			return
 		}
-		seen[w] = true
-		out = append(out, w)
+		if _, ok := seen[w]; ok {
+			return
+		}
+		seen[w] = struct{}{}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w)
 	}
-	return strings.Join(out, " ")
+	start := -1 // where the word under way began
+	for i, r := range text {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' {
+			if start < 0 {
+				start = i
+			}
+		} else if start >= 0 {
+			add(text[start:i])
+			start = -1
+		}
+	}
+	if start >= 0 {
+		add(text[start:])
+	}
+	return b.String()
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"portfolio/internal/diag"
@@ -241,5 +242,34 @@ func TestBodyLinkPositionType(t *testing.T) {
 	want := []Link{{URL: "https://a.org", Pos: diag.Pos{Line: 8, Col: 1}}}
 	if !slices.Equal(p.Links, want) {
 		t.Errorf("Links = %+v; want %+v", p.Links, want)
+	}
+}
+
+// TestDistinctWords checks the search words against their definition:
+// the maximal runs of letters, digits and hyphens, lower-cased, hyphens
+// trimmed, of three characters or more, each once, in order of appearance.
+func TestDistinctWords(t *testing.T) {
+	want := func(text string) string {
+		seen := map[string]bool{}
+		var out []string
+		for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+			return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-'
+		}) {
+			w = strings.Trim(w, "-")
+			if utf8.RuneCountInString(w) >= 3 && !seen[w] {
+				seen[w] = true
+				out = append(out, w)
+			}
+		}
+		return strings.Join(out, " ")
+	}
+	for _, text := range []string{
+		"", "ab", "Côte d'Ivoire and CÔTE again", "e-government, --e-gov--, e-Government",
+		"2015–2019: 17 SDGs; ODA 0.7%", "Ünïcödé straße STRASSE", "a\xffbcd\xfe efg", "word", "tail-",
+		"Least Developed Countries (LDCs) and least developed countries",
+	} {
+		if got := distinctWords(text); got != want(text) {
+			t.Errorf("distinctWords(%q) = %q, want %q", text, got, want(text))
+		}
 	}
 }
