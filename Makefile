@@ -27,10 +27,12 @@ test: vet
 # Speed and memory against the floor, at 1,000 and 10,000 projects
 # (SIZES=1000,10000,100000 for the large run), then the Go benchmarks of the
 # hot paths and of the preview's save-to-reload time.
+# WORK=/dev/shm/portfolio-bench keeps the corpora and outputs off the disk.
 SIZES   ?= 1000,10000
 GEN     ?= ../shared/bench/gen_corpus.py
+WORK    ?=
 bench:
-	$(GO) run ./internal/bench --sizes $(SIZES) --gen $(GEN)
+	$(GO) run ./internal/bench --sizes $(SIZES) --gen $(GEN) $(if $(WORK),--work $(WORK))
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/... ./cmd/...
 
 # Fuzz every target for FUZZTIME each (go test takes one -fuzz at a time).
