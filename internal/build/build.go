@@ -61,6 +61,7 @@ type Cache struct {
 	site  *site.Cache
 	pages *render.Memo
 	data  *export.Memo
+	looks render.Loader // the layouts and assets, parsed again only when they change
 }
 
 // NewCache returns an empty Cache.
@@ -130,7 +131,12 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 	res.Site = s
 
 	step = "loading the layouts"
-	r, l := render.Load(fsys, settings)
+	var r *render.Renderer
+	if opts.Cache != nil {
+		r, l = opts.Cache.looks.Load(fsys, settings)
+	} else {
+		r, l = render.Load(fsys, settings)
+	}
 	res.Diags = append(res.Diags, l...)
 	if opts.Cache != nil {
 		r.UseMemo(opts.Cache.pages)

@@ -41,7 +41,26 @@ func TestRandomEditsMatchCleanBuild(t *testing.T) {
 	for step := range 40 {
 		files, _ := filepath.Glob(filepath.Join(dir, "[!b]*.md")) // edit the varied projects, not the bulk
 		var what string
-		switch op := rng.IntN(6); {
+		switch op := rng.IntN(8); {
+		case op == 6: // edit the settings: the title every page shows, the default division
+			settings := filepath.Join(root, "site.yaml")
+			data, err := os.ReadFile(settings)
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := regexp.MustCompile(`(?m)^title: .*$`).ReplaceAllString(string(data), fmt.Sprintf("title: Fixture projects %d", step))
+			text = regexp.MustCompile(`(?m)^division: .*$`).ReplaceAllString(text, "division: "+[]string{"TD", "XD"}[rng.IntN(2)])
+			write(t, settings, text)
+			what = "edit site.yaml"
+		case op == 7: // edit the stylesheet, whose fingerprint every page links to
+			css := filepath.Join(root, "assets", "style.css")
+			f, err := os.OpenFile(css, os.O_APPEND|os.O_WRONLY, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fmt.Fprintf(f, "\n.step-%d{margin:0}\n", step)
+			f.Close()
+			what = "edit assets/style.css"
 		case op == 0 || len(files) < 3: // add a project
 			name := filepath.Join(dir, fmt.Sprintf("added-%d.md", step))
 			write(t, name, fmt.Sprintf("---\ntitle: %q\nstart: %d-0%d\nfunding: [Brazil]\ncountries: [%s]\n---\n\nBody %d.\n",

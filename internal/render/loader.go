@@ -1,0 +1,73 @@
+package render
+
+import (
+	"io/fs"
+	"slices"
+
+	"portfolio/internal/diag"
+	"portfolio/internal/site"
+)
+
+// Loader keeps the last Load's result and returns it again while the
+// layouts, assets and settings are unchanged, so that a process that builds
+// again and again (the preview server) parses and minifies them only when
+// one of them changes. Load is a function of those alone, so what it returns
+// is what Load would. The Renderer it returns is the same one each time:
+// one build at a time may use it.
+type Loader struct {
+	key   uint64
+	r     *Renderer
+	diags diag.List
+}
+
+// Load returns what Load(fsys, settings) returns.
+func (ld *Loader) Load(fsys fs.FS, settings site.Settings) (*Renderer, diag.List) {
+	key, ok := sourcesKey(fsys, settings)
+	if ok && ld.r != nil && key == ld.key {
+		return ld.r, slices.Clone(ld.diags)
+	}
+	r, l := Load(fsys, settings)
+	ld.r, ld.key, ld.diags = nil, 0, nil
+	if ok {
+		ld.r, ld.key, ld.diags = r, key, slices.Clone(l)
+	}
+	return r, l
+}
+
+// sourcesKey hashes every file under layouts/ and assets/, names and
+// bytes, with the settings; ok is false when a file could not be read.
+func sourcesKey(fsys fs.FS, settings site.Settings) (key uint64, ok bool) {
+	k := newKeyer()
+	for _, v := range []string{settings.Title, settings.Organization, settings.Division, settings.DivisionName,
+		settings.Description, settings.BaseURL, settings.Language, settings.IATIOrgRef} {
+		k.str(v)
+	}
+	if settings.AllowHTML {
+		k.str("allow_html")
+	}
+	ok = true
+	for _, dir := range []string{layoutDir, assetDir} {
+		k.str(dir)
+		err := fs.WalkDir(fsys, dir, func(name string, d fs.DirEntry, err error) error {
+			if err != nil {
+				k.str("error " + name)
+				return nil
+			}
+			if d.IsDir() {
+				return nil
+			}
+			data, err := fs.ReadFile(fsys, name)
+			if err != nil {
+				ok = false
+				return nil
+			}
+			k.str(name)
+			k.str(string(data))
+			return nil
+		})
+		if err != nil {
+			ok = false
+		}
+	}
+	return k.sum(), ok
+}
