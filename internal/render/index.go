@@ -3,6 +3,7 @@ package render
 import (
 	"encoding/json"
 	"slices"
+	"strconv"
 
 	"portfolio/internal/site"
 )
@@ -30,12 +31,11 @@ import (
 func (r *Renderer) indexFiles(s *site.Site) ([]File, error) {
 	pos := make(map[*site.Project]int, len(s.Projects))
 	rows := make([][2][]byte, len(s.Projects))
-	var errs error
+	var err error
 	for i, p := range s.Projects {
 		pos[p] = i
-		rows[i], errs = r.indexRow(p)
-		if errs != nil {
-			return nil, errs
+		if rows[i], err = r.indexRow(p); err != nil {
+			return nil, err
 		}
 	}
 	postings := func(ps []*site.Project) []int {
@@ -49,25 +49,38 @@ func (r *Renderer) indexFiles(s *site.Site) ([]File, error) {
 		}
 		return ids
 	}
-	var rest struct {
-		Places  [][]any `json:"places"`
-		Funders [][]any `json:"funders"`
-	}
-	rest.Places, rest.Funders = [][]any{}, [][]any{}
-	for _, pl := range slices.Concat(s.Countries, s.Groups) {
+	// The places and funders, as encoding/json writes them: their project
+	// lists are long runs of numbers, written here without reflection.
+	tail := []byte(`{"places":[`)
+	for i, pl := range slices.Concat(s.Countries, s.Groups) {
 		reached := make([]*site.Project, len(pl.Reached))
 		for i, r := range pl.Reached {
 			reached[i] = r.Project
 		}
-		rest.Places = append(rest.Places, []any{pl.Name, pl.URL, pl.Kind.String(), postings(pl.Direct), postings(reached)})
+		if i > 0 {
+			tail = append(tail, ',')
+		}
+		tail = append(tail, '[')
+		if tail, err = appendStrings(tail, pl.Name, pl.URL, pl.Kind.String()); err != nil {
+			return nil, err
+		}
+		tail = appendInts(append(tail, ','), postings(pl.Direct))
+		tail = appendInts(append(tail, ','), postings(reached))
+		tail = append(tail, ']')
 	}
-	for _, f := range s.Funders {
-		rest.Funders = append(rest.Funders, []any{f.Name, f.URL, postings(f.Projects)})
+	tail = append(tail, `],"funders":[`...)
+	for i, f := range s.Funders {
+		if i > 0 {
+			tail = append(tail, ',')
+		}
+		tail = append(tail, '[')
+		if tail, err = appendStrings(tail, f.Name, f.URL); err != nil {
+			return nil, err
+		}
+		tail = appendInts(append(tail, ','), postings(f.Projects))
+		tail = append(tail, ']')
 	}
-	tail, err := json.Marshal(rest)
-	if err != nil {
-		return nil, err
-	}
+	tail = append(tail, "]}"...)
 	// {"v":1,"projects":[row,...],"places":...,"funders":...}
 	size, words := len(tail)+32, 2
 	for _, row := range rows {
@@ -125,4 +138,31 @@ func (r *Renderer) indexRow(p *site.Project) ([2][]byte, error) {
 		r.memo.mu.Unlock()
 	}
 	return row, nil
+}
+
+// appendStrings appends the JSON strings of ss, comma-separated.
+func appendStrings(b []byte, ss ...string) ([]byte, error) {
+	for i, v := range ss {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		q, err := json.Marshal(v)
+		if err != nil {
+			return nil, err
+		}
+		b = append(b, q...)
+	}
+	return b, nil
+}
+
+// appendInts appends the JSON array of ns.
+func appendInts(b []byte, ns []int) []byte {
+	b = append(b, '[')
+	for i, n := range ns {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, int64(n), 10)
+	}
+	return append(b, ']')
 }
