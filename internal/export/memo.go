@@ -267,23 +267,33 @@ func (m *Memo) jsonFile(s *site.Site, ps []*site.Project, keys []uint64, a *asse
 	a.begin(head, ",", len(ps))
 
 	doc := m.docKey(func(k *keyer) uint64 { return k.linksDoc(s) })
-	for i, p := range ps {
+	if err := m.addParts(m.jsonParts(), doc, keys, len(ps), func(i int) ([]byte, error) { return encode(project(s, ps[i])) }, a); err != nil {
+		return err
+	}
+	a.end("]}\n")
+	return nil
+}
+
+// addParts adds n projects' parts to a: the one kept under its key when there
+// is one, otherwise the one encode gives (which may be scratch bytes), kept
+// from then on when there is a memo.
+func (m *Memo) addParts(kept parts, doc uint64, keys []uint64, n int, encode func(i int) ([]byte, error), a *assembly) error {
+	for i := range n {
 		key := m.partKey(doc, keys, i)
-		data, ok := m.get(m.jsonParts(), key)
+		data, ok := m.get(kept, key)
 		if !ok {
-			data, err = encode(project(s, p))
-			if err != nil {
+			var err error
+			if data, err = encode(i); err != nil {
 				return err
 			}
 			if m != nil && key != 0 {
 				data = bytes.Clone(data)
-				m.put(m.json, key, data)
+				m.put(kept, key, data)
 				ok = true
 			}
 		}
 		a.add(data, ok)
 	}
-	a.end("]}\n")
 	return nil
 }
 
@@ -350,24 +360,15 @@ func (m *Memo) csvFile(s *site.Site, ps []*site.Project, keys []uint64, a *assem
 	a.begin(head, "", len(ps))
 
 	doc := m.docKey(func(k *keyer) uint64 { return k.linksDoc(s) })
-	for i, p := range ps {
-		key := m.partKey(doc, keys, i)
-		data, ok := m.get(m.csvParts(), key)
-		if !ok {
-			row, err := csvRow(s, p)
-			if err != nil {
-				return err
-			}
-			if data, err = write(row); err != nil {
-				return err
-			}
-			if m != nil && key != 0 {
-				data = bytes.Clone(data)
-				m.put(m.csv, key, data)
-				ok = true
-			}
+	err = m.addParts(m.csvParts(), doc, keys, len(ps), func(i int) ([]byte, error) {
+		row, err := csvRow(s, ps[i])
+		if err != nil {
+			return nil, err
 		}
-		a.add(data, ok)
+		return write(row)
+	}, a)
+	if err != nil {
+		return err
 	}
 	a.end("")
 	return nil
@@ -413,22 +414,15 @@ func (m *Memo) iatiFile(s *site.Site, ps []*site.Project, keys []uint64, orgRef,
 	enc.Indent("  ", "  ")
 	start := xml.StartElement{Name: xml.Name{Local: "iati-activity"}}
 	doc := m.docKey(func(k *keyer) uint64 { return k.iatiDoc(s, orgRef, orgName) })
-	for i, p := range ps {
-		key := m.partKey(doc, keys, i)
-		data, ok := m.get(m.iatiParts(), key)
-		if !ok {
-			pb.Reset()
-			if err := enc.EncodeElement(activity(s, p, orgRef, orgName), start); err != nil {
-				return fmt.Errorf("%s: %w", IATIPath, err)
-			}
-			data = bytes.TrimPrefix(pb.Bytes(), []byte("\n"))
-			if m != nil && key != 0 {
-				data = bytes.Clone(data)
-				m.put(m.iati, key, data)
-				ok = true
-			}
+	err = m.addParts(m.iatiParts(), doc, keys, len(ps), func(i int) ([]byte, error) {
+		pb.Reset()
+		if err := enc.EncodeElement(activity(s, ps[i], orgRef, orgName), start); err != nil {
+			return nil, fmt.Errorf("%s: %w", IATIPath, err)
 		}
-		a.add(data, ok)
+		return bytes.TrimPrefix(pb.Bytes(), []byte("\n")), nil
+	}, a)
+	if err != nil {
+		return err
 	}
 	a.end("\n" + end + "\n")
 	return nil
