@@ -112,7 +112,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer, now time.Time, publishing
 			fmt.Fprintf(stderr, "portfolio build: preparing %s: %v; the folder is unchanged\n", out, err)
 			return 1
 		}
-		opts.Emit, opts.Stream = tx.Put, tx.PutStream
+		opts.Emit, opts.Stream, opts.EmitDone = tx.Put, tx.PutStream, true
 	}
 	res := build.Run(os.DirFS(f.root), opts)
 	if f.external && res.Site != nil {

@@ -52,6 +52,11 @@ type Options struct {
 	// open-data downloads as writers instead (export.Stream), so that not
 	// even they are held in memory whole.
 	Stream func(path string, write func(io.Writer) error)
+
+	// EmitDone says Emit has written out or copied a file's bytes by the
+	// time it returns, so that, without a Cache, they may be a scratch
+	// buffer's that the next page reuses.
+	EmitDone bool
 }
 
 // Cache is what Options.Cache keeps between builds.
@@ -140,6 +145,8 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 	res.Diags = append(res.Diags, l...)
 	if opts.Cache != nil {
 		r.UseMemo(opts.Cache.pages)
+	} else if opts.Emit != nil && opts.EmitDone {
+		r.Lend()
 	}
 	if !res.Diags.HasErrors() {
 		var mu sync.Mutex

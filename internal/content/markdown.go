@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html/template"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -93,7 +94,7 @@ func (m markdown) convert(p *Project, body []byte, at func(int) diag.Pos) *bodyE
 		}
 		return ast.WalkContinue, nil
 	})
-	p.Text = strings.Join(strings.Fields(plain.String()), " ")
+	p.Text = collapseSpace(plain.String())
 	p.Words = distinctWords(p.Text)
 	var buf bytes.Buffer
 	if err := m.gm.Renderer().Render(&buf, body, doc); err == nil {
@@ -198,7 +199,8 @@ func shorten(s string, n int) string {
 // filter page searches them.
 func distinctWords(text string) string {
 	text = strings.ToLower(text)
-	seen := make(map[string]struct{}, 256)
+	seen := wordSets.Get().(map[string]struct{})
+	defer func() { clear(seen); wordSets.Put(seen) }()
 	var b strings.Builder
 	b.Grow(len(text) / 3)
 	add := func(w string) {
@@ -228,6 +230,36 @@ func distinctWords(text string) string {
 	}
 	if start >= 0 {
 		add(text[start:])
+	}
+	return b.String()
+}
+
+// wordSets are distinctWords' sets of words seen, kept for reuse: a body
+// has hundreds of distinct words, and a fresh set each time is most of
+// parsing's garbage.
+var wordSets = sync.Pool{New: func() any { return make(map[string]struct{}, 512) }}
+
+// collapseSpace returns text with each run of Unicode white space made one
+// space and none at either end, as strings.Join(strings.Fields(text), " ").
+func collapseSpace(text string) string {
+	var b strings.Builder
+	b.Grow(len(text))
+	space := false
+	for i, r := range text {
+		if unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		if r == utf8.RuneError {
+			_, size := utf8.DecodeRuneInString(text[i:])
+			b.WriteString(text[i : i+size])
+		} else {
+			b.WriteRune(r)
+		}
 	}
 	return b.String()
 }

@@ -273,3 +273,11 @@ func TestDistinctWords(t *testing.T) {
 		}
 	}
 }
+
+func TestCollapseSpace(t *testing.T) {
+	for _, text := range []string{"", "  ", "a", " a  b\tc\n\nd ", "\u00a0x\u2003y\u3000", "bad\xff \xfebytes", "é  à"} {
+		if got, want := collapseSpace(text), strings.Join(strings.Fields(text), " "); got != want {
+			t.Errorf("collapseSpace(%q) = %q, want %q", text, got, want)
+		}
+	}
+}

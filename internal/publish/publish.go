@@ -93,7 +93,8 @@ func Begin(dir string) (*Tx, error) {
 }
 
 // Put adds one file. Bytes equal to the output folder's are not written
-// again (they are linked in at Commit, if anything changed at all).
+// again (they are linked in at Commit, if anything changed at all). Put
+// is done with f.Data when it returns: the caller may reuse it.
 func (t *Tx) Put(f render.File) {
 	if err := checkPath(f.Path); err != nil {
 		t.fail(err)

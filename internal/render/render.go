@@ -67,6 +67,7 @@ type Renderer struct {
 	linked    sync.Map                             // per build: site paths the layouts linked to
 	chromes   sync.Map                             // per build: header and footer variants
 	memo      *Memo                                // nil: render everything
+	lend      bool                                 // Site may emit a scratch buffer's bytes (Lend)
 	sourceKey uint64                               // the layouts' and assets' content, for memo keys
 	pages     map[string]*template.Template        // kind → base + partials + kind, minified
 	debug     func() map[string]*template.Template // the same as written, parsed on first need, for messages
@@ -88,6 +89,11 @@ type Page struct {
 	Year    *site.Year      // for a year's list
 	Pager   *Pager          // for a paged list
 }
+
+// Lend lets Site hand emit the bytes of a page in a scratch buffer that is
+// reused once emit returns, for an emit that writes the bytes out (or
+// copies them) before it returns; it saves a copy of every page.
+func (r *Renderer) Lend() { r.lend = true }
 
 // Pages lists every page of s, in a fixed order.
 func Pages(s *site.Site) []*Page {
@@ -219,7 +225,10 @@ func (r *Renderer) Site(s *site.Site, emit func(File)) ([]string, diag.List) {
 				return
 			}
 		}
-		data, err := r.Page(buf, pages[i])
+		data, err := r.page(buf, pages[i])
+		if !r.lend || memoised {
+			data = bytes.Clone(data)
+		}
 		if err != nil {
 			errs[i] = err
 			return
@@ -358,6 +367,12 @@ func (r *Renderer) snippet(buf *bytes.Buffer, name string, p *site.Project) (tem
 // Page renders one page using buf as scratch space, returning a copy of the
 // bytes. A failure names the layout and line, and the page being rendered.
 func (r *Renderer) Page(buf *bytes.Buffer, p *Page) (data []byte, d *diag.Diagnostic) {
+	data, d = r.page(buf, p)
+	return bytes.Clone(data), d
+}
+
+// page renders one page into buf and returns buf's bytes.
+func (r *Renderer) page(buf *bytes.Buffer, p *Page) (data []byte, d *diag.Diagnostic) {
 	t, ok := r.pages[p.Kind]
 	if !ok {
 		return nil, &diag.Diagnostic{Path: layoutDir + "/" + p.Kind + ".html", Msg: "missing or broken layout"}
@@ -378,5 +393,5 @@ func (r *Renderer) Page(buf *bytes.Buffer, p *Page) (data []byte, d *diag.Diagno
 		e.Msg += " (rendering " + p.Path + ")"
 		return nil, &e
 	}
-	return bytes.Clone(buf.Bytes()), nil
+	return buf.Bytes(), nil
 }
