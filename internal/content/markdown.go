@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bufio"
 	"bytes"
 	"html/template"
 	"strings"
@@ -97,11 +98,23 @@ func (m markdown) convert(p *Project, body []byte, at func(int) diag.Pos) *bodyE
 	p.Text = collapseSpace(plain.String())
 	p.Words = distinctWords(p.Text)
 	var buf bytes.Buffer
-	if err := m.gm.Renderer().Render(&buf, body, doc); err == nil {
+	w := htmlWriters.Get().(*bufio.Writer)
+	w.Reset(&buf)
+	err := m.gm.Renderer().Render(w, body, doc) // a *bufio.Writer is used as it is, not wrapped in a new one
+	if err == nil {
+		err = w.Flush()
+	}
+	w.Reset(nil)
+	htmlWriters.Put(w)
+	if err == nil {
 		p.Body = template.HTML(buf.String()) // goldmark escapes text and drops raw HTML unless allowed
 	}
 	return nil
 }
+
+// htmlWriters are the buffered writers bodies are rendered through, kept
+// for reuse.
+var htmlWriters = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 4096) }}
 
 // inlineText returns the plain text of n's inline children.
 func inlineText(n ast.Node, src []byte) string {
