@@ -1,6 +1,7 @@
 package render
 
 import (
+	"hash/maphash"
 	"io/fs"
 	"slices"
 
@@ -38,13 +39,7 @@ func (ld *Loader) Load(fsys fs.FS, settings site.Settings) (*Renderer, diag.List
 // bytes, with the settings; ok is false when a file could not be read.
 func sourcesKey(fsys fs.FS, settings site.Settings) (key uint64, ok bool) {
 	k := newKeyer()
-	for _, v := range []string{settings.Title, settings.Organization, settings.Division, settings.DivisionName,
-		settings.Description, settings.BaseURL, settings.Language, settings.IATIOrgRef} {
-		k.str(v)
-	}
-	if settings.AllowHTML {
-		k.str("allow_html")
-	}
+	maphash.WriteComparable(&k.h, settings) // all of them, so that none added later is left out
 	ok = true
 	for _, dir := range []string{layoutDir, assetDir} {
 		k.str(dir)

@@ -89,15 +89,14 @@ func (k *keyer) u64(v uint64) {
 func (k *keyer) str(s string) { k.u64(uint64(len(s))); k.h.WriteString(s) }
 func (k *keyer) sum() uint64  { return k.h.Sum64() }
 
-// buildKey is what every page depends on: the settings, the build date, the
-// layouts and the assets (r.sourceKey, from Load).
+// buildKey is what every page depends on: the settings, all of them, so
+// that one added later cannot be left out (allow_html, say, changes every
+// body), the build date, the layouts and the assets (r.sourceKey, from
+// Load).
 func (r *Renderer) buildKey(s *site.Site) uint64 {
 	k := newKeyer()
 	k.u64(r.sourceKey)
-	st := s.Settings
-	for _, v := range []string{st.Title, st.Organization, st.Division, st.DivisionName, st.Description, st.BaseURL, st.Language, st.IATIOrgRef} {
-		k.str(v)
-	}
+	maphash.WriteComparable(&k.h, s.Settings)
 	k.str(s.AsOf.Format(time.DateOnly))
 	return k.sum()
 }
