@@ -14,7 +14,6 @@ package build
 
 import (
 	"cmp"
-	"fmt"
 	"io"
 	"io/fs"
 	"slices"
@@ -25,6 +24,7 @@ import (
 	"portfolio/internal/diag"
 	"portfolio/internal/export"
 	"portfolio/internal/linkcheck"
+	"portfolio/internal/par"
 	"portfolio/internal/places"
 	"portfolio/internal/render"
 	"portfolio/internal/site"
@@ -69,9 +69,10 @@ type Cache struct {
 	looks render.Loader // the layouts and assets, parsed again only when they change
 }
 
-// NewCache returns an empty Cache.
-func NewCache() *Cache {
-	return &Cache{files: content.NewCache(), site: site.NewCache(), pages: render.NewMemo(), data: export.NewMemo()}
+// NewCache returns an empty Cache. now is the clock (time.Now, but for
+// tests) that file times are compared with: see content.NewCache.
+func NewCache(now func() time.Time) *Cache {
+	return &Cache{files: content.NewCache(now), site: site.NewCache(), pages: render.NewMemo(), data: export.NewMemo()}
 }
 
 // Result is a build's outcome. Files is complete only when Diags has no
@@ -170,13 +171,15 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 		}
 		var data []render.File
 		var dataErr error
-		var wg sync.WaitGroup
-		wg.Go(func() {
-			defer func() {
-				if v := recover(); v != nil {
-					dataErr = fmt.Errorf("internal error: %v (please report it)", v)
-				}
-			}()
+		var linked []string
+		step = "rendering the pages and the open-data downloads"
+		par.Do(2, func(part int) {
+			if part == 1 {
+				var l diag.List
+				linked, l = r.Site(s, emit)
+				res.Diags = append(res.Diags, l...)
+				return
+			}
 			if opts.Stream != nil && opts.Emit != nil && memo == nil {
 				dataErr = stream(s, opts.Stream, func(path string) {
 					mu.Lock()
@@ -187,11 +190,6 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 			}
 			data, dataErr = downloads(s, memo)
 		})
-		step = "rendering the pages"
-		linked, l := r.Site(s, emit)
-		res.Diags = append(res.Diags, l...)
-		step = "writing the open-data downloads"
-		wg.Wait()
 		if dataErr != nil {
 			res.Diags.Errorf("", diag.Pos{}, "writing the open-data downloads: %v", dataErr)
 		}

@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"sync"
 
+	"portfolio/internal/par"
 	"portfolio/internal/site"
 )
 
@@ -69,15 +70,11 @@ func (m *Memo) Files(s *site.Site, orgRef, orgName string) ([]File, error) {
 		files = files[:2]
 	}
 	errs := make([]error, len(files))
-	var wg sync.WaitGroup
-	for i := range files {
-		wg.Go(func() {
-			var a assembly
-			errs[i] = m.assemble(files[i].Path, s, ps, keys, orgRef, orgName, &a)
-			files[i].Data = a.join()
-		})
-	}
-	wg.Wait()
+	par.Do(len(files), func(i int) {
+		var a assembly
+		errs[i] = m.assemble(files[i].Path, s, ps, keys, orgRef, orgName, &a)
+		files[i].Data = a.join()
+	})
 	if err := cmp.Or(errs...); err != nil {
 		return nil, err
 	}
@@ -196,16 +193,12 @@ func (a *assembly) join() []byte {
 func (m *Memo) projectKeys(ps []*site.Project) []uint64 {
 	keys := make([]uint64, len(ps))
 	size := max(len(ps)/runtime.GOMAXPROCS(0)+1, 1000)
-	var wg sync.WaitGroup
-	for lo := 0; lo < len(ps); lo += size {
-		wg.Go(func() {
-			k := keyer{seed: m.seed}
-			for i := lo; i < min(lo+size, len(ps)); i++ {
-				keys[i] = k.project(ps[i])
-			}
-		})
-	}
-	wg.Wait()
+	par.Do((len(ps)+size-1)/size, func(chunk int) {
+		k := keyer{seed: m.seed}
+		for i := chunk * size; i < min((chunk+1)*size, len(ps)); i++ {
+			keys[i] = k.project(ps[i])
+		}
+	})
 	return keys
 }
 

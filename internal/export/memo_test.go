@@ -445,3 +445,23 @@ func BenchmarkFilesMemo(b *testing.B) {
 	}
 	p.Title, p.Sum = title, sum
 }
+
+// TestMemoPanicReachesCaller: a panic while encoding on one of the memo's
+// goroutines comes through to the caller, as with Files, where build.Run
+// turns it into an error; it must not end the process.
+func TestMemoPanicReachesCaller(t *testing.T) {
+	s := &site.Site{Projects: []*site.Project{{}}} // a project without its file: encoding it panics
+	for name, files := range map[string]func(){
+		"Files":      func() { export.Files(s, orgRef, "") },
+		"Memo.Files": func() { export.NewMemo().Files(s, orgRef, "") },
+	} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("%s: no panic reached the caller", name)
+				}
+			}()
+			files()
+		}()
+	}
+}

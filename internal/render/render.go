@@ -34,10 +34,12 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/tdewolff/minify/v2"
 
 	"portfolio/internal/diag"
+	"portfolio/internal/par"
 	"portfolio/internal/site"
 )
 
@@ -198,47 +200,44 @@ func (r *Renderer) Site(s *site.Site, emit func(File)) ([]string, diag.List) {
 	// while the pages render.
 	var machine, index []File
 	var machineErr, indexErr error
-	var others sync.WaitGroup
-	others.Go(func() {
-		defer func() {
-			if v := recover(); v != nil {
-				indexErr = fmt.Errorf("internal error: %v (please report it)", v)
-			}
-		}()
-		machine, machineErr = machineFiles(s, pages)
-		index, indexErr = r.indexFiles(s)
-	})
-	parallel(len(pages), func(buf *bytes.Buffer, i int) {
-		path := OutputPath(pages[i].Path)
-		var key uint64
-		memoised := false
-		if r.memo != nil {
-			key, memoised = memoKey(build, shared, r.entries, pages[i])
-		}
-		if memoised {
-			r.memo.mu.Lock()
-			m, ok := r.memo.pages[path]
-			r.memo.used[path] = true
-			r.memo.mu.Unlock()
-			if ok && m.key == key {
-				emit(File{Path: path, Data: m.data})
-				return
-			}
-		}
-		data, err := r.page(buf, pages[i])
-		if !r.lend || memoised {
-			data = bytes.Clone(data)
-		}
-		if err != nil {
-			errs[i] = err
+	par.Do(2, func(part int) {
+		if part == 1 {
+			machine, machineErr = machineFiles(s, pages)
+			index, indexErr = r.indexFiles(s)
 			return
 		}
-		if memoised {
-			r.memo.mu.Lock()
-			r.memo.pages[path] = memoPage{key: key, data: data}
-			r.memo.mu.Unlock()
-		}
-		emit(File{Path: path, Data: data})
+		parallel(len(pages), func(buf *bytes.Buffer, i int) {
+			path := OutputPath(pages[i].Path)
+			var key uint64
+			memoised := false
+			if r.memo != nil {
+				key, memoised = memoKey(build, shared, r.entries, pages[i])
+			}
+			if memoised {
+				r.memo.mu.Lock()
+				m, ok := r.memo.pages[path]
+				r.memo.used[path] = true
+				r.memo.mu.Unlock()
+				if ok && m.key == key {
+					emit(File{Path: path, Data: m.data})
+					return
+				}
+			}
+			data, err := r.page(buf, pages[i])
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			if !r.lend || memoised {
+				data = bytes.Clone(data)
+			}
+			if memoised {
+				r.memo.mu.Lock()
+				r.memo.pages[path] = memoPage{key: key, data: data}
+				r.memo.mu.Unlock()
+			}
+			emit(File{Path: path, Data: data})
+		})
 	})
 	seen := map[string]bool{}
 	for _, e := range errs {
@@ -247,7 +246,6 @@ func (r *Renderer) Site(s *site.Site, emit func(File)) ([]string, diag.List) {
 			l = append(l, *e)
 		}
 	}
-	others.Wait()
 	if machineErr != nil {
 		l.Errorf("", diag.Pos{}, "writing the sitemap and feed: %v", machineErr)
 	}
@@ -270,23 +268,15 @@ func (r *Renderer) Site(s *site.Site, emit func(File)) ([]string, diag.List) {
 }
 
 // parallel runs do(buf, i) for i in [0, n) on every core, each worker with
-// its own scratch buffer.
+// its own scratch buffer; a panic comes through to the caller (par.Do).
 func parallel(n int, do func(buf *bytes.Buffer, i int)) {
-	var wg sync.WaitGroup
-	next := make(chan int, 64)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			var buf bytes.Buffer
-			for i := range next {
-				do(&buf, i)
-			}
-		})
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	var next atomic.Int64
+	par.Do(runtime.GOMAXPROCS(0), func(int) {
+		var buf bytes.Buffer
+		for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+			do(&buf, i)
+		}
+	})
 }
 
 // snippets renders each project's card and row once, for every list that

@@ -5,7 +5,8 @@ import (
 	"hash/maphash"
 	"runtime"
 	"strings"
-	"sync"
+
+	"portfolio/internal/par"
 )
 
 // maxRelated is how many related projects a project page lists.
@@ -101,68 +102,64 @@ func relate(projects []*Project, prev map[string]*relation) map[string]*relation
 
 	// Score each project's candidates, on every core: each worker has its
 	// own scores and writes only the Related of the projects it is given.
-	var wg sync.WaitGroup
 	workers := runtime.GOMAXPROCS(0)
-	for w := range workers {
-		wg.Go(func() {
-			score := make([]int32, len(projects))
-			var touched []int32
-			add := func(self int32, bucket []int32, w int32) {
-				for _, j := range bucket {
-					if j == self {
-						continue
-					}
-					if score[j] == 0 {
-						touched = append(touched, j)
-					}
-					score[j] += w
-				}
-			}
-			for i := w; i < len(projects); i += workers {
-				if !todo[i] {
+	par.Do(workers, func(w int) {
+		score := make([]int32, len(projects))
+		var touched []int32
+		add := func(self int32, bucket []int32, w int32) {
+			for _, j := range bucket {
+				if j == self {
 					continue
 				}
-				self, k := int32(i), &ks[i]
-				for _, id := range k.places {
-					add(self, named[id], placeWeight)
-					add(self, reaching[id], withinWeight)
+				if score[j] == 0 {
+					touched = append(touched, j)
 				}
-				for _, id := range k.within {
-					add(self, named[id], withinWeight)
-				}
-				for _, id := range k.others {
-					add(self, others[id], otherWeight)
-				}
-				// Keep the best few by insertion; projects is sorted newest
-				// first, so a lower index wins a tie.
-				var best [maxRelated]int32
-				n := 0
-				for _, j := range touched {
-					if n == maxRelated && !better(j, best[n-1], score) {
-						continue
-					}
-					k := min(n, maxRelated-1)
-					for k > 0 && better(j, best[k-1], score) {
-						best[k] = best[k-1]
-						k--
-					}
-					best[k] = j
-					n = min(n+1, maxRelated)
-				}
-				p, r := projects[i], rels[i]
-				p.Related, r.related = nil, nil
-				for _, j := range best[:n] {
-					p.Related = append(p.Related, projects[j])
-					r.related = append(r.related, projects[j].Path)
-				}
-				for _, j := range touched {
-					score[j] = 0
-				}
-				touched = touched[:0]
+				score[j] += w
 			}
-		})
-	}
-	wg.Wait()
+		}
+		for i := w; i < len(projects); i += workers {
+			if !todo[i] {
+				continue
+			}
+			self, k := int32(i), &ks[i]
+			for _, id := range k.places {
+				add(self, named[id], placeWeight)
+				add(self, reaching[id], withinWeight)
+			}
+			for _, id := range k.within {
+				add(self, named[id], withinWeight)
+			}
+			for _, id := range k.others {
+				add(self, others[id], otherWeight)
+			}
+			// Keep the best few by insertion; projects is sorted newest
+			// first, so a lower index wins a tie.
+			var best [maxRelated]int32
+			n := 0
+			for _, j := range touched {
+				if n == maxRelated && !better(j, best[n-1], score) {
+					continue
+				}
+				k := min(n, maxRelated-1)
+				for k > 0 && better(j, best[k-1], score) {
+					best[k] = best[k-1]
+					k--
+				}
+				best[k] = j
+				n = min(n+1, maxRelated)
+			}
+			p, r := projects[i], rels[i]
+			p.Related, r.related = nil, nil
+			for _, j := range best[:n] {
+				p.Related = append(p.Related, projects[j])
+				r.related = append(r.related, projects[j].Path)
+			}
+			for _, j := range touched {
+				score[j] = 0
+			}
+			touched = touched[:0]
+		}
+	})
 	return next
 }
 
