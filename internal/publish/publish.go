@@ -151,7 +151,7 @@ func (t *Tx) PutStream(p string, write func(io.Writer) error) {
 		return
 	}
 	dst := filepath.Join(t.staging, filepath.FromSlash(p))
-	f, err := os.Create(dst)
+	f, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644) // as os.WriteFile in Put
 	if err != nil {
 		t.fail(err)
 		return
@@ -230,12 +230,19 @@ func (t *Tx) mkdir(rel string) error {
 	d := path.Dir(rel)
 	t.mu.Lock()
 	done := d == "." || t.made[d]
-	t.made[d] = true
 	t.mu.Unlock()
 	if done {
 		return nil
 	}
-	return os.MkdirAll(filepath.Join(t.staging, filepath.FromSlash(d)), 0o755)
+	// Marked made only once it is: another file for the same new folder
+	// may be put meanwhile, and MkdirAll is safe to run twice at once.
+	if err := os.MkdirAll(filepath.Join(t.staging, filepath.FromSlash(d)), 0o755); err != nil {
+		return err
+	}
+	t.mu.Lock()
+	t.made[d] = true
+	t.mu.Unlock()
+	return nil
 }
 
 // Abort drops everything put; the output folder is untouched.

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"portfolio/internal/render"
@@ -175,5 +176,27 @@ func TestPutStream(t *testing.T) {
 	}
 	if got := tree(t, dir)["data/big.json"]; got != changed {
 		t.Error("a failed publication changed the folder")
+	}
+}
+
+// TestSameNewFolderAtOnce: a page and a streamed download put at the same
+// moment into a folder not made yet (data/index.html and
+// data/projects.json in a cold build) both succeed.
+func TestSameNewFolderAtOnce(t *testing.T) {
+	for i := range 300 {
+		dir := filepath.Join(t.TempDir(), "public")
+		tx, err := Begin(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		wg.Go(func() { tx.Put(render.File{Path: "data/index.html", Data: []byte("page")}) })
+		wg.Go(func() {
+			tx.PutStream("data/projects.json", func(w io.Writer) error { _, err := io.WriteString(w, "{}"); return err })
+		})
+		wg.Wait()
+		if _, err := tx.Commit(); err != nil {
+			t.Fatalf("try %d: %v", i, err)
+		}
 	}
 }
