@@ -90,7 +90,7 @@ func serve(ctx context.Context, ln net.Listener, opts serveOptions, out io.Write
 	}
 	opts.root = root
 	url := "http://" + ln.Addr().String() + "/"
-	p := &previewer{opts: opts, srv: preview.New(), out: out, baseURL: url, cache: build.NewCache()}
+	p := &previewer{opts: opts, srv: preview.New(), out: out, baseURL: url, cache: build.NewCache(time.Now)}
 
 	// Watch before the first build, so that nothing saved meanwhile is missed.
 	var dirs []string

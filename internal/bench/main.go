@@ -233,7 +233,7 @@ func corpusRun(work, gen, self, bin string, n int) error {
 	fmt.Printf("%-8d in-process build: %d allocations, %d MiB allocated in all\n", n, after.Mallocs-before.Mallocs, (after.TotalAlloc-before.TotalAlloc)>>20)
 
 	// The preview server's path: a build that keeps its cache, then edits.
-	cache := build.NewCache()
+	cache := build.NewCache(time.Now)
 	build.Run(os.DirFS(dir), build.Options{AsOf: asOf, Cache: cache})
 	var times []time.Duration
 	for i := range 3 {

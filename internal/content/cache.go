@@ -23,6 +23,7 @@ import (
 // write of the same size, so such a file is read and hashed every time, the
 // way Git treats "racily clean" files.
 type Cache struct {
+	now       func() time.Time // the clock file times are compared with
 	mu        sync.RWMutex
 	allowHTML bool
 	entries   map[string]cacheEntry
@@ -34,7 +35,7 @@ type cacheEntry struct {
 	diags diag.List
 	size  int64     // the file's size and modification time when read
 	mtime time.Time //
-	read  time.Time // when it was read, by the clock file times are set by
+	read  time.Time // when it was read (Cache.now)
 }
 
 // racyWindow is how long after a file's modification time a read of it may
@@ -55,9 +56,13 @@ func (c *Cache) unchanged(path string, info fs.FileInfo) (*Project, diag.List, b
 	return e.proj, e.diags, true
 }
 
-// NewCache returns an empty cache.
-func NewCache() *Cache {
-	return &Cache{entries: map[string]cacheEntry{}}
+// NewCache returns an empty cache that reads the time from now (time.Now,
+// but for tests): a file's time within racyWindow of when it was read is
+// not trusted. The file system's clock must agree with now to within that
+// window; a network share whose clock runs behind by more could have a
+// same-size save missed.
+func NewCache(now func() time.Time) *Cache {
+	return &Cache{now: now, entries: map[string]cacheEntry{}}
 }
 
 // WithCache returns a Parser that consults c, which is emptied first if it

@@ -36,10 +36,11 @@ func (c countingFS) count(name string) {
 // without times, is read and hashed every build.
 func TestCacheTrustsSettledFileTimes(t *testing.T) {
 	const name = "content/projects/a.md"
-	old := time.Now().Add(-time.Hour)
+	clock := time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC) // the time of every read
+	old := clock.Add(-time.Hour)
 	fsys := countingFS{MapFS: fstest.MapFS{name: {Data: []byte(yamlProject("title: Aaaa")), ModTime: old}},
 		opens: map[string]*atomic.Int32{name: {}}}
-	cache := NewCache()
+	cache := NewCache(func() time.Time { return clock })
 	load := func() (title string, opens int32) {
 		t.Helper()
 		fsys.opens[name].Store(0)
@@ -49,7 +50,7 @@ func TestCacheTrustsSettledFileTimes(t *testing.T) {
 		}
 		return ps[0].Title, fsys.opens[name].Load()
 	}
-	recent := time.Now()
+	recent := clock.Add(-time.Second) // within the racy window
 	steps := []struct {
 		what      string
 		title     string // written, the same length each time

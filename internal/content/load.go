@@ -108,7 +108,10 @@ func (p *Parser) readAndParse(fsys fs.FS, name string) (proj *Project, l diag.Li
 			l.Errorf(name, diag.Pos{}, "internal error while parsing this file: %v (please report it)", r)
 		}
 	}()
-	read := time.Now()
+	var read time.Time
+	if p.cache != nil {
+		read = p.cache.now()
+	}
 	info, err := fs.Stat(fsys, name)
 	if err != nil {
 		l.Errorf(name, diag.Pos{}, "cannot read: %v", unwrapPath(err))
