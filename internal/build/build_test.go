@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"portfolio/internal/linkcheck"
@@ -224,5 +225,27 @@ func TestPanicBecomesError(t *testing.T) {
 	}
 	if res.Files != nil {
 		t.Error("a crashed build returned files")
+	}
+}
+
+// TestNoPublishedProjects: a site whose only project is a draft builds, and
+// its machine-readable files hold empty lists, which the filter page's
+// script and the open-data users can read, rather than nulls.
+func TestNoPublishedProjects(t *testing.T) {
+	site := fstest.MapFS{
+		"site.yaml":                {Data: []byte("title: Empty\n")},
+		"content/projects/idea.md": {Data: []byte("---\ntitle: An idea\ndraft: true\nstart: 2030-01\nfunding: [Norway]\ncountries: [Peru]\n---\n\nNot yet.\n")},
+	}
+	res := mustBuild(t, fixture{site: site, repo: os.DirFS("../..")}, Options{AsOf: asOf})
+	for path, want := range map[string]string{
+		"data/index.json":       `{"v":1,"projects":[],"places":[],"funders":[]}`,
+		"data/search-text.json": `[]`,
+	} {
+		if got := page(t, res.Files, path); got != want {
+			t.Errorf("%s = %s, want %s", path, got, want)
+		}
+	}
+	if got := page(t, res.Files, "data/projects.json"); !strings.Contains(got, `"projects":[]`) {
+		t.Errorf("data/projects.json has no empty projects list: %.300s", got)
 	}
 }

@@ -99,11 +99,7 @@ func (r *Renderer) indexFiles(s *site.Site) ([]File, error) {
 	}
 	ij = append(ij, "],"...)
 	ij = append(ij, tail[1:]...) // the object's fields, without its "{"
-	if len(rows) == 0 {
-		tj = append(tj[:0], "null"...) // as encoding/json writes a nil slice
-	} else {
-		tj = append(tj, ']')
-	}
+	tj = append(tj, ']')
 	return []File{{Path: "data/index.json", Data: ij}, {Path: "data/search-text.json", Data: tj}}, nil
 }
 
