@@ -379,6 +379,11 @@ func (v validator) list(f field, required bool) []Value {
 			v.errorf(item.pos, "%s: empty entry", f.key)
 			continue
 		}
+		if a, b, ok := strings.Cut(s, "; "); ok {
+			// The open-data CSV joins a list's entries with "; ".
+			v.errorf(item.pos, "%s: %q holds \"; \", which separates entries in the open-data CSV; make them entries of their own, as in [%s, %s]", f.key, s, a, b)
+			continue
+		}
 		out = append(out, Value{Text: s, Pos: item.pos})
 	}
 	if required && len(out) == 0 && len(*v.l) == before {
