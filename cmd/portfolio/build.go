@@ -38,7 +38,7 @@ func (f *buildFlags) register(fs *flag.FlagSet, publishing bool) {
 	fs.StringVar(&f.baseURL, "base-url", "", "the URL the site is published at, e.g. https://example.org/projects/ (default: site.yaml's base_url)")
 	fs.BoolVar(&f.drafts, "drafts", false, "include projects marked draft: true")
 	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file (for `go tool pprof`)")
-	fs.StringVar(&f.memProfile, "memprofile", "", "write a heap profile, taken at the end of the run, to this file")
+	fs.StringVar(&f.memProfile, "memprofile", "", "write a memory profile, taken at the end of the run, to this file (allocations; -sample_index=inuse_space for what is live)")
 }
 
 // asOfDate resolves the build date: --as-of, then SOURCE_DATE_EPOCH, then now.
@@ -93,10 +93,10 @@ func cmdBuild(args []string, stdout, stderr io.Writer, now time.Time, publishing
 		return 2
 	}
 
-	stop, err := startProfiles(f.cpuProfile, f.memProfile)
+	stop, err := startProfiles(f.cpuProfile, f.memProfile, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "portfolio %s: %v\n", name, err)
-		return 2
+		return 1
 	}
 	defer stop()
 

@@ -299,3 +299,23 @@ func TestPublishedEqualsBuilt(t *testing.T) {
 		t.Errorf("second build: exit %d, %q; want nothing written", code, stdout)
 	}
 }
+
+// TestProfiles: --cpuprofile and --memprofile write pprof files (gzipped);
+// a profile that cannot be written fails the run before it starts.
+func TestProfiles(t *testing.T) {
+	root := copySite(t)
+	cpu, mem := filepath.Join(root, "cpu.out"), filepath.Join(root, "mem.out")
+	if code, _, stderr := runCmd(t, "check", "--root", root, "--cpuprofile", cpu, "--memprofile", mem); code != 0 {
+		t.Fatalf("check: exit %d\n%s", code, stderr)
+	}
+	for _, p := range []string{cpu, mem} {
+		data, err := os.ReadFile(p)
+		if err != nil || len(data) < 2 || data[0] != 0x1f || data[1] != 0x8b {
+			t.Errorf("%s: not a pprof profile (%d bytes, %v)", filepath.Base(p), len(data), err)
+		}
+	}
+	code, _, stderr := runCmd(t, "check", "--root", root, "--cpuprofile", filepath.Join(root, "no", "such", "cpu.out"))
+	if code != 1 || !strings.Contains(stderr, "--cpuprofile") {
+		t.Errorf("unwritable profile: exit %d, %q", code, stderr)
+	}
+}

@@ -2,14 +2,16 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"runtime"
 	"runtime/pprof"
 )
 
-// startProfiles starts a CPU profile into cpuPath and arranges a heap
-// profile into memPath, either empty for none; the returned stop ends them.
-func startProfiles(cpuPath, memPath string) (stop func(), err error) {
+// startProfiles starts a CPU profile into cpuPath and arranges a memory
+// profile (allocations, with what is live) into memPath, either empty for
+// none; the returned stop ends them, reporting failures to stderr.
+func startProfiles(cpuPath, memPath string, stderr io.Writer) (stop func(), err error) {
 	stop = func() {}
 	if cpuPath != "" {
 		f, err := os.Create(cpuPath)
@@ -30,13 +32,13 @@ func startProfiles(cpuPath, memPath string) (stop func(), err error) {
 		stopCPU()
 		f, err := os.Create(memPath)
 		if err != nil {
-			fmt.Fprintf(os.Stderr, "--memprofile: %v\n", err)
+			fmt.Fprintf(stderr, "--memprofile: %v\n", err)
 			return
 		}
 		defer f.Close()
 		runtime.GC()
 		if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
-			fmt.Fprintf(os.Stderr, "--memprofile: %v\n", err)
+			fmt.Fprintf(stderr, "--memprofile: %v\n", err)
 		}
 	}, nil
 }

@@ -7,9 +7,9 @@
 // Each step reports into one diagnostic list, and the steps go on after
 // errors where they can, so one run reports every problem in every file.
 // Nothing here writes to disk or reads the clock: the caller gives the build
-// date and takes the files, collected or streamed (Options.Emit). A Cache
-// carries parsed files and rendered pages from one build to the next, for
-// a process that builds again and again (the preview server).
+// date and takes the files, collected or streamed (Options.Emit,
+// Options.Stream). A Cache carries work from one build to the next, for a
+// process that builds again and again (the preview server).
 package build
 
 import (
@@ -37,9 +37,12 @@ type Options struct {
 	BaseURL string    // overrides site.yaml's base_url when set
 
 	// Cache, when set, keeps work between the builds of one process (the
-	// preview server's): parsed project files, and rendered project pages
-	// and list entries, so that a rebuild parses and renders again only
-	// what changed.
+	// preview server's) — the country data, parsed project files, what the
+	// site derives from each file and the related projects (or the whole
+	// site, when no front matter changed), the parsed layouts, rendered
+	// pages and list entries, the downloads' per-project parts — so that a
+	// rebuild does again only what changed. A random-edit test holds every
+	// cached build equal to a clean one.
 	Cache *Cache
 
 	// Emit, when set, receives each output file as soon as it is ready —

@@ -36,5 +36,7 @@
 // otherwise by the site settings.
 //
 // A Cache (Parser.WithCache) keeps parsed files between builds, keyed by a
-// hash of their bytes (Project.Sum), so a rebuild parses only what changed.
+// hash of their bytes (Project.Sum), so a rebuild parses only what changed;
+// a file whose size and settled modification time are unchanged is not
+// even read again (cache.go).
 package content

@@ -1,7 +1,6 @@
 package export
 
 import (
-	"bufio"
 	"bytes"
 	"cmp"
 	"encoding/csv"
@@ -9,7 +8,6 @@ import (
 	"encoding/xml"
 	"fmt"
 	"hash/maphash"
-	"io"
 	"runtime"
 	"sync"
 
@@ -79,112 +77,6 @@ func (m *Memo) Files(s *site.Site, orgRef, orgName string) ([]File, error) {
 		return nil, err
 	}
 	return files, nil
-}
-
-// Download is one download to be written out (Stream).
-type Download struct {
-	Path  string
-	Write func(w io.Writer) error // writes the bytes Files gives for Path
-}
-
-// Stream returns the downloads Files(s, orgRef, orgName) returns, in the
-// same order, as writers: each project's part is encoded and written in
-// turn, so that not even one whole download is held in memory. An error
-// (the ones Files reports) can come after part of a download is written.
-func Stream(s *site.Site, orgRef, orgName string) []Download {
-	ps := bySlug(s)
-	var m *Memo
-	var out []Download
-	for _, path := range []string{JSONPath, CSVPath, IATIPath} {
-		if path == IATIPath && orgRef == "" {
-			break
-		}
-		out = append(out, Download{Path: path, Write: func(w io.Writer) error {
-			bw := bufio.NewWriterSize(w, 64<<10)
-			a := assembly{w: bw}
-			if err := m.assemble(path, s, ps, nil, orgRef, orgName, &a); err != nil {
-				return err
-			}
-			if a.err != nil {
-				return a.err
-			}
-			return bw.Flush()
-		}})
-	}
-	return out
-}
-
-// assemble makes the download at path into a.
-func (m *Memo) assemble(path string, s *site.Site, ps []*site.Project, keys []uint64, orgRef, orgName string, a *assembly) error {
-	switch path {
-	case JSONPath:
-		return m.jsonFile(s, ps, keys, a)
-	case CSVPath:
-		return m.csvFile(s, ps, keys, a)
-	case IATIPath:
-		return m.iatiFile(s, ps, keys, orgRef, orgName, a)
-	}
-	return fmt.Errorf("no download %s", path)
-}
-
-// assembly receives a download's head, its projects' parts in order and
-// its tail: written through to w when it is set, otherwise kept for join.
-// A part handed to add may be a scratch buffer's bytes; add copies what it
-// keeps.
-type assembly struct {
-	w     io.Writer
-	err   error // the first error writing to w
-	head  []byte
-	parts [][]byte
-	sep   string
-	tail  string
-	n     int // parts added
-}
-
-func (a *assembly) write(b []byte) {
-	if a.err == nil {
-		_, a.err = a.w.Write(b)
-	}
-}
-
-func (a *assembly) begin(head []byte, sep string, n int) {
-	a.sep, a.n = sep, 0
-	if a.w != nil {
-		a.write(head)
-		return
-	}
-	a.head, a.parts = bytes.Clone(head), make([][]byte, 0, n)
-}
-
-// add appends a part; kept says it is already a copy of its own.
-func (a *assembly) add(part []byte, kept bool) {
-	if a.w != nil {
-		if a.n > 0 {
-			a.write([]byte(a.sep))
-		}
-		a.write(part)
-	} else {
-		if !kept {
-			part = bytes.Clone(part)
-		}
-		a.parts = append(a.parts, part)
-	}
-	a.n++
-}
-
-func (a *assembly) end(tail string) {
-	if a.w != nil {
-		a.write([]byte(tail))
-		return
-	}
-	a.tail = tail
-}
-
-func (a *assembly) join() []byte {
-	if a.head == nil && a.parts == nil {
-		return nil
-	}
-	return join(a.head, a.parts, a.sep, a.tail)
 }
 
 // projectKeys returns the keys of ps (keyer.project), computed on every
@@ -419,21 +311,4 @@ func (m *Memo) iatiFile(s *site.Site, ps []*site.Project, keys []uint64, orgRef,
 	}
 	a.end("\n" + end + "\n")
 	return nil
-}
-
-// join returns head, parts separated by sep, and tail, in one new buffer.
-func join(head []byte, parts [][]byte, sep, tail string) []byte {
-	n := len(head) + len(tail) + len(sep)*max(len(parts)-1, 0)
-	for _, p := range parts {
-		n += len(p)
-	}
-	out := make([]byte, 0, n)
-	out = append(out, head...)
-	for i, p := range parts {
-		if i > 0 {
-			out = append(out, sep...)
-		}
-		out = append(out, p...)
-	}
-	return append(out, tail...)
 }

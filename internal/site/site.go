@@ -149,11 +149,7 @@ func Build(settings Settings, projects []*content.Project, atlas *places.Atlas, 
 		b.cache.next = make(map[*content.Project]*facts, len(projects))
 	}
 
-	type entry struct {
-		p *Project
-		f *facts
-	}
-	var entries []entry
+	var built []*Project
 	slugs := map[string]*content.Project{}
 	for i, cp := range projects {
 		at := cmp.Or(cp.SlugPos, diag.Pos{Line: 1, Col: 1})
@@ -184,13 +180,13 @@ func Build(settings Settings, projects []*content.Project, atlas *places.Atlas, 
 		}
 		p.facts = f
 		byFile[i] = p
-		entries = append(entries, entry{p, f})
+		built = append(built, p)
 	}
 	// Added newest first, every list that follows the projects' order —
 	// current, a place's, a funder's — comes out in that order unsorted.
-	slices.SortFunc(entries, func(a, b entry) int { return byStart(a.p, b.p) })
-	for _, e := range entries {
-		b.add(e.p, e.f)
+	slices.SortFunc(built, byStart)
+	for _, p := range built {
+		b.add(p)
 	}
 	b.finish()
 	if b.cache != nil {
@@ -300,7 +296,8 @@ func (b *builder) place(p *places.Place) *Place {
 	return pl
 }
 
-func (b *builder) add(p *Project, f *facts) {
+func (b *builder) add(p *Project) {
+	f := p.facts
 	s := b.site
 	s.Projects = append(s.Projects, p)
 	switch p.Status {
