@@ -76,8 +76,19 @@ func Load(fsys fs.FS, settings site.Settings) (*Renderer, diag.List) {
 		sets, _ := parseLayouts(srcs, partials, funcs, func(s string) string { return s })
 		return sets
 	})
+	// Minify each layout once; one the minifier cannot read (a stray quote
+	// in a template comment can do it) is used as written, and said so.
+	minified := make(map[string]string, len(srcs))
+	for _, name := range slices.Sorted(maps.Keys(srcs)) {
+		m, err := minifyLayout(srcs[name])
+		if err != nil {
+			l.Warnf(name, diag.Pos{}, "could not be minified (%v); it is used as written", err)
+			m = srcs[name]
+		}
+		minified[srcs[name]] = m
+	}
 	var errs diag.List
-	r.pages, errs = parseLayouts(srcs, partials, funcs, r.minifyLayout)
+	r.pages, errs = parseLayouts(srcs, partials, funcs, func(src string) string { return minified[src] })
 	if errs.HasErrors() {
 		// Report against the layouts as written, so the lines are the author's.
 		_, errs = parseLayouts(srcs, partials, funcs, func(s string) string { return s })
@@ -126,17 +137,22 @@ func parseLayouts(srcs map[string]string, partials []string, funcs template.Func
 	return sets, l
 }
 
-// minifyLayout minifies a layout's source, template actions kept intact;
-// on failure it returns the source unchanged.
-func (r *Renderer) minifyLayout(src string) string {
+// minifyLayout minifies a layout's source, template actions kept intact.
+func minifyLayout(src string) (string, error) {
 	var b strings.Builder
 	m := minify.New()
 	m.Add("text/html", &mhtml.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, TemplateDelims: mhtml.GoTemplateDelims})
 	if err := m.Minify("text/html", &b, strings.NewReader(src)); err != nil {
-		return src
+		return "", err
 	}
-	return b.String()
+	return b.String(), nil
 }
+
+// templateComment finds template comments. One holding an odd number of
+// one kind of quote makes the minifier take the last for the start of a
+// string: the rest of the file then comes out as written, unminified,
+// without an error.
+var templateComment = regexp.MustCompile(`\{\{-?\s*/\*(?s:.*?)\*/`)
 
 // rawLink finds links written into a layout without {{url}} or {{asset}}.
 var rawLink = regexp.MustCompile(`(?:href|src)="/`)
@@ -144,6 +160,15 @@ var rawLink = regexp.MustCompile(`(?:href|src)="/`)
 // lintLinks reports site links a layout writes literally: they would break
 // when the site is published under a sub-path, and escape the link check.
 func lintLinks(name, src string, l *diag.List) {
+	for _, loc := range templateComment.FindAllStringIndex(src, -1) {
+		c := src[loc[0]:loc[1]]
+		if strings.Count(c, "'")%2 == 0 && strings.Count(c, `"`)%2 == 0 && strings.Count(c, "`")%2 == 0 {
+			continue
+		}
+		line := 1 + strings.Count(src[:loc[0]], "\n")
+		col := loc[0] - strings.LastIndex(src[:loc[0]], "\n")
+		l.Warnf(name, diag.Pos{Line: line, Col: col}, "a lone quote in this template comment stops the layout being minified from here on; reword it without the quote (an apostrophe counts)")
+	}
 	for _, loc := range rawLink.FindAllStringIndex(src, -1) {
 		line := 1 + strings.Count(src[:loc[0]], "\n")
 		col := loc[0] - strings.LastIndex(src[:loc[0]], "\n")
