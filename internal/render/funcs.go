@@ -224,36 +224,63 @@ func description(p *Page) string {
 
 // jsonLD describes a page in schema.org terms: a project as a Project (an
 // organisation-like undertaking with funders and an area served), every
-// other page as a WebPage of the site.
+// other page as a WebPage of the site. The types' fields are in the order
+// of their names, as JSON objects have always been written here.
 func jsonLD(p *Page, root string) any {
 	if pr := p.Project; pr != nil {
-		var funders, areas []map[string]string
+		ld := ldProject{
+			Context: "https://schema.org", Type: "Project",
+			Name: pr.Title, URL: root + pr.URL, Description: pr.Summary, FoundingDate: pr.Start.String(),
+			ParentOrganization: ldThing{Type: "Organization", Name: p.Site.Settings.DivisionName},
+		}
 		for _, f := range pr.Funders {
-			funders = append(funders, map[string]string{"@type": "Organization", "name": f.Name})
+			ld.Funder = append(ld.Funder, ldThing{Type: "Organization", Name: f.Name})
 		}
 		for _, pl := range pr.Places {
 			t := "Place"
 			if pl.IsCountry() {
 				t = "Country"
 			}
-			areas = append(areas, map[string]string{"@type": t, "name": pl.Name})
-		}
-		ld := map[string]any{
-			"@context": "https://schema.org", "@type": "Project",
-			"name": pr.Title, "url": root + pr.URL, "description": pr.Summary,
-			"funder": funders, "areaServed": areas, "foundingDate": pr.Start.String(),
-			"parentOrganization": map[string]string{"@type": "Organization", "name": p.Site.Settings.DivisionName},
+			ld.AreaServed = append(ld.AreaServed, ldThing{Type: t, Name: pl.Name})
 		}
 		if !pr.End.IsZero() {
-			ld["dissolutionDate"] = pr.End.String()
+			ld.DissolutionDate = pr.End.String()
 		}
 		return ld
 	}
-	return map[string]any{
-		"@context": "https://schema.org", "@type": "WebPage", "name": p.Title, "url": root + p.Path,
-		"isPartOf":  map[string]string{"@type": "WebSite", "name": p.Site.Settings.Title, "url": root + "/"},
-		"publisher": map[string]string{"@type": "Organization", "name": p.Site.Settings.Organization},
+	return ldWebPage{
+		Context: "https://schema.org", Type: "WebPage", Name: p.Title, URL: root + p.Path,
+		IsPartOf:  ldThing{Type: "WebSite", Name: p.Site.Settings.Title, URL: root + "/"},
+		Publisher: ldThing{Type: "Organization", Name: p.Site.Settings.Organization},
 	}
+}
+
+type ldProject struct {
+	Context            string    `json:"@context"`
+	Type               string    `json:"@type"`
+	AreaServed         []ldThing `json:"areaServed"`
+	Description        string    `json:"description"`
+	DissolutionDate    string    `json:"dissolutionDate,omitempty"`
+	FoundingDate       string    `json:"foundingDate"`
+	Funder             []ldThing `json:"funder"`
+	Name               string    `json:"name"`
+	ParentOrganization ldThing   `json:"parentOrganization"`
+	URL                string    `json:"url"`
+}
+
+type ldWebPage struct {
+	Context   string  `json:"@context"`
+	Type      string  `json:"@type"`
+	IsPartOf  ldThing `json:"isPartOf"`
+	Name      string  `json:"name"`
+	Publisher ldThing `json:"publisher"`
+	URL       string  `json:"url"`
+}
+
+type ldThing struct {
+	Type string `json:"@type"`
+	Name string `json:"name"`
+	URL  string `json:"url,omitempty"`
 }
 
 // cached returns a project's pre-rendered snippet, rendering it now when
