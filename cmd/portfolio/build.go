@@ -60,7 +60,7 @@ func asOfDate(flagValue string, now time.Time) (time.Time, error) {
 	return now.UTC(), nil
 }
 
-func cmdBuild(args []string, stdout, stderr io.Writer, now time.Time, publishing bool) int {
+func cmdBuild(args []string, stdout, stderr io.Writer, now time.Time, publishing bool) (code int) {
 	name := "check"
 	if publishing {
 		name = "build"
@@ -93,12 +93,17 @@ func cmdBuild(args []string, stdout, stderr io.Writer, now time.Time, publishing
 		return 2
 	}
 
-	stop, err := startProfiles(f.cpuProfile, f.memProfile, stderr)
+	stop, err := startProfiles(f.cpuProfile, f.memProfile)
 	if err != nil {
 		fmt.Fprintf(stderr, "portfolio %s: %v\n", name, err)
 		return 1
 	}
-	defer stop()
+	defer func() {
+		if err := stop(); err != nil {
+			fmt.Fprintf(stderr, "portfolio %s: %v\n", name, err)
+			code = max(code, 1)
+		}
+	}()
 
 	start := time.Now()
 	opts := build.Options{AsOf: asOf, Drafts: f.drafts, BaseURL: f.baseURL}

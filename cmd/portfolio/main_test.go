@@ -314,8 +314,10 @@ func TestProfiles(t *testing.T) {
 			t.Errorf("%s: not a pprof profile (%d bytes, %v)", filepath.Base(p), len(data), err)
 		}
 	}
-	code, _, stderr := runCmd(t, "check", "--root", root, "--cpuprofile", filepath.Join(root, "no", "such", "cpu.out"))
-	if code != 1 || !strings.Contains(stderr, "--cpuprofile") {
-		t.Errorf("unwritable profile: exit %d, %q", code, stderr)
+	for _, flag := range []string{"--cpuprofile", "--memprofile"} {
+		code, stdout, stderr := runCmd(t, "check", "--root", root, flag, filepath.Join(root, "no", "such", "p.out"))
+		if code != 1 || !strings.Contains(stderr, flag) || stdout != "" {
+			t.Errorf("unwritable %s: exit %d, stdout %q, stderr %q; want exit 1 before the run", flag, code, stdout, stderr)
+		}
 	}
 }

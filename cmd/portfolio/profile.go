@@ -1,44 +1,61 @@
 package main
 
 import (
+	"errors"
 	"fmt"
-	"io"
 	"os"
 	"runtime"
 	"runtime/pprof"
 )
 
-// startProfiles starts a CPU profile into cpuPath and arranges a memory
-// profile (allocations, with what is live) into memPath, either empty for
-// none; the returned stop ends them, reporting failures to stderr.
-func startProfiles(cpuPath, memPath string, stderr io.Writer) (stop func(), err error) {
-	stop = func() {}
+// startProfiles starts a CPU profile into cpuPath and opens memPath for a
+// memory profile (allocations, with what is live) taken when stop is
+// called; either path may be empty for none. Both files are created first,
+// so that one that cannot be written fails the run before it starts. stop
+// ends the profiles and says whether they were written.
+func startProfiles(cpuPath, memPath string) (stop func() error, err error) {
+	stop = func() error { return nil }
+	var cpu, mem *os.File
 	if cpuPath != "" {
-		f, err := os.Create(cpuPath)
-		if err != nil {
+		if cpu, err = os.Create(cpuPath); err != nil {
 			return stop, fmt.Errorf("--cpuprofile: %v", err)
 		}
-		if err := pprof.StartCPUProfile(f); err != nil {
-			f.Close()
+	}
+	if memPath != "" {
+		if mem, err = os.Create(memPath); err != nil {
+			if cpu != nil {
+				cpu.Close()
+			}
+			return stop, fmt.Errorf("--memprofile: %v", err)
+		}
+	}
+	if cpu != nil {
+		if err := pprof.StartCPUProfile(cpu); err != nil {
+			cpu.Close()
+			if mem != nil {
+				mem.Close()
+			}
 			return stop, fmt.Errorf("--cpuprofile: %v", err)
 		}
-		stop = func() { pprof.StopCPUProfile(); f.Close() }
 	}
-	if memPath == "" {
-		return stop, nil
-	}
-	stopCPU := stop
-	return func() {
-		stopCPU()
-		f, err := os.Create(memPath)
-		if err != nil {
-			fmt.Fprintf(stderr, "--memprofile: %v\n", err)
-			return
+	return func() error {
+		var errs []error
+		if cpu != nil {
+			pprof.StopCPUProfile()
+			if err := cpu.Close(); err != nil {
+				errs = append(errs, fmt.Errorf("--cpuprofile: %v", err))
+			}
 		}
-		defer f.Close()
-		runtime.GC()
-		if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
-			fmt.Fprintf(stderr, "--memprofile: %v\n", err)
+		if mem != nil {
+			runtime.GC()
+			err := pprof.Lookup("allocs").WriteTo(mem, 0)
+			if cerr := mem.Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
+				errs = append(errs, fmt.Errorf("--memprofile: %v", err))
+			}
 		}
+		return errors.Join(errs...)
 	}, nil
 }
