@@ -20,8 +20,10 @@
 //	draft      true or false; drafts are built only when asked for
 //	countries  list of countries, M49 regions or groups, at least one
 //
-// A list key given a single value takes it as a list of one. Any other key
-// is an error, with a suggestion when it looks like a misspelt one.
+// A list key given a single value takes it as a list of one; an entry of a
+// text list may not hold "; ", which joins entries in the open-data CSV.
+// Any other key is an error, with a suggestion when it looks like a
+// misspelt one.
 //
 // Whether a project is current is not content's business: a project's status
 // depends on the build date, which the site package applies (a project is

@@ -379,9 +379,13 @@ func (v validator) list(f field, required bool) []Value {
 			v.errorf(item.pos, "%s: empty entry", f.key)
 			continue
 		}
-		if a, b, ok := strings.Cut(s, "; "); ok {
+		if strings.Contains(s, "; ") {
 			// The open-data CSV joins a list's entries with "; ".
-			v.errorf(item.pos, "%s: %q holds \"; \", which separates entries in the open-data CSV; make them entries of their own, as in [%s, %s]", f.key, s, a, b)
+			parts := strings.Split(s, "; ")
+			for i, p := range parts {
+				parts[i] = strconv.Quote(p)
+			}
+			v.errorf(item.pos, "%s: %q holds \"; \", which separates entries in the open-data CSV; make each an entry of its own, as in [%s]", f.key, s, strings.Join(parts, ", "))
 			continue
 		}
 		out = append(out, Value{Text: s, Pos: item.pos})
