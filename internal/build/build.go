@@ -16,7 +16,9 @@ import (
 	"cmp"
 	"io"
 	"io/fs"
+	"runtime/debug"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -95,8 +97,12 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 	step := "reading the site settings"
 	defer func() {
 		if v := recover(); v != nil {
+			stack := debug.Stack()
+			if p, ok := v.(*par.Panic); ok {
+				v, stack = p.Value, p.Stack
+			}
 			res.Files = nil
-			res.Diags.Errorf("", diag.Pos{}, "internal error while %s: %v (please report it)", step, v)
+			res.Diags.Errorf("", diag.Pos{}, "internal error while %s: %v, at %s (please report it)", step, v, panicSite(stack))
 			res.Diags.Sort()
 		}
 	}()
@@ -175,24 +181,32 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 		var data []render.File
 		var dataErr error
 		var linked []string
-		step = "rendering the pages and the open-data downloads"
-		par.Do(2, func(part int) {
-			if part == 1 {
-				var l diag.List
-				linked, l = r.Site(s, emit)
-				res.Diags = append(res.Diags, l...)
-				return
+		var rendered diag.List
+		parts := [2]string{"writing the open-data downloads", "rendering the pages"}
+		var finished [2]bool
+		defer func() { // before the recover above: name the part that panicked
+			for i, ok := range finished {
+				if !ok {
+					step = parts[i]
+				}
 			}
-			if opts.Stream != nil && opts.Emit != nil && memo == nil {
+		}()
+		par.Do(2, func(part int) {
+			switch {
+			case part == 1:
+				linked, rendered = r.Site(s, emit)
+			case opts.Stream != nil && opts.Emit != nil && memo == nil:
 				dataErr = stream(s, opts.Stream, func(path string) {
 					mu.Lock()
 					paths = append(paths, path)
 					mu.Unlock()
 				})
-				return
+			default:
+				data, dataErr = downloads(s, memo)
 			}
-			data, dataErr = downloads(s, memo)
+			finished[part] = true
 		})
+		res.Diags = append(res.Diags, rendered...)
 		if dataErr != nil {
 			res.Diags.Errorf("", diag.Pos{}, "writing the open-data downloads: %v", dataErr)
 		}
@@ -213,6 +227,31 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 	}
 	res.Diags.Sort()
 	return res
+}
+
+// panicSite returns where a panic was raised, from the stack of its
+// goroutine: the first frame of portfolio's own code below the panic, as
+// "internal/render/funcs.go:42", or "an unknown place".
+func panicSite(stack []byte) string {
+	lines := strings.Split(string(stack), "\n")
+	for i, line := range lines {
+		if !strings.HasPrefix(line, "panic(") {
+			continue
+		}
+		for j := i + 2; j+1 < len(lines); j += 2 { // past the panic call's own file line
+			if strings.HasPrefix(lines[j], "portfolio/") {
+				file, _, _ := strings.Cut(strings.TrimSpace(lines[j+1]), " ")
+				if k := strings.Index(file, "/internal/"); k >= 0 {
+					return file[k+1:]
+				}
+				if k := strings.Index(file, "/cmd/"); k >= 0 {
+					return file[k+1:]
+				}
+				return file
+			}
+		}
+	}
+	return "an unknown place"
 }
 
 // unregistered stands in for the IATI organisation identifier until the

@@ -3,6 +3,8 @@ package build
 import (
 	"bytes"
 	"flag"
+	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -220,11 +222,28 @@ func TestEveryLinkResolves(t *testing.T) {
 // raised: a nil file system makes the first step panic.
 func TestPanicBecomesError(t *testing.T) {
 	res := Run(nil, Options{AsOf: asOf})
-	if len(res.Diags) != 1 || !strings.Contains(res.Diags[0].String(), "internal error while reading the site settings") {
+	if len(res.Diags) != 1 || !strings.Contains(res.Diags[0].String(), "internal error while reading the site settings: ") ||
+		!strings.Contains(res.Diags[0].String(), ", at internal/site/settings.go:") {
 		t.Errorf("diagnostics: %v", res.Diags)
 	}
 	if res.Files != nil {
 		t.Error("a crashed build returned files")
+	}
+	// A panic on a worker goroutine of the pages or of the downloads comes
+	// back the same way, naming its step and where it was raised.
+	for _, tt := range []struct {
+		opts Options
+		want string
+	}{
+		{Options{AsOf: asOf, Emit: func(render.File) { panic("emit failed") }},
+			"internal error while rendering the pages: emit failed, at internal/build/build_test.go:"},
+		{Options{AsOf: asOf, Emit: func(render.File) {}, Stream: func(string, func(io.Writer) error) { panic("stream failed") }},
+			"internal error while writing the open-data downloads: stream failed, at internal/build/build_test.go:"},
+	} {
+		res := Run(fixtureFS(), tt.opts)
+		if !strings.Contains(fmt.Sprint(res.Diags), tt.want) {
+			t.Errorf("diagnostics %v, want one saying %q", res.Diags, tt.want)
+		}
 	}
 }
 

@@ -1,6 +1,7 @@
 package par
 
 import (
+	"strings"
 	"sync/atomic"
 	"testing"
 )
@@ -18,8 +19,9 @@ func TestDo(t *testing.T) {
 func TestDoPanics(t *testing.T) {
 	var done atomic.Int32
 	defer func() {
-		if v := recover(); v != "boom" {
-			t.Errorf("recovered %v, want boom", v)
+		p, ok := recover().(*Panic)
+		if !ok || p.Value != "boom" || !strings.Contains(string(p.Stack), "par.TestDoPanics") {
+			t.Errorf("recovered %+v, want boom with the stack where it was raised", p)
 		}
 		if done.Load() != 3 {
 			t.Errorf("%d of the other goroutines finished before the panic came through, want 3", done.Load())
