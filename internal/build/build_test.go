@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -266,5 +267,25 @@ func TestNoPublishedProjects(t *testing.T) {
 	}
 	if got := page(t, res.Files, "data/projects.json"); !strings.Contains(got, `"projects":[]`) {
 		t.Errorf("data/projects.json has no empty projects list: %.300s", got)
+	}
+}
+
+// TestEmitKeepsBytes: an Emit that keeps the files it is given (as a
+// library caller may) gets bytes that stay as they were; only an Emit that
+// says it is done with them (EmitDone, as the command's) is handed the
+// render buffer itself.
+func TestEmitKeepsBytes(t *testing.T) {
+	want := mustBuild(t, fixtureFS(), Options{AsOf: asOf})
+	var mu sync.Mutex
+	kept := map[string][]byte{}
+	mustBuild(t, fixtureFS(), Options{AsOf: asOf, Emit: func(f render.File) {
+		mu.Lock()
+		kept[f.Path] = f.Data
+		mu.Unlock()
+	}})
+	for _, f := range want.Files {
+		if !bytes.Equal(kept[f.Path], f.Data) {
+			t.Errorf("%s: the bytes an Emit kept changed after it returned", f.Path)
+		}
 	}
 }

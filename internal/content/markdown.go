@@ -24,8 +24,22 @@ import (
 // IDs. Raw HTML is dropped unless the site allows it, so a project file
 // cannot put script into the published pages.
 type markdown struct {
-	gm goldmark.Markdown
+	gm      goldmark.Markdown
+	scratch *scratch
 }
+
+// scratch is what converting a body needs for a moment, kept for the next
+// body: the buffered writer it is rendered through and the set of words it
+// has. A body has hundreds of distinct words, and a fresh set each time was
+// most of parsing's garbage.
+type scratch struct {
+	writers sync.Pool // *bufio.Writer
+	words   sync.Pool // map[string]struct{}, empty
+}
+
+// maxKeptWords bounds a set of words put back for reuse: one grown on an
+// unusually long body would cost its size to clear after every later body.
+const maxKeptWords = 4096
 
 // NewMarkdown returns the goldmark configuration project bodies use, for
 // tools (such as the benchmark floor) that must convert exactly the same way.
@@ -40,7 +54,12 @@ func NewMarkdown(allowHTML bool) goldmark.Markdown {
 	return goldmark.New(opts...)
 }
 
-func newMarkdown(allowHTML bool) markdown { return markdown{gm: NewMarkdown(allowHTML)} }
+func newMarkdown(allowHTML bool) markdown {
+	sc := &scratch{}
+	sc.writers.New = func() any { return bufio.NewWriterSize(nil, 4096) }
+	sc.words.New = func() any { return make(map[string]struct{}, 512) }
+	return markdown{gm: NewMarkdown(allowHTML), scratch: sc}
+}
 
 // summaryLen bounds a summary, in bytes, cut at a word.
 const summaryLen = 240
@@ -96,25 +115,26 @@ func (m markdown) convert(p *Project, body []byte, at func(int) diag.Pos) *bodyE
 		return ast.WalkContinue, nil
 	})
 	p.Text = collapseSpace(plain.String())
-	p.Words = distinctWords(p.Text)
+	seen := m.scratch.words.Get().(map[string]struct{})
+	p.Words = distinctWords(p.Text, seen)
+	if len(seen) <= maxKeptWords {
+		clear(seen)
+		m.scratch.words.Put(seen)
+	}
 	var buf bytes.Buffer
-	w := htmlWriters.Get().(*bufio.Writer)
+	w := m.scratch.writers.Get().(*bufio.Writer)
 	w.Reset(&buf)
 	err := m.gm.Renderer().Render(w, body, doc) // a *bufio.Writer is used as it is, not wrapped in a new one
 	if err == nil {
 		err = w.Flush()
 	}
 	w.Reset(nil)
-	htmlWriters.Put(w)
+	m.scratch.writers.Put(w)
 	if err == nil {
 		p.Body = template.HTML(buf.String()) // goldmark escapes text and drops raw HTML unless allowed
 	}
 	return nil
 }
-
-// htmlWriters are the buffered writers bodies are rendered through, kept
-// for reuse.
-var htmlWriters = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 4096) }}
 
 // inlineText returns the plain text of n's inline children.
 func inlineText(n ast.Node, src []byte) string {
@@ -209,11 +229,9 @@ func shorten(s string, n int) string {
 
 // distinctWords returns the distinct words of text, lower-cased, in order of
 // first appearance; words shorter than three letters are left out. The
-// filter page searches them.
-func distinctWords(text string) string {
+// filter page searches them. seen is an empty set to note them in.
+func distinctWords(text string, seen map[string]struct{}) string {
 	text = strings.ToLower(text)
-	seen := wordSets.Get().(map[string]struct{})
-	defer func() { clear(seen); wordSets.Put(seen) }()
 	var b strings.Builder
 	b.Grow(len(text) / 3)
 	add := func(w string) {
@@ -246,11 +264,6 @@ func distinctWords(text string) string {
 	}
 	return b.String()
 }
-
-// wordSets are distinctWords' sets of words seen, kept for reuse: a body
-// has hundreds of distinct words, and a fresh set each time is most of
-// parsing's garbage.
-var wordSets = sync.Pool{New: func() any { return make(map[string]struct{}, 512) }}
 
 // collapseSpace returns text with each run of Unicode white space made one
 // space and none at either end, as strings.Join(strings.Fields(text), " ").

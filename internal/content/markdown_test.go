@@ -268,7 +268,7 @@ func TestDistinctWords(t *testing.T) {
 		"2015–2019: 17 SDGs; ODA 0.7%", "Ünïcödé straße STRASSE", "a\xffbcd\xfe efg", "word", "tail-",
 		"Least Developed Countries (LDCs) and least developed countries",
 	} {
-		if got := distinctWords(text); got != want(text) {
+		if got := distinctWords(text, map[string]struct{}{}); got != want(text) {
 			t.Errorf("distinctWords(%q) = %q, want %q", text, got, want(text))
 		}
 	}

@@ -148,11 +148,25 @@ func minifyLayout(src string) (string, error) {
 	return b.String(), nil
 }
 
-// templateComment finds template comments. One holding an odd number of
-// one kind of quote makes the minifier take the last for the start of a
-// string: the rest of the file then comes out as written, unminified,
-// without an error.
+// templateComment finds template comments. The minifier reads quotes in
+// them as it reads them in actions: one that opens a '...' or "..." string
+// left unclosed by the end of the comment (an apostrophe, say) makes the
+// rest of the file come out as written, unminified, without an error.
 var templateComment = regexp.MustCompile(`\{\{-?\s*/\*(?s:.*?)\*/`)
+
+// endsInString reports whether text leaves a '...' or "..." string open.
+func endsInString(text string) bool {
+	var open rune
+	for _, r := range text {
+		switch {
+		case open == 0 && (r == '\'' || r == '"'):
+			open = r
+		case r == open:
+			open = 0
+		}
+	}
+	return open != 0
+}
 
 // rawLink finds links written into a layout without {{url}} or {{asset}}.
 var rawLink = regexp.MustCompile(`(?:href|src)="/`)
@@ -161,8 +175,7 @@ var rawLink = regexp.MustCompile(`(?:href|src)="/`)
 // when the site is published under a sub-path, and escape the link check.
 func lintLinks(name, src string, l *diag.List) {
 	for _, loc := range templateComment.FindAllStringIndex(src, -1) {
-		c := src[loc[0]:loc[1]]
-		if strings.Count(c, "'")%2 == 0 && strings.Count(c, `"`)%2 == 0 && strings.Count(c, "`")%2 == 0 {
+		if !endsInString(src[loc[0]:loc[1]]) {
 			continue
 		}
 		line := 1 + strings.Count(src[:loc[0]], "\n")

@@ -23,6 +23,9 @@ func TestLoneQuoteInComment(t *testing.T) {
 		{`{{/* "card" and "row" are reused */}}`, false},
 		{`{{- /* a lone " here */ -}}`, true},
 		{`{{/* no quotes at all */}}`, false},
+		{`{{/* "it's" quoted */}}`, false},
+		{"{{/* a lone ` here */}}", false},
+		{`{{/* 'one' and "two" and it's */}}`, true},
 	} {
 		root := t.TempDir()
 		for _, d := range []string{"layouts", "assets"} {
