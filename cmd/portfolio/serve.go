@@ -79,6 +79,7 @@ type previewer struct {
 	out     io.Writer
 	baseURL string
 	cache   *build.Cache      // parsed files and rendered pages, kept between rebuilds
+	sums    map[string]uint64 // the last build's downloads, joined when asked for (export.Lazy)
 	files   map[string][]byte // the last good build's files
 }
 
@@ -127,7 +128,8 @@ func serve(ctx context.Context, ln net.Listener, opts serveOptions, out io.Write
 // paths that caused it (nil for the first build).
 func (p *previewer) rebuild(changed []string) {
 	start := time.Now()
-	res := build.Run(os.DirFS(p.opts.root), build.Options{AsOf: p.opts.asOf, Drafts: p.opts.drafts, BaseURL: p.baseURL, Cache: p.cache})
+	res := build.Run(os.DirFS(p.opts.root), build.Options{AsOf: p.opts.asOf, Drafts: p.opts.drafts, BaseURL: p.baseURL,
+		Cache: p.cache, LazyDownloads: true})
 	took := time.Since(start).Round(time.Millisecond)
 	what := p.describe(changed)
 	errs := res.Diags.Count(diag.Error)
@@ -163,9 +165,24 @@ func (p *previewer) rebuild(changed []string) {
 			written++
 		}
 	}
+	// The downloads are joined when first asked for; their sums tell
+	// whether they may have changed.
+	later := make(map[string]func() []byte, len(res.Downloads))
+	sums := make(map[string]uint64, len(res.Downloads))
+	for _, d := range res.Downloads {
+		later[d.Path], sums[d.Path] = d.Data, d.Sum
+		if old, ok := p.sums[d.Path]; !ok || old != d.Sum {
+			written++
+		}
+	}
 	removed := 0
 	for path := range p.files {
 		if _, ok := files[path]; !ok {
+			removed++
+		}
+	}
+	for path := range p.sums {
+		if _, ok := sums[path]; !ok {
 			removed++
 		}
 	}
@@ -173,11 +190,11 @@ func (p *previewer) rebuild(changed []string) {
 	if cssOnly(changed) && p.files != nil {
 		kind = preview.CSS
 	}
-	p.files = files
-	p.srv.Publish(preview.Snapshot{Files: files}, kind)
+	p.files, p.sums = files, sums
+	p.srv.Publish(preview.Snapshot{Files: files, Later: later}, kind)
 	if changed != nil {
 		fmt.Fprintf(p.out, "%s: rebuilt in %v, %d of %d files changed, %d removed, %s\n",
-			what, took, written, len(files), removed, plural(res.Diags.Count(diag.Warning), "warning"))
+			what, took, written, len(files)+len(later), removed, plural(res.Diags.Count(diag.Warning), "warning"))
 	}
 }
 

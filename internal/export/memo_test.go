@@ -465,3 +465,43 @@ func TestMemoPanicReachesCaller(t *testing.T) {
 		}()
 	}
 }
+
+// TestLazySums: a rebuild that changes nothing gives the downloads the
+// same sums; one that changes a project gives the downloads showing it new
+// ones; and Data always joins what Files gives.
+func TestLazySums(t *testing.T) {
+	m := export.NewMemo()
+	sums := func(s *site.Site) []uint64 {
+		t.Helper()
+		lazy, err := m.Lazy(s, orgRef, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := export.Files(s, orgRef, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []uint64
+		for i, l := range lazy {
+			if l.Path != want[i].Path || !bytes.Equal(l.Data(), want[i].Data) {
+				t.Errorf("%s: Data differs from Files' %s", l.Path, want[i].Path)
+			}
+			out = append(out, l.Sum)
+		}
+		return out
+	}
+	s := realSite(t)
+	first := sums(s)
+	if again := sums(realSite(t)); !slices.Equal(again, first) {
+		t.Errorf("sums changed with nothing else: %v, then %v", first, again)
+	}
+	s = realSite(t)
+	s.Projects[0].Title += " (renamed)"
+	s.Projects[0].Sum++ // as the file's hash would
+	edited := sums(s)
+	for i := range edited {
+		if edited[i] == first[i] {
+			t.Errorf("download %d: a project's title changed, its sum did not", i)
+		}
+	}
+}

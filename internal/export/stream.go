@@ -7,6 +7,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"hash/maphash"
 	"io"
 
 	"portfolio/internal/site"
@@ -65,6 +66,8 @@ func (m *Memo) assemble(path string, s *site.Site, ps []*site.Project, keys []ui
 type assembly struct {
 	w     io.Writer
 	err   error // the first error writing to w
+	seed  maphash.Seed
+	sum   maphash.Hash // without w: of the head, the parts' keys (or bytes) and the tail
 	head  []byte
 	parts [][]byte
 	sep   string
@@ -85,10 +88,15 @@ func (a *assembly) begin(head []byte, sep string, n int) {
 		return
 	}
 	a.head, a.parts = bytes.Clone(head), make([][]byte, 0, n)
+	a.sum.SetSeed(a.seed)
+	a.sum.Write(head)
+	a.sum.WriteString(sep)
 }
 
-// add appends a part; kept says it is already a copy of its own.
-func (a *assembly) add(part []byte, kept bool) {
+// add appends a part; kept says it is already a copy of its own, and key
+// is the memo's key for it (0 when it has none: then its bytes count in
+// the sum).
+func (a *assembly) add(part []byte, kept bool, key uint64) {
 	if a.w != nil {
 		if a.n > 0 {
 			a.write([]byte(a.sep))
@@ -99,6 +107,11 @@ func (a *assembly) add(part []byte, kept bool) {
 			part = bytes.Clone(part)
 		}
 		a.parts = append(a.parts, part)
+		if key != 0 {
+			maphash.WriteComparable(&a.sum, key)
+		} else {
+			a.sum.Write(part)
+		}
 	}
 	a.n++
 }
@@ -109,6 +122,7 @@ func (a *assembly) end(tail string) {
 		return
 	}
 	a.tail = tail
+	a.sum.WriteString(tail)
 }
 
 func (a *assembly) join() []byte {

@@ -78,6 +78,9 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, st *state, re
 	}
 	status := http.StatusOK
 	body, ok := st.files[name]
+	if join, later := st.later[name]; !ok && later {
+		body, ok = join(), true
+	}
 	if !ok {
 		name, status = "404.html", http.StatusNotFound
 		if body, ok = st.files[name]; !ok {

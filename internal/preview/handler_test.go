@@ -2,9 +2,11 @@ package preview
 
 import (
 	"bytes"
+	"io"
 	"maps"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -213,5 +215,45 @@ func TestSitePath(t *testing.T) {
 		if got != tt.want || ok != tt.ok {
 			t.Errorf("sitePath(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
 		}
+	}
+}
+
+// TestLaterFiles: a file given in Snapshot.Later is made when first asked
+// for, once per snapshot, and served like the others; a snapshot with
+// errors keeps the last one's; a new one makes it anew.
+func TestLaterFiles(t *testing.T) {
+	srv := New()
+	var made atomic.Int32
+	later := func(body string) map[string]func() []byte {
+		return map[string]func() []byte{"data/later.json": func() []byte { made.Add(1); return []byte(body) }}
+	}
+	srv.Publish(Snapshot{Files: testSite(), Later: later(`{"v":1}`)}, Reload)
+	base, c := start(t, srv)
+	get := func() string {
+		t.Helper()
+		resp, err := c.Get(base + "/data/later.json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
+			t.Errorf("status %d, type %q", resp.StatusCode, resp.Header.Get("Content-Type"))
+		}
+		return string(b)
+	}
+	if made.Load() != 0 {
+		t.Fatal("made before it was asked for")
+	}
+	if got := get() + get(); got != `{"v":1}{"v":1}` || made.Load() != 1 {
+		t.Errorf("got %q after %d makes, want it twice from one", got, made.Load())
+	}
+	srv.Publish(Snapshot{Errors: []string{"x.md:1:1: broken"}}, Errors)
+	if got := get(); got != `{"v":1}` || made.Load() != 1 {
+		t.Errorf("after a failed build: %q after %d makes", got, made.Load())
+	}
+	srv.Publish(Snapshot{Files: testSite(), Later: later(`{"v":2}`)}, Reload)
+	if got := get(); got != `{"v":2}` || made.Load() != 2 {
+		t.Errorf("after a new build: %q after %d makes", got, made.Load())
 	}
 }

@@ -99,6 +99,11 @@ type Snapshot struct {
 	// the map but not the byte slices, which must not change afterwards. A nil
 	// Files keeps the files of the previous snapshot.
 	Files map[string][]byte
+	// Later maps more output paths to functions that make their bytes,
+	// called (once per snapshot) only when the file is first asked for:
+	// large files a rebuild need not assemble. Like Files, nil keeps the
+	// previous snapshot's.
+	Later map[string]func() []byte
 	// Errors are the errors of the latest build, "path:line:col: message"
 	// lines; empty when it succeeded.
 	Errors []string
@@ -191,12 +196,16 @@ func New() *Server {
 func (s *Server) Publish(snap Snapshot, kind Change) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	files := s.current.Load().files
+	files, later := s.current.Load().files, s.current.Load().later
 	if snap.Files != nil {
-		files = maps.Clone(snap.Files)
+		files, later = maps.Clone(snap.Files), map[string]func() []byte{}
+		for path, fn := range snap.Later {
+			later[path] = sync.OnceValue(fn)
+		}
 	}
 	s.gen++
 	next := newState(files, slices.Clone(snap.Errors), s.instance+"-"+strconv.FormatUint(s.gen, 10))
+	next.later = later
 	s.current.Store(next)
 	if len(next.errors) > 0 {
 		kind = Errors
@@ -211,6 +220,7 @@ func (s *Server) Publish(snap Snapshot, kind Change) {
 // modified after it is stored.
 type state struct {
 	files   map[string][]byte
+	later   map[string]func() []byte // made on first request (Snapshot.Later), once
 	errors  []string
 	version string // instance-generation, as sent in data-version and event ids
 	tag     []byte // the script tag injected into this snapshot's HTML
