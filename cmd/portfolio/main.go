@@ -1,7 +1,8 @@
 // Command portfolio builds the division's project site from content/,
-// layouts/ and assets/ into public/, checks project files, and starts new
-// ones. It is the only part of portfolio that reads the clock, the command
-// line and the environment, or exits.
+// layouts/ and assets/ into public/, checks project files, previews the site
+// with live reload while it is edited, and starts new project files. It is
+// the only part of portfolio that reads the clock, the command line and the
+// environment, or exits.
 package main
 
 import (

@@ -23,25 +23,17 @@ var now = time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
 func copySite(t testing.TB) string {
 	t.Helper()
 	dst := t.TempDir()
-	for _, name := range []string{"content", "layouts", "assets", "site.yaml"} {
-		src := filepath.Join("..", "..", name)
-		err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(filepath.Join("..", ".."), p)
-			if d.IsDir() {
-				return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-			}
-			data, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
-		})
-		if err != nil {
+	for _, name := range []string{"content", "layouts", "assets"} {
+		if err := os.CopyFS(filepath.Join(dst, name), os.DirFS(filepath.Join("..", "..", name))); err != nil {
 			t.Fatal(err)
 		}
+	}
+	settings, err := os.ReadFile(filepath.Join("..", "..", "site.yaml"))
+	if err == nil {
+		err = os.WriteFile(filepath.Join(dst, "site.yaml"), settings, 0o644)
+	}
+	if err != nil {
+		t.Fatal(err)
 	}
 	return dst
 }

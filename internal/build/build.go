@@ -168,28 +168,27 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 	}
 	if !res.Diags.HasErrors() {
 		var mu sync.Mutex
-		var paths []string
-		emit := func(f render.File) {
+		var paths []string // every file made, for the link check
+		note := func(path string) {
 			mu.Lock()
-			paths = append(paths, f.Path)
-			if opts.Emit == nil {
-				res.Files = append(res.Files, f)
-			}
+			paths = append(paths, path)
 			mu.Unlock()
+		}
+		emit := func(f render.File) {
+			note(f.Path)
 			if opts.Emit != nil {
 				opts.Emit(f)
+				return
 			}
+			mu.Lock()
+			res.Files = append(res.Files, f)
+			mu.Unlock()
 		}
 		// The downloads are made while the pages render: they read the
 		// same site and nothing of the pages.
-		var memo *export.Memo
-		if opts.Cache != nil {
-			memo = opts.Cache.data
-		}
-		var data []render.File
-		var dataErr error
 		var linked []string
 		var rendered diag.List
+		var dataErr error
 		parts := [2]string{"writing the open-data downloads", "rendering the pages"}
 		var finished [2]bool
 		defer func() { // before the recover above: name the part that panicked
@@ -200,33 +199,16 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 			}
 		}()
 		par.Do(2, func(part int) {
-			switch {
-			case part == 1:
+			if part == 1 {
 				linked, rendered = r.Site(s, emit)
-			case opts.Stream != nil && opts.Emit != nil && memo == nil:
-				dataErr = stream(s, opts.Stream, func(path string) {
-					mu.Lock()
-					paths = append(paths, path)
-					mu.Unlock()
-				})
-			case opts.LazyDownloads && memo != nil:
-				res.Downloads, dataErr = memo.Lazy(s, cmp.Or(s.Settings.IATIOrgRef, unregistered), "")
-				for _, d := range res.Downloads {
-					mu.Lock()
-					paths = append(paths, d.Path)
-					mu.Unlock()
-				}
-			default:
-				data, dataErr = downloads(s, memo)
+			} else {
+				res.Downloads, dataErr = downloads(s, opts, emit, note)
 			}
 			finished[part] = true
 		})
 		res.Diags = append(res.Diags, rendered...)
 		if dataErr != nil {
 			res.Diags.Errorf("", diag.Pos{}, "writing the open-data downloads: %v", dataErr)
-		}
-		for _, f := range data {
-			emit(f)
 		}
 		if settings.IATIOrgRef == "" {
 			res.Diags.Warnf(site.SettingsFile, diag.Pos{}, "iati_org_ref is not set: %s names its reporting organisation %s until the division's IATI organisation identifier is set", export.IATIPath, unregistered)
@@ -274,31 +256,39 @@ func panicSite(stack []byte) string {
 // build warns while it is in use.
 const unregistered = "XX-UNREGISTERED"
 
-// stream writes the open-data files through to write, noting each path.
-func stream(s *site.Site, write func(string, func(io.Writer) error), note func(string)) error {
+// downloads makes the open-data files (JSON, CSV, IATI XML) the way opts
+// asks: streamed through opts.Stream (the command, without a cache), left
+// to be joined when wanted (opts.LazyDownloads, with a cache), or handed to
+// emit whole. With a cache, each project's parts are reused (export.Memo).
+// note records the path of each file not handed to emit.
+func downloads(s *site.Site, opts Options, emit func(render.File), note func(string)) ([]export.Lazy, error) {
 	ref := cmp.Or(s.Settings.IATIOrgRef, unregistered)
-	var first error
-	for _, d := range export.Stream(s, ref, "") {
-		note(d.Path)
-		write(d.Path, func(w io.Writer) error {
-			err := d.Write(w)
-			if err != nil && first == nil {
-				first = err
-			}
-			return err
-		})
+	var memo *export.Memo
+	if opts.Cache != nil {
+		memo = opts.Cache.data
 	}
-	return first
-}
-
-// downloads returns the open-data files: JSON, CSV and IATI XML, reusing
-// memo's per-project parts when it is not nil.
-func downloads(s *site.Site, memo *export.Memo) ([]render.File, error) {
-	ref := cmp.Or(s.Settings.IATIOrgRef, unregistered)
+	switch {
+	case opts.Stream != nil && opts.Emit != nil && memo == nil:
+		var first error
+		for _, d := range export.Stream(s, ref, "") {
+			note(d.Path)
+			opts.Stream(d.Path, func(w io.Writer) error {
+				err := d.Write(w)
+				first = cmp.Or(first, err)
+				return err
+			})
+		}
+		return nil, first
+	case opts.LazyDownloads && memo != nil:
+		lazy, err := memo.Lazy(s, ref, "")
+		for _, d := range lazy {
+			note(d.Path)
+		}
+		return lazy, err
+	}
 	files, err := memo.Files(s, ref, "")
-	out := make([]render.File, len(files))
-	for i, f := range files {
-		out[i] = render.File(f)
+	for _, f := range files {
+		emit(render.File(f))
 	}
-	return out, err
+	return nil, err
 }

@@ -65,6 +65,12 @@ func Load(fsys fs.FS, p *Parser) ([]*Project, diag.List) {
 
 	projects := make([]*Project, len(paths))
 	diags := make([]diag.List, len(paths))
+	// When the files are read, for the cache: taken before any is, which
+	// only makes a time within the racy window likelier, never less.
+	var read time.Time
+	if p.cache != nil {
+		read = p.cache.now()
+	}
 	// Files are handed out in small batches: a rebuild finds most of them
 	// unchanged at the cost of a stat each, and a channel send per file
 	// would cost as much again.
@@ -79,7 +85,7 @@ func Load(fsys fs.FS, p *Parser) ([]*Project, diag.List) {
 					return
 				}
 				for i := from; i < min(from+batch, len(paths)); i++ {
-					projects[i], diags[i] = p.readAndParse(fsys, paths[i])
+					projects[i], diags[i] = p.readAndParse(fsys, paths[i], read)
 				}
 			}
 		})
@@ -99,19 +105,16 @@ func Load(fsys fs.FS, p *Parser) ([]*Project, diag.List) {
 	return out, l
 }
 
-// readAndParse reads one file and parses it; a panic while doing so becomes
-// an error naming the file rather than taking the build down.
-func (p *Parser) readAndParse(fsys fs.FS, name string) (proj *Project, l diag.List) {
+// readAndParse reads one file and parses it; read is when the reading
+// began, for the cache. A panic while doing so becomes an error naming the
+// file rather than taking the build down.
+func (p *Parser) readAndParse(fsys fs.FS, name string, read time.Time) (proj *Project, l diag.List) {
 	defer func() {
 		if r := recover(); r != nil {
 			proj, l = nil, nil
 			l.Errorf(name, diag.Pos{}, "internal error while parsing this file: %v (please report it)", r)
 		}
 	}()
-	var read time.Time
-	if p.cache != nil {
-		read = p.cache.now()
-	}
 	info, err := fs.Stat(fsys, name)
 	if err != nil {
 		l.Errorf(name, diag.Pos{}, "cannot read: %v", unwrapPath(err))

@@ -25,11 +25,13 @@
 // CSV cell, never a stand-in such as 0 or "": a budget that is not stated is
 // null, and so are an open end, a missing code and a missing link.
 //
-// Rebuilding: a process that builds again and again (the preview server)
-// keeps a Memo, which holds each project's part of every download under a
-// key of everything the part is made from, and joins the parts again into
-// the same bytes Files gives; a rebuild after an edit then encodes only
-// the edited projects.
+// Three ways to the same bytes: Files makes each download whole; Stream
+// writes one a project at a time, for a build that writes to disk without
+// holding it; and a Memo, kept by a process that builds again and again
+// (the preview server), holds each project's part of every download under a
+// key of everything the part is made from, so that a rebuild after an edit
+// encodes only the edited projects and joins the parts (Memo.Files) or
+// leaves them to be joined when the file is asked for (Memo.Lazy).
 //
 // Lists in the CSV are joined with "; " (ListSep). No value may contain
 // "; ", so splitting a cell on "; " gives back the list exactly; CSV refuses

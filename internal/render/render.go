@@ -19,10 +19,12 @@
 //
 // Site emits every File (pages, assets, the search index, sitemap, feed and
 // robots.txt) to a function the caller gives, from several goroutines and in
-// no set order, so a large site need not be held whole. A Memo, when given,
-// keeps pages between the builds of one process (memo.go). Nothing here
-// touches the disk beyond reading layouts and assets from the fs.FS it is
-// given.
+// no set order, so a large site need not be held whole; a caller that
+// writes each file out before its emit returns may be lent the render
+// buffer itself (Lend). For a process that builds again and again, a Memo
+// keeps pages between builds (memo.go) and a Loader keeps the parsed
+// layouts while they are unchanged (loader.go). Nothing here touches the
+// disk beyond reading layouts and assets from the fs.FS it is given.
 package render
 
 import (

@@ -20,6 +20,11 @@
 //	/years/<year>/      /current/ /past/ /upcoming/ /projects/ (paged at
 //	/projects/page/<n>/, so the slug "page" is reserved) /countries/
 //	/funders/ /years/ /data/ /accessibility/ /
+//
+// A Cache (cache.go) carries work from one build to the next for a process
+// that builds again and again: what each file alone gives, the related
+// projects an edit cannot affect, and, when no front matter changed, the
+// whole site.
 package site
 
 import (
@@ -89,11 +94,10 @@ type Project struct {
 type Place struct {
 	*places.Place
 	URL     string
-	Direct  []*Project    // projects that list this place
-	Reached []Reach       // projects that reach it through a larger or smaller place
-	Up      *Place        // the M49 region containing it, when that has a page
-	Budget  content.Money // stated budgets of the projects naming it
-	Stated  int           // how many of those state a budget
+	Direct  []*Project // projects that list this place
+	Reached []Reach    // projects that reach it through a larger or smaller place
+	Up      *Place     // the M49 region containing it, when that has a page
+	Budgets            // of the projects naming it
 }
 
 // Reach is a project that reaches a place through others: for a country,
@@ -111,14 +115,26 @@ func (p *Place) Count() int { return len(p.Direct) + len(p.Reached) }
 // IsCountry reports whether p is a country.
 func (p *Place) IsCountry() bool { return p.Kind == places.Country }
 
+// Budgets totals the budgets some projects state.
+type Budgets struct {
+	Budget content.Money // the stated budgets, summed
+	Stated int           // how many of the projects state one
+}
+
+func (b *Budgets) add(p *Project) {
+	if p.HasBudget {
+		b.Budget += p.Budget
+		b.Stated++
+	}
+}
+
 // Funder is a donor or funding mechanism with the projects it funds.
 type Funder struct {
 	Name     string
 	Slug     string
 	URL      string
 	Projects []*Project
-	Budget   content.Money // stated budgets of its projects
-	Stated   int           // how many of them state a budget
+	Budgets  // of its projects
 }
 
 // Options say how to build.
@@ -324,20 +340,14 @@ func (b *builder) add(p *Project) {
 		}
 		if !slices.Contains(p.Funders, fu) {
 			fu.Projects = append(fu.Projects, p)
-			fu.Budget += p.Budget
-			if p.HasBudget {
-				fu.Stated++
-			}
+			fu.add(p)
 			p.Funders = append(p.Funders, fu)
 		}
 	}
 	for _, r := range f.resolved {
 		pl := b.place(r)
 		pl.Direct = append(pl.Direct, p)
-		pl.Budget += p.Budget
-		if p.HasBudget {
-			pl.Stated++
-		}
+		pl.add(p)
 		p.Places = append(p.Places, pl)
 	}
 	for _, r := range f.reaches {
