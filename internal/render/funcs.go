@@ -59,24 +59,24 @@ func (r *Renderer) funcs(settings site.Settings) template.FuncMap {
 		// chrome renders the header or footer once per build and navigation
 		// variant; see Chrome.
 		"chrome": func(name string, p *Page) (template.HTML, error) { return r.chrome(name, p) },
-		"card":   func(p *site.Project) (template.HTML, error) { return r.cached(r.cards, "card", p) },
-		"row":    func(p *site.Project) (template.HTML, error) { return r.cached(r.rows, "row", p) },
-		"brief":  func(p *site.Project) (template.HTML, error) { return r.cached(r.briefs, "brief", p) },
+		"card":   func(p *site.Project) (template.HTML, error) { return r.cached(card, p) },
+		"row":    func(p *site.Project) (template.HTML, error) { return r.cached(row, p) },
+		"brief":  func(p *site.Project) (template.HTML, error) { return r.cached(brief, p) },
 		// cardItems, rowItems and reachItems join projects' cached snippets
 		// into list items in Go, so that a list of thousands costs one call
 		// rather than thousands of template steps.
 		"cardItems": func(ps []*site.Project) (template.HTML, error) {
-			return r.items(ps, r.cards, "card", `<li class="card">`, nil)
+			return r.items(ps, card, `<li class="card">`, nil)
 		},
 		"rowItems": func(ps []*site.Project) (template.HTML, error) {
-			return r.items(ps, r.rows, "row", "<li>", nil)
+			return r.items(ps, row, "<li>", nil)
 		},
 		"reachItems": func(rs []site.Reach) (template.HTML, error) {
 			ps := make([]*site.Project, len(rs))
 			for i, rc := range rs {
 				ps[i] = rc.Project
 			}
-			return r.items(ps, r.briefs, "brief", "<li>", func(i int, b *strings.Builder) {
+			return r.items(ps, brief, "<li>", func(i int, b *strings.Builder) {
 				b.WriteString(` <span class="meta">· through `)
 				for j, v := range rs[i].Via {
 					if j > 0 {
@@ -283,32 +283,34 @@ type ldThing struct {
 	URL  string `json:"url,omitempty"`
 }
 
-// cached returns a project's pre-rendered snippet, rendering it now when
-// the cache does not have it.
-func (r *Renderer) cached(cache map[*site.Project]template.HTML, name string, p *site.Project) (template.HTML, error) {
-	if h, ok := cache[p]; ok {
-		return h, nil
+// cached returns a project's list entry of the given kind, rendering it
+// now for a project the build has none for.
+func (r *Renderer) cached(kind int, p *site.Project) (template.HTML, error) {
+	if e, ok := r.entries[p]; ok {
+		return e.html[kind], nil
 	}
 	var buf bytes.Buffer
-	return r.snippet(&buf, name, p)
+	return r.snippet(&buf, snippetNames[kind], p)
 }
 
 // items joins the snippets of ps into list items, each opened with open,
 // closed with </li>, and given a tail by extra (when set) before closing.
 // Every piece is escaped HTML: snippets are html/template's output, and
 // extra escapes what it adds.
-func (r *Renderer) items(ps []*site.Project, cache map[*site.Project]template.HTML, name, open string, extra func(int, *strings.Builder)) (template.HTML, error) {
+func (r *Renderer) items(ps []*site.Project, kind int, open string, extra func(int, *strings.Builder)) (template.HTML, error) {
 	var b strings.Builder
 	size := 0
 	for _, p := range ps {
-		size += len(open) + len(cache[p]) + len("</li>")
+		if e, ok := r.entries[p]; ok {
+			size += len(open) + len(e.html[kind]) + len("</li>")
+		}
 	}
 	if extra != nil {
 		size += 64 * len(ps) // a guess at the tails; b grows if short
 	}
 	b.Grow(size)
 	for i, p := range ps {
-		h, err := r.cached(cache, name, p)
+		h, err := r.cached(kind, p)
 		if err != nil {
 			return "", err
 		}

@@ -107,7 +107,7 @@ func (r *Renderer) indexFiles(s *site.Site) ([]File, error) {
 func (r *Renderer) indexRow(p *site.Project) ([2][]byte, error) {
 	var key uint64
 	if r.memo != nil {
-		key = r.entries[p]
+		key = r.entries[p].key
 		r.memo.mu.Lock()
 		row, ok := r.memo.index[key]
 		r.memo.used[indexKey(key)] = true

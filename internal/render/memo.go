@@ -115,22 +115,22 @@ func entryKey(build uint64, p *site.Project) uint64 {
 // project, place, funder, list (status, year) and paged find-project pages.
 // The singletons (home, indexes, statements) are rendered every time; ok is
 // false for them. shared is the site-wide aggregates' key (sharedKey);
-// entry gives each project's entryKey, computed once per build.
-func memoKey(build, shared uint64, entry map[*site.Project]uint64, pg *Page) (key uint64, ok bool) {
+// entries give each project's entryKey, computed once per build.
+func memoKey(build, shared uint64, entries map[*site.Project]*entry, pg *Page) (key uint64, ok bool) {
 	k := newKeyer()
 	k.u64(build)
 	k.str(pg.Kind)
 	k.str(pg.Path)
 	k.str(pg.Title)
-	entries := func(ps []*site.Project) {
+	listed := func(ps []*site.Project) {
 		k.u64(uint64(len(ps)))
 		for _, p := range ps {
-			k.u64(entry[p])
+			k.u64(entries[p].key)
 		}
 	}
 	switch pg.Kind {
 	case "project":
-		return pageKey(entry, pg.Project), true
+		return pageKey(entries, pg.Project), true
 	case "place":
 		pl := pg.Place
 		k.str(pl.Name)
@@ -143,10 +143,10 @@ func memoKey(build, shared uint64, entry map[*site.Project]uint64, pg *Page) (ke
 		}
 		k.u64(uint64(pl.Budget))
 		k.u64(uint64(pl.Stated))
-		entries(pl.Direct)
+		listed(pl.Direct)
 		k.u64(uint64(len(pl.Reached)))
 		for _, r := range pl.Reached {
-			k.u64(entry[r.Project])
+			k.u64(entries[r.Project].key)
 			for _, v := range r.Via {
 				k.str(v.Short)
 			}
@@ -156,7 +156,7 @@ func memoKey(build, shared uint64, entry map[*site.Project]uint64, pg *Page) (ke
 		k.str(f.Name)
 		k.u64(uint64(f.Budget))
 		k.u64(uint64(f.Stated))
-		entries(f.Projects)
+		listed(f.Projects)
 	case "list":
 		k.str(pg.Status)
 		if y := pg.Year; y != nil {
@@ -164,14 +164,14 @@ func memoKey(build, shared uint64, entry map[*site.Project]uint64, pg *Page) (ke
 			k.u64(uint64(y.Started))
 			k.u64(uint64(y.Stated))
 		}
-		entries(pg.List)
+		listed(pg.List)
 	case "projects":
 		k.u64(shared)
 		if pg.Pager != nil {
 			k.u64(uint64(pg.Pager.Num))
 			k.u64(uint64(pg.Pager.Of))
 		}
-		entries(pg.List)
+		listed(pg.List)
 	default:
 		return 0, false
 	}
@@ -203,9 +203,9 @@ func sharedKey(s *site.Site) uint64 {
 }
 
 // pageKey is what a project's page shows.
-func pageKey(entry map[*site.Project]uint64, p *site.Project) uint64 {
+func pageKey(entries map[*site.Project]*entry, p *site.Project) uint64 {
 	k := newKeyer()
-	k.u64(entry[p])
+	k.u64(entries[p].key)
 	k.str(p.Division)
 	if p.Derived {
 		k.str("derived")
@@ -224,7 +224,7 @@ func pageKey(entry map[*site.Project]uint64, p *site.Project) uint64 {
 	}
 	k.str("|")
 	for _, rel := range p.Related {
-		k.u64(entry[rel])
+		k.u64(entries[rel].key)
 	}
 	return k.sum()
 }

@@ -64,10 +64,7 @@ const (
 // site at a time: Site keeps per-build state (list snippets, linked paths).
 type Renderer struct {
 	min       *minify.M
-	entries   map[*site.Project]uint64             // per build, with a memo: each project's entryKey
-	cards     map[*site.Project]template.HTML      // per build: each project's card
-	rows      map[*site.Project]template.HTML      // and compact row
-	briefs    map[*site.Project]template.HTML      // and title with years
+	entries   map[*site.Project]*entry             // per build: each project's list entries
 	linked    sync.Map                             // per build: site paths the layouts linked to
 	chromes   sync.Map                             // per build: header and footer variants
 	memo      *Memo                                // nil: render everything
@@ -281,56 +278,67 @@ func parallel(n int, do func(buf *bytes.Buffer, i int)) {
 	})
 }
 
-// snippets renders each project's card and row once, for every list that
-// shows it.
+// entry is what every list showing a project shows of it, rendered once
+// per build: its card, compact row and brief (title with years), in the
+// order of snippetNames, and, with a memo, the key of what they show.
+type entry struct {
+	key  uint64
+	html [3]template.HTML
+}
+
+// The kinds of list entry, indexes into entry.html, and the partials in
+// layouts/partials/projects.html that render them.
+const (
+	card = iota
+	row
+	brief
+)
+
+var snippetNames = [3]string{card: "card", row: "row", brief: "brief"}
+
+// snippets renders each project's list entries once, for every list that
+// shows them.
 func (r *Renderer) snippets(s *site.Site) *diag.Diagnostic {
 	ps := s.Projects
-	r.cards = make(map[*site.Project]template.HTML, len(ps))
-	r.rows = make(map[*site.Project]template.HTML, len(ps))
-	r.briefs = make(map[*site.Project]template.HTML, len(ps))
-	cards, rows, briefs := make([]template.HTML, len(ps)), make([]template.HTML, len(ps)), make([]template.HTML, len(ps))
+	es := make([]entry, len(ps))
 	errs := make([]error, len(ps))
-	keys := make([]uint64, len(ps))
 	if r.memo != nil {
 		build := r.buildKey(s)
-		r.entries = make(map[*site.Project]uint64, len(ps))
 		for i, p := range ps {
-			keys[i] = entryKey(build, p)
-			r.entries[p] = keys[i]
+			es[i].key = entryKey(build, p)
 		}
 	}
 	parallel(len(ps), func(buf *bytes.Buffer, i int) {
-		key := keys[i]
+		e := &es[i]
 		if r.memo != nil {
 			r.memo.mu.Lock()
-			got, ok := r.memo.snippets[key]
-			r.memo.used[key] = true
+			got, ok := r.memo.snippets[e.key]
+			r.memo.used[e.key] = true
 			r.memo.mu.Unlock()
 			if ok {
-				cards[i], rows[i], briefs[i] = got[0], got[1], got[2]
+				e.html = got
 				return
 			}
 		}
-		cards[i], errs[i] = r.snippet(buf, "card", ps[i])
-		if errs[i] == nil {
-			rows[i], errs[i] = r.snippet(buf, "row", ps[i])
+		for kind, name := range snippetNames {
+			if e.html[kind], errs[i] = r.snippet(buf, name, ps[i]); errs[i] != nil {
+				return
+			}
 		}
-		if errs[i] == nil {
-			briefs[i], errs[i] = r.snippet(buf, "brief", ps[i])
-		}
-		if r.memo != nil && errs[i] == nil {
+		if r.memo != nil {
 			r.memo.mu.Lock()
-			r.memo.snippets[key] = [3]template.HTML{cards[i], rows[i], briefs[i]}
+			r.memo.snippets[e.key] = e.html
 			r.memo.mu.Unlock()
 		}
 	})
+	r.entries = make(map[*site.Project]*entry, len(ps))
 	for i, p := range ps {
 		if errs[i] != nil {
 			d := templateError(errs[i], partialDir+"/projects.html")
 			d.Msg += " (rendering the list entry of " + p.Path + ")"
 			return &d
 		}
-		r.cards[p], r.rows[p], r.briefs[p] = cards[i], rows[i], briefs[i]
+		r.entries[p] = &es[i]
 	}
 	return nil
 }
