@@ -120,6 +120,13 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 		settings.BaseURL = opts.BaseURL
 	}
 
+	if settings.IATIOrgRef == "" {
+		res.Diags.Warnf(site.SettingsFile, diag.Pos{}, "iati_org_ref is not set: %s names its reporting organisation %s until the division's IATI organisation identifier is set", export.IATIPath, unregistered)
+	}
+	if settings.Origin() == "" {
+		res.Diags.Warnf(site.SettingsFile, diag.Pos{}, "base_url %q has no host, so sitemap.xml, robots.txt and feed.xml hold paths where crawlers and feed readers want addresses, and the IATI file has no document links; set base_url (or --base-url) to the published address, such as https://example.org/projects/", settings.BaseURL)
+	}
+
 	step = "loading the country data"
 	var atlas *places.Atlas
 	if opts.Cache != nil {
@@ -209,9 +216,6 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 		res.Diags = append(res.Diags, rendered...)
 		if dataErr != nil {
 			res.Diags.Errorf("", diag.Pos{}, "writing the open-data downloads: %v", dataErr)
-		}
-		if settings.IATIOrgRef == "" {
-			res.Diags.Warnf(site.SettingsFile, diag.Pos{}, "iati_org_ref is not set: %s names its reporting organisation %s until the division's IATI organisation identifier is set", export.IATIPath, unregistered)
 		}
 		slices.SortFunc(res.Files, func(a, b render.File) int { return cmp.Compare(a.Path, b.Path) })
 		res.Paths = len(paths)

@@ -8,7 +8,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -287,5 +289,25 @@ func TestEmitKeepsBytes(t *testing.T) {
 		if !bytes.Equal(kept[f.Path], f.Data) {
 			t.Errorf("%s: the bytes an Emit kept changed after it returned", f.Path)
 		}
+	}
+}
+
+// TestFeedIDsStable: without a host in base_url, feed ids are tag: URIs;
+// they must not change with the build date, or readers would see every
+// entry as new each year.
+func TestFeedIDsStable(t *testing.T) {
+	ids := func(year int) []string {
+		res := mustBuild(t, os.DirFS("../.."), Options{AsOf: time.Date(year, 6, 1, 0, 0, 0, 0, time.UTC), BaseURL: "/"})
+		got := regexp.MustCompile(`<id>([^<]*)</id>`).FindAllStringSubmatch(page(t, res.Files, "feed.xml"), -1)
+		var out []string
+		for _, m := range got {
+			out = append(out, m[1])
+		}
+		slices.Sort(out)
+		return out
+	}
+	a, b := ids(2025), ids(2031)
+	if len(a) == 0 || !strings.HasPrefix(a[0], "tag:portfolio,") || !slices.Equal(a, b) {
+		t.Errorf("feed ids built in 2025 and 2031 differ or are not tag: URIs:\n%v\n%v", a, b)
 	}
 }

@@ -253,6 +253,7 @@ func TestInvalidSitesTogether(t *testing.T) {
 	got := diagLines(res)
 	slices.Sort(got)
 	slices.Sort(want)
+	want = slices.Compact(want) // the site's own warnings are in every case once, and in this build once
 	if !slices.Equal(got, want) {
 		t.Errorf("one build of every case's files differs from the cases' want.txt together:\n%s", lineDiff(want, got))
 	}

@@ -13,6 +13,12 @@ import (
 // feedSize is how many projects the Atom feed carries, newest first.
 const feedSize = 50
 
+// tagDate dates the tag: URIs that stand for feed ids when the site has no
+// host (RFC 4151 wants the date the name was minted). It is fixed: an id
+// that changed with the build date would make feed readers see every entry
+// as new each year.
+const tagDate = "2026"
+
 // machineFiles are the files for crawlers and feed readers: sitemap.xml,
 // robots.txt and feed.xml. URLs are absolute when the base URL has a host;
 // otherwise they are site paths, and ids fall back to tag: URIs.
@@ -50,7 +56,7 @@ func machineFiles(s *site.Site, pages []*Page) ([]File, error) {
 		if origin != "" {
 			return abs(p)
 		}
-		return "tag:portfolio," + s.AsOf.Format("2006") + ":" + base + p
+		return "tag:portfolio," + tagDate + ":" + base + p
 	}
 	type link struct {
 		Rel  string `xml:"rel,attr,omitempty"`
