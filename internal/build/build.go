@@ -220,6 +220,10 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 		slices.SortFunc(res.Files, func(a, b render.File) int { return cmp.Compare(a.Path, b.Path) })
 		res.Paths = len(paths)
 		step = "checking the links"
+		if rendered.HasErrors() {
+			// Pages that failed are missing, and links to them are no news.
+			paths, linked = nil, nil
+		}
 		res.Diags = append(res.Diags, linkcheck.Check(s, paths, linked)...)
 	} else if s != nil {
 		// Nothing to look links up in, but their schemes can be checked now.

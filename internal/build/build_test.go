@@ -18,6 +18,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"portfolio/internal/diag"
 	"portfolio/internal/linkcheck"
 	"portfolio/internal/render"
 )
@@ -309,5 +310,29 @@ func TestFeedIDsStable(t *testing.T) {
 	a, b := ids(2025), ids(2031)
 	if len(a) == 0 || !strings.HasPrefix(a[0], "tag:portfolio,") || !slices.Equal(a, b) {
 		t.Errorf("feed ids built in 2025 and 2031 differ or are not tag: URIs:\n%v\n%v", a, b)
+	}
+}
+
+// TestBrokenLayoutReportedOnce: a layout that fails on every page of its
+// kind is one error naming how many pages it failed, and the links to
+// those pages, missing because of it, are not errors of their own.
+func TestBrokenLayoutReportedOnce(t *testing.T) {
+	root := t.TempDir()
+	for _, d := range []string{"content", "layouts", "assets"} {
+		if err := os.CopyFS(filepath.Join(root, d), os.DirFS(filepath.Join("..", "..", d))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	layout := filepath.Join(root, "layouts", "project.html")
+	src, err := os.ReadFile(layout)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, layout, strings.Replace(string(src), "<article", "{{.NoSuchField}}<article", 1))
+	res := Run(os.DirFS(root), Options{AsOf: asOf})
+	errs := res.Diags.Err()
+	if n := res.Diags.Count(diag.Error); n != 1 || !strings.Contains(fmt.Sprint(errs), "can't evaluate field NoSuchField") ||
+		!strings.Contains(fmt.Sprint(errs), "and 13 other pages)") {
+		t.Errorf("%d errors, want one for all 14 project pages:\n%v", n, errs)
 	}
 }

@@ -238,12 +238,26 @@ func (r *Renderer) Site(s *site.Site, emit func(File)) ([]string, diag.List) {
 			emit(File{Path: path, Data: data})
 		})
 	})
-	seen := map[string]bool{}
-	for _, e := range errs {
-		if e != nil && !seen[e.String()] {
-			seen[e.String()] = true
-			l = append(l, *e)
+	// A broken layout fails every page of its kind the same way: say so once.
+	failed := map[string][]string{} // a failure → the pages it failed
+	var failures []diag.Diagnostic
+	for i, e := range errs {
+		if e == nil {
+			continue
 		}
+		if _, ok := failed[e.String()]; !ok {
+			failures = append(failures, *e)
+		}
+		failed[e.String()] = append(failed[e.String()], pages[i].Path)
+	}
+	for _, d := range failures {
+		on := failed[d.String()]
+		d.Msg += " (rendering " + on[0]
+		if n := len(on) - 1; n > 0 {
+			d.Msg += fmt.Sprintf(" and %d other %s", n, map[bool]string{true: "page", false: "pages"}[n == 1])
+		}
+		d.Msg += ")"
+		l = append(l, d)
 	}
 	if machineErr != nil {
 		l.Errorf("", diag.Pos{}, "writing the sitemap and feed: %v", machineErr)
@@ -368,10 +382,15 @@ func (r *Renderer) snippet(buf *bytes.Buffer, name string, p *site.Project) (tem
 // bytes. A failure names the layout and line, and the page being rendered.
 func (r *Renderer) Page(buf *bytes.Buffer, p *Page) (data []byte, d *diag.Diagnostic) {
 	data, d = r.page(buf, p)
+	if d != nil {
+		d.Msg += " (rendering " + p.Path + ")"
+	}
 	return bytes.Clone(data), d
 }
 
-// page renders one page into buf and returns buf's bytes.
+// page renders one page into buf and returns buf's bytes. A failure names
+// the layout and line, but not the page: Site reports one failure of many
+// pages once.
 func (r *Renderer) page(buf *bytes.Buffer, p *Page) (data []byte, d *diag.Diagnostic) {
 	t, ok := r.pages[p.Kind]
 	if !ok {
@@ -390,7 +409,6 @@ func (r *Renderer) page(buf *bytes.Buffer, p *Page) (data []byte, d *diag.Diagno
 			err = derr
 		}
 		e := templateError(err, layoutDir+"/"+p.Kind+".html")
-		e.Msg += " (rendering " + p.Path + ")"
 		return nil, &e
 	}
 	return buf.Bytes(), nil
