@@ -17,6 +17,11 @@
   var index, text, textLoading, shown = PAGE;
   var placeOf = {}, funderOf = {}; // project → the facet values it has
   var pager = document.querySelector(".pager");
+  // A later page of the plain list (/projects/page/3/) keeps its own
+  // projects and pager until the reader filters; filters apply to the whole
+  // list, whose address is the first page's.
+  var listPath = location.pathname.replace(/page\/\d+\/$/, "");
+  var paged = listPath !== location.pathname;
 
   function el(tag, attrs, children) {
     var e = document.createElement(tag);
@@ -62,12 +67,18 @@
     fill("f-to", years);
     read();
     form.hidden = false;
-    if (pager) pager.hidden = true;
-    form.addEventListener("input", function () { shown = PAGE; write(); update(); });
-    form.addEventListener("reset", function () { setTimeout(function () { shown = PAGE; write(); update(); }, 0); });
+    function takeOver() {
+      paged = false;
+      if (pager) pager.hidden = true;
+    }
+    form.addEventListener("input", function () { takeOver(); shown = PAGE; write(); update(); });
+    form.addEventListener("reset", function () { setTimeout(function () { takeOver(); shown = PAGE; write(); update(); }, 0); });
     form.addEventListener("submit", function (e) { e.preventDefault(); });
-    window.addEventListener("popstate", function () { read(); update(); });
-    update();
+    window.addEventListener("popstate", function () { if (!paged) { read(); update(); } });
+    if (!paged || location.search) {
+      takeOver();
+      update();
+    }
   }).catch(function () { /* keep the plain list and the browse links */ });
 
   function fill(id, options) {
@@ -91,7 +102,7 @@
       if (f.name && f.value) params.set(f.name, f.value);
     });
     var qs = params.toString();
-    history.replaceState(null, "", location.pathname + (qs ? "?" + qs : ""));
+    history.replaceState(null, "", listPath + (qs ? "?" + qs : ""));
   }
   function loadText() {
     if (text || textLoading) return;
