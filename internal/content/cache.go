@@ -2,7 +2,7 @@ package content
 
 import (
 	"io/fs"
-	"slices"
+	"maps"
 	"sync"
 	"time"
 
@@ -98,14 +98,22 @@ func (c *Cache) parse(p *Parser, path string, data []byte, info fs.FileInfo, rea
 	return e.proj, e.diags
 }
 
-// prune forgets the files not among paths, which is sorted: deleted or
-// renamed ones.
+// prune forgets the files not among paths: deleted or renamed ones.
 func (c *Cache) prune(paths []string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for path := range c.entries {
-		if _, found := slices.BinarySearch(paths, path); !found {
-			delete(c.entries, path)
+	kept := 0
+	for _, path := range paths {
+		if _, ok := c.entries[path]; ok {
+			kept++
 		}
 	}
+	if kept == len(c.entries) { // the common case: every entry is still a file
+		return
+	}
+	live := make(map[string]bool, len(paths))
+	for _, path := range paths {
+		live[path] = true
+	}
+	maps.DeleteFunc(c.entries, func(path string, _ cacheEntry) bool { return !live[path] })
 }

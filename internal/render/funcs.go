@@ -286,7 +286,7 @@ type ldThing struct {
 // cached returns a project's list entry of the given kind, rendering it
 // now for a project the build has none for.
 func (r *Renderer) cached(kind int, p *site.Project) (template.HTML, error) {
-	if e, ok := r.entries[p]; ok {
+	if e := r.entries.of(p); e != nil {
 		return e.html[kind], nil
 	}
 	var buf bytes.Buffer
@@ -301,7 +301,7 @@ func (r *Renderer) items(ps []*site.Project, kind int, open string, extra func(i
 	var b strings.Builder
 	size := 0
 	for _, p := range ps {
-		if e, ok := r.entries[p]; ok {
+		if e := r.entries.of(p); e != nil {
 			size += len(open) + len(e.html[kind]) + len("</li>")
 		}
 	}

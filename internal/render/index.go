@@ -107,10 +107,9 @@ func (r *Renderer) indexFiles(s *site.Site) ([]File, error) {
 func (r *Renderer) indexRow(p *site.Project) ([2][]byte, error) {
 	var key uint64
 	if r.memo != nil {
-		key = r.entries[p].key
+		key = r.entries.of(p).key
 		r.memo.mu.Lock()
-		row, ok := r.memo.index[key]
-		r.memo.used[indexKey(key)] = true
+		row, ok := look(r.memo, r.memo.index, key)
 		r.memo.mu.Unlock()
 		if ok {
 			return row, nil
@@ -130,7 +129,7 @@ func (r *Renderer) indexRow(p *site.Project) ([2][]byte, error) {
 	}
 	if r.memo != nil {
 		r.memo.mu.Lock()
-		r.memo.index[key] = row
+		keep(r.memo, r.memo.index, key, row)
 		r.memo.mu.Unlock()
 	}
 	return row, nil

@@ -39,7 +39,7 @@ func (ld *Loader) Load(fsys fs.FS, settings site.Settings) (*Renderer, diag.List
 // bytes, with the settings; ok is false when a file could not be read.
 func sourcesKey(fsys fs.FS, settings site.Settings) (key uint64, ok bool) {
 	k := newKeyer()
-	maphash.WriteComparable(&k.h, settings) // all of them, so that none added later is left out
+	k.u64(maphash.Comparable(seed, settings)) // all of them, so that none added later is left out
 	ok = true
 	for _, dir := range []string{layoutDir, assetDir} {
 		k.str(dir)

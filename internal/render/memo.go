@@ -1,9 +1,9 @@
 package render
 
 import (
-	"encoding/binary"
 	"hash/maphash"
 	"html/template"
+	"maps"
 	"sync"
 	"time"
 
@@ -22,15 +22,17 @@ import (
 // statements) are always rendered.
 type Memo struct {
 	mu       sync.Mutex
-	pages    map[string]memoPage // by output path
-	snippets map[uint64][3]template.HTML
-	index    map[uint64][2][]byte // a project's row and words in the search index, by entry key
-	used     map[any]bool         // paths and keys used by the build under way
+	gen      uint32                     // the build under way: what it uses is marked with it
+	pages    map[string]*kept[memoPage] // by output path
+	snippets map[uint64]*kept[[3]template.HTML]
+	index    map[uint64]*kept[[2][]byte] // a project's row and words in the search index, by entry key
 }
 
-// indexKey marks an entry key as used by the search index, apart from the
-// same key's use by the snippets.
-type indexKey uint64
+// kept is a value of the memo with the last build that used it.
+type kept[T any] struct {
+	v   T
+	gen uint32
+}
 
 type memoPage struct {
 	key  uint64
@@ -39,7 +41,24 @@ type memoPage struct {
 
 // NewMemo returns an empty Memo.
 func NewMemo() *Memo {
-	return &Memo{pages: map[string]memoPage{}, snippets: map[uint64][3]template.HTML{}, index: map[uint64][2][]byte{}, used: map[any]bool{}}
+	return &Memo{pages: map[string]*kept[memoPage]{}, snippets: map[uint64]*kept[[3]template.HTML]{}, index: map[uint64]*kept[[2][]byte]{}}
+}
+
+// look returns what tab keeps under k, marking it used by this build.
+// m.mu must be held.
+func look[K comparable, T any](m *Memo, tab map[K]*kept[T], k K) (T, bool) {
+	e, ok := tab[k]
+	if !ok {
+		var zero T
+		return zero, false
+	}
+	e.gen = m.gen
+	return e.v, true
+}
+
+// keep stores v under k for this build and the next. m.mu must be held.
+func keep[K comparable, T any](m *Memo, tab map[K]*kept[T], k K, v T) {
+	tab[k] = &kept[T]{v: v, gen: m.gen}
 }
 
 // prune forgets what the last build did not use: deleted projects' pages,
@@ -47,22 +66,10 @@ func NewMemo() *Memo {
 func (m *Memo) prune() {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	for path := range m.pages {
-		if !m.used[path] {
-			delete(m.pages, path)
-		}
-	}
-	for key := range m.snippets {
-		if !m.used[key] {
-			delete(m.snippets, key)
-		}
-	}
-	for key := range m.index {
-		if !m.used[indexKey(key)] {
-			delete(m.index, key)
-		}
-	}
-	m.used = map[any]bool{}
+	maps.DeleteFunc(m.pages, func(_ string, e *kept[memoPage]) bool { return e.gen != m.gen })
+	maps.DeleteFunc(m.snippets, func(_ uint64, e *kept[[3]template.HTML]) bool { return e.gen != m.gen })
+	maps.DeleteFunc(m.index, func(_ uint64, e *kept[[2][]byte]) bool { return e.gen != m.gen })
+	m.gen++
 }
 
 // UseMemo makes r reuse and fill m.
@@ -72,22 +79,26 @@ func (r *Renderer) UseMemo(m *Memo) { r.memo = m }
 // process, so they need not be stable across runs.
 var seed = maphash.MakeSeed()
 
-// keyer builds one key from many values.
-type keyer struct{ h maphash.Hash }
+// keyer builds one key from many values: each is folded in with a
+// bijective mix (SplitMix64's finaliser), so that two different sequences
+// of values give the same key only by a 64-bit accident; strings go in as
+// their length and maphash. At tens of thousands of values a build, this is
+// several times cheaper than streaming them through maphash.Hash.
+type keyer struct{ h uint64 }
 
-func newKeyer() *keyer {
-	k := new(keyer)
-	k.h.SetSeed(seed)
-	return k
-}
+func newKeyer() *keyer { return &keyer{h: 0x9e3779b97f4a7c15} }
 
 func (k *keyer) u64(v uint64) {
-	var b [8]byte
-	binary.LittleEndian.PutUint64(b[:], v)
-	k.h.Write(b[:])
+	x := k.h ^ v
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	x ^= x >> 31
+	k.h = x
 }
-func (k *keyer) str(s string) { k.u64(uint64(len(s))); k.h.WriteString(s) }
-func (k *keyer) sum() uint64  { return k.h.Sum64() }
+func (k *keyer) str(s string) { k.u64(uint64(len(s))); k.u64(maphash.String(seed, s)) }
+func (k *keyer) sum() uint64  { return k.h }
 
 // buildKey is what every page depends on: the settings, all of them, so
 // that one added later cannot be left out (allow_html, say, changes every
@@ -96,7 +107,7 @@ func (k *keyer) sum() uint64  { return k.h.Sum64() }
 func (r *Renderer) buildKey(s *site.Site) uint64 {
 	k := newKeyer()
 	k.u64(r.sourceKey)
-	maphash.WriteComparable(&k.h, s.Settings)
+	k.u64(maphash.Comparable(seed, s.Settings))
 	k.str(s.AsOf.Format(time.DateOnly))
 	return k.sum()
 }
@@ -116,7 +127,7 @@ func entryKey(build uint64, p *site.Project) uint64 {
 // The singletons (home, indexes, statements) are rendered every time; ok is
 // false for them. shared is the site-wide aggregates' key (sharedKey);
 // entries give each project's entryKey, computed once per build.
-func memoKey(build, shared uint64, entries map[*site.Project]*entry, pg *Page) (key uint64, ok bool) {
+func memoKey(build, shared uint64, es entries, pg *Page) (key uint64, ok bool) {
 	k := newKeyer()
 	k.u64(build)
 	k.str(pg.Kind)
@@ -125,12 +136,12 @@ func memoKey(build, shared uint64, entries map[*site.Project]*entry, pg *Page) (
 	listed := func(ps []*site.Project) {
 		k.u64(uint64(len(ps)))
 		for _, p := range ps {
-			k.u64(entries[p].key)
+			k.u64(es.of(p).key)
 		}
 	}
 	switch pg.Kind {
 	case "project":
-		return pageKey(entries, pg.Project), true
+		return pageKey(es, pg.Project), true
 	case "place":
 		pl := pg.Place
 		k.str(pl.Name)
@@ -146,7 +157,7 @@ func memoKey(build, shared uint64, entries map[*site.Project]*entry, pg *Page) (
 		listed(pl.Direct)
 		k.u64(uint64(len(pl.Reached)))
 		for _, r := range pl.Reached {
-			k.u64(entries[r.Project].key)
+			k.u64(es.of(r.Project).key)
 			for _, v := range r.Via {
 				k.str(v.Short)
 			}
@@ -203,9 +214,9 @@ func sharedKey(s *site.Site) uint64 {
 }
 
 // pageKey is what a project's page shows.
-func pageKey(entries map[*site.Project]*entry, p *site.Project) uint64 {
+func pageKey(es entries, p *site.Project) uint64 {
 	k := newKeyer()
-	k.u64(entries[p].key)
+	k.u64(es.of(p).key)
 	k.str(p.Division)
 	if p.Derived {
 		k.str("derived")
@@ -224,7 +235,7 @@ func pageKey(entries map[*site.Project]*entry, p *site.Project) uint64 {
 	}
 	k.str("|")
 	for _, rel := range p.Related {
-		k.u64(entries[rel].key)
+		k.u64(es.of(rel).key)
 	}
 	return k.sum()
 }

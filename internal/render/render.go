@@ -64,7 +64,7 @@ const (
 // site at a time: Site keeps per-build state (list snippets, linked paths).
 type Renderer struct {
 	min       *minify.M
-	entries   map[*site.Project]*entry             // per build: each project's list entries
+	entries   entries                              // per build: each project's list entries
 	linked    sync.Map                             // per build: site paths the layouts linked to
 	chromes   sync.Map                             // per build: header and footer variants
 	memo      *Memo                                // nil: render everything
@@ -214,8 +214,7 @@ func (r *Renderer) Site(s *site.Site, emit func(File)) ([]string, diag.List) {
 			}
 			if memoised {
 				r.memo.mu.Lock()
-				m, ok := r.memo.pages[path]
-				r.memo.used[path] = true
+				m, ok := look(r.memo, r.memo.pages, path)
 				r.memo.mu.Unlock()
 				if ok && m.key == key {
 					emit(File{Path: path, Data: m.data})
@@ -232,7 +231,7 @@ func (r *Renderer) Site(s *site.Site, emit func(File)) ([]string, diag.List) {
 			}
 			if memoised {
 				r.memo.mu.Lock()
-				r.memo.pages[path] = memoPage{key: key, data: data}
+				keep(r.memo, r.memo.pages, path, memoPage{key: key, data: data})
 				r.memo.mu.Unlock()
 			}
 			emit(File{Path: path, Data: data})
@@ -296,8 +295,20 @@ func parallel(n int, do func(buf *bytes.Buffer, i int)) {
 // per build: its card, compact row and brief (title with years), in the
 // order of snippetNames, and, with a memo, the key of what they show.
 type entry struct {
+	p    *site.Project
 	key  uint64
 	html [3]template.HTML
+}
+
+// entries are a build's entries, by Project.Seq.
+type entries []entry
+
+// of returns p's entry, or nil for a project not in the build's site.
+func (es entries) of(p *site.Project) *entry {
+	if p.Seq < len(es) && es[p.Seq].p == p {
+		return &es[p.Seq]
+	}
+	return nil
 }
 
 // The kinds of list entry, indexes into entry.html, and the partials in
@@ -314,11 +325,15 @@ var snippetNames = [3]string{card: "card", row: "row", brief: "brief"}
 // shows them.
 func (r *Renderer) snippets(s *site.Site) *diag.Diagnostic {
 	ps := s.Projects
-	es := make([]entry, len(ps))
+	es := make(entries, len(ps))
 	errs := make([]error, len(ps))
+	var build uint64
 	if r.memo != nil {
-		build := r.buildKey(s)
-		for i, p := range ps {
+		build = r.buildKey(s)
+	}
+	for i, p := range ps {
+		es[i].p = p
+		if r.memo != nil {
 			es[i].key = entryKey(build, p)
 		}
 	}
@@ -326,8 +341,7 @@ func (r *Renderer) snippets(s *site.Site) *diag.Diagnostic {
 		e := &es[i]
 		if r.memo != nil {
 			r.memo.mu.Lock()
-			got, ok := r.memo.snippets[e.key]
-			r.memo.used[e.key] = true
+			got, ok := look(r.memo, r.memo.snippets, e.key)
 			r.memo.mu.Unlock()
 			if ok {
 				e.html = got
@@ -341,19 +355,19 @@ func (r *Renderer) snippets(s *site.Site) *diag.Diagnostic {
 		}
 		if r.memo != nil {
 			r.memo.mu.Lock()
-			r.memo.snippets[e.key] = e.html
+			keep(r.memo, r.memo.snippets, e.key, e.html)
 			r.memo.mu.Unlock()
 		}
 	})
-	r.entries = make(map[*site.Project]*entry, len(ps))
+	r.entries = nil
 	for i, p := range ps {
 		if errs[i] != nil {
 			d := templateError(errs[i], partialDir+"/projects.html")
 			d.Msg += " (rendering the list entry of " + p.Path + ")"
 			return &d
 		}
-		r.entries[p] = &es[i]
 	}
+	r.entries = es
 	return nil
 }
 

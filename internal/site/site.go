@@ -85,6 +85,7 @@ type Project struct {
 	Funders  []*Funder
 	Related  []*Project
 	URL      string
+	Seq      int // its index in Site.Projects, for tables kept beside the site
 
 	start, end int64  // sort keys: the dates' first days in Unix seconds, an open end last
 	facts      *facts // what its file alone gives
@@ -315,6 +316,7 @@ func (b *builder) place(p *places.Place) *Place {
 func (b *builder) add(p *Project) {
 	f := p.facts
 	s := b.site
+	p.Seq = len(s.Projects)
 	s.Projects = append(s.Projects, p)
 	switch p.Status {
 	case content.Current:
