@@ -229,14 +229,15 @@ func shorten(s string, n int) string {
 
 // distinctWords returns the distinct words of text, lower-cased, in order of
 // first appearance; words shorter than three letters are left out. The
-// filter page searches them. seen is an empty set to note them in.
+// filter page searches them. seen is an empty set to note them in. A word
+// is a run of letters, digits and hyphens, trimmed of hyphens.
 func distinctWords(text string, seen map[string]struct{}) string {
 	text = strings.ToLower(text)
 	var b strings.Builder
 	b.Grow(len(text) / 3)
 	add := func(w string) {
 		w = strings.Trim(w, "-")
-		if utf8.RuneCountInString(w) < 3 {
+		if len(w) < 3 || utf8.RuneCountInString(w) < 3 {
 			return
 		}
 		if _, ok := seen[w]; ok {
@@ -249,8 +250,17 @@ func distinctWords(text string, seen map[string]struct{}) string {
 		b.WriteString(w)
 	}
 	start := -1 // where the word under way began
-	for i, r := range text {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' {
+	for i := 0; i < len(text); {
+		c, size := text[i], 1
+		var in bool
+		if c < utf8.RuneSelf {
+			in = 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || 'A' <= c && c <= 'Z'
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(text[i:])
+			in = unicode.IsLetter(r) || unicode.IsDigit(r)
+		}
+		if in {
 			if start < 0 {
 				start = i
 			}
@@ -258,6 +268,7 @@ func distinctWords(text string, seen map[string]struct{}) string {
 			add(text[start:i])
 			start = -1
 		}
+		i += size
 	}
 	if start >= 0 {
 		add(text[start:])
@@ -265,27 +276,40 @@ func distinctWords(text string, seen map[string]struct{}) string {
 	return b.String()
 }
 
+// asciiSpace is unicode.IsSpace for the ASCII range.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
 // collapseSpace returns text with each run of Unicode white space made one
 // space and none at either end, as strings.Join(strings.Fields(text), " ").
+// Runs of other characters are copied as they are, invalid UTF-8 included.
 func collapseSpace(text string) string {
 	var b strings.Builder
 	b.Grow(len(text))
-	space := false
-	for i, r := range text {
-		if unicode.IsSpace(r) {
-			space = b.Len() > 0
+	isSpace := func(i int) (bool, int) {
+		if c := text[i]; c < utf8.RuneSelf {
+			return asciiSpace[c], 1
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		return unicode.IsSpace(r), size
+	}
+	for i := 0; i < len(text); {
+		if sp, size := isSpace(i); sp {
+			i += size
 			continue
 		}
-		if space {
+		j := i
+		for j < len(text) {
+			sp, size := isSpace(j)
+			if sp {
+				break
+			}
+			j += size
+		}
+		if b.Len() > 0 {
 			b.WriteByte(' ')
-			space = false
 		}
-		if r == utf8.RuneError {
-			_, size := utf8.DecodeRuneInString(text[i:])
-			b.WriteString(text[i : i+size])
-		} else {
-			b.WriteRune(r)
-		}
+		b.WriteString(text[i:j])
+		i = j
 	}
 	return b.String()
 }
