@@ -230,48 +230,76 @@ func shorten(s string, n int) string {
 // distinctWords returns the distinct words of text, lower-cased, in order of
 // first appearance; words shorter than three letters are left out. The
 // filter page searches them. seen is an empty set to note them in. A word
-// is a run of letters, digits and hyphens, trimmed of hyphens.
+// is a run of letters, digits and hyphens, trimmed of hyphens. Words are
+// lower-cased one at a time, and only when they need it; the set's keys
+// are the result's own bytes.
 func distinctWords(text string, seen map[string]struct{}) string {
-	text = strings.ToLower(text)
 	var b strings.Builder
 	b.Grow(len(text) / 3)
-	add := func(w string) {
+	var lower []byte // an ASCII word lower-cased
+	add := func(w string, ascii, upper bool) {
 		w = strings.Trim(w, "-")
-		if len(w) < 3 || utf8.RuneCountInString(w) < 3 {
+		if len(w) < 3 {
 			return
 		}
-		if _, ok := seen[w]; ok {
+		if !ascii {
+			if w = strings.ToLower(w); utf8.RuneCountInString(w) < 3 {
+				return
+			}
+		}
+		if ascii && upper {
+			lower = append(lower[:0], w...)
+			for i, c := range lower {
+				if 'A' <= c && c <= 'Z' {
+					lower[i] = c + 'a' - 'A'
+				}
+			}
+			if _, ok := seen[string(lower)]; ok {
+				return
+			}
+		} else if _, ok := seen[w]; ok {
 			return
 		}
-		seen[w] = struct{}{}
 		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(w)
+		from := b.Len()
+		if ascii && upper {
+			b.Write(lower)
+		} else {
+			b.WriteString(w)
+		}
+		seen[b.String()[from:]] = struct{}{} // a strings.Builder never changes what it has written
 	}
 	start := -1 // where the word under way began
+	ascii, upper := true, false
 	for i := 0; i < len(text); {
 		c, size := text[i], 1
 		var in bool
 		if c < utf8.RuneSelf {
-			in = 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || 'A' <= c && c <= 'Z'
+			in = 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-'
+			if 'A' <= c && c <= 'Z' {
+				in, upper = true, true
+			}
 		} else {
 			var r rune
 			r, size = utf8.DecodeRuneInString(text[i:])
-			in = unicode.IsLetter(r) || unicode.IsDigit(r)
+			if in = unicode.IsLetter(r) || unicode.IsDigit(r); in {
+				ascii = false
+			}
 		}
 		if in {
 			if start < 0 {
 				start = i
 			}
 		} else if start >= 0 {
-			add(text[start:i])
-			start = -1
+			add(text[start:i], ascii, upper)
+			start, ascii, upper = -1, true, false
 		}
 		i += size
 	}
 	if start >= 0 {
-		add(text[start:])
+		add(text[start:], ascii, upper)
 	}
 	return b.String()
 }

@@ -267,6 +267,8 @@ func TestDistinctWords(t *testing.T) {
 		"", "ab", "Côte d'Ivoire and CÔTE again", "e-government, --e-gov--, e-Government",
 		"2015–2019: 17 SDGs; ODA 0.7%", "Ünïcödé straße STRASSE", "a\xffbcd\xfe efg", "word", "tail-",
 		"Least Developed Countries (LDCs) and least developed countries",
+		"Data DATA data dAtA", "X-Ray x-ray X-RAY", "\u212aelvin kelvin KELVIN", "İstanbul ISTANBUL istanbul",
+		"ÉCOLE école Ecole ECOLE", "ab\u0301c ABC abc",
 	} {
 		if got := distinctWords(text, map[string]struct{}{}); got != want(text) {
 			t.Errorf("distinctWords(%q) = %q, want %q", text, got, want(text))
