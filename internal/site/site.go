@@ -442,6 +442,9 @@ func (b *builder) finish() {
 	})
 	if b.cache == nil {
 		relate(s.Projects, nil)
+		for _, p := range s.Projects {
+			p.facts = nil // read no more, and without a cache to keep them, a tenth of a large site's memory
+		}
 	} else {
 		b.cache.relations = relate(s.Projects, b.cache.relations)
 		b.cache.facts, b.cache.next = b.cache.next, nil
