@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"html"
@@ -32,7 +33,12 @@ func (r *Renderer) funcs(settings site.Settings) template.FuncMap {
 		"abs":         func(p string) string { return origin + basePath + p },
 		"csp":         func() string { return CSP },
 		"description": description,
-		"jsonld":      func(p *Page) any { return jsonLD(p, origin+basePath) },
+		// jsonld is the page's JSON-LD, marshalled here as html/template
+		// would (encoding/json escapes <, > and &, U+2028 and U+2029).
+		"jsonld": func(p *Page) (template.JS, error) {
+			b, err := json.Marshal(jsonLD(p, origin+basePath))
+			return template.JS(b), err
+		},
 		// dict builds a map from key-value pairs, to pass several values to a partial.
 		"dict": func(kv ...any) (map[string]any, error) {
 			if len(kv)%2 != 0 {
@@ -71,6 +77,10 @@ func (r *Renderer) funcs(settings site.Settings) template.FuncMap {
 		"rowItems": func(ps []*site.Project) (template.HTML, error) {
 			return r.items(ps, row, "<li>", nil)
 		},
+		// placeItems and funderItems join links to places and funders
+		// into list items, each link rendered once per build (linkItems).
+		"placeItems":  func(ps []*site.Place) (template.HTML, error) { return linkItems(r, "place-link", ps) },
+		"funderItems": func(fs []*site.Funder) (template.HTML, error) { return linkItems(r, "funder-link", fs) },
 		"reachItems": func(rs []site.Reach) (template.HTML, error) {
 			ps := make([]*site.Project, len(rs))
 			for i, rc := range rs {
@@ -319,6 +329,29 @@ func (r *Renderer) items(ps []*site.Project, kind int, open string, extra func(i
 		if extra != nil {
 			extra(i, &b)
 		}
+		b.WriteString("</li>")
+	}
+	return template.HTML(b.String()), nil
+}
+
+// linkItems joins the links to things (places or funders) as list items,
+// each link rendered from the partial name once per build and thing: a
+// project page lists several, and a page of them costs one call rather
+// than a handful of template steps each.
+func linkItems[T comparable](r *Renderer, name string, things []T) (template.HTML, error) {
+	var b strings.Builder
+	for _, t := range things {
+		h, ok := r.links.Load(t)
+		if !ok {
+			var buf bytes.Buffer
+			s, err := r.snippet(&buf, name, t)
+			if err != nil {
+				return "", err
+			}
+			h, _ = r.links.LoadOrStore(t, s)
+		}
+		b.WriteString("<li>")
+		b.WriteString(string(h.(template.HTML)))
 		b.WriteString("</li>")
 	}
 	return template.HTML(b.String()), nil

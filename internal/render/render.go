@@ -67,6 +67,7 @@ type Renderer struct {
 	entries   entries                              // per build: each project's list entries
 	linked    sync.Map                             // per build: site paths the layouts linked to
 	chromes   sync.Map                             // per build: header and footer variants
+	links     sync.Map                             // per build: a place's or funder's link, by pointer
 	memo      *Memo                                // nil: render everything
 	lend      bool                                 // Site may emit a scratch buffer's bytes (Lend)
 	sourceKey uint64                               // the layouts' and assets' content, for memo keys
@@ -185,6 +186,7 @@ func (r *Renderer) Site(s *site.Site, emit func(File)) ([]string, diag.List) {
 	var l diag.List
 	r.linked = sync.Map{}
 	r.chromes = sync.Map{}
+	r.links = sync.Map{}
 	if err := r.snippets(s); err != nil {
 		l = append(l, *err)
 		return nil, l
@@ -371,19 +373,19 @@ func (r *Renderer) snippets(s *site.Site) *diag.Diagnostic {
 	return nil
 }
 
-// snippet executes the partial template name for p. Its output is
+// snippet executes the partial template name for data. Its output is
 // html/template's own, escaped as it was rendered, so including it in a page
 // as template.HTML bypasses nothing.
-func (r *Renderer) snippet(buf *bytes.Buffer, name string, p *site.Project) (template.HTML, error) {
+func (r *Renderer) snippet(buf *bytes.Buffer, name string, data any) (template.HTML, error) {
 	t := r.pages["home"]
 	if t == nil {
 		return "", fmt.Errorf("template: %s: missing layouts/home.html", name)
 	}
 	buf.Reset()
-	if err := t.ExecuteTemplate(buf, name, p); err != nil {
+	if err := t.ExecuteTemplate(buf, name, data); err != nil {
 		if dt := r.debug()["home"]; dt != nil {
 			buf.Reset()
-			if derr := dt.ExecuteTemplate(buf, name, p); derr != nil {
+			if derr := dt.ExecuteTemplate(buf, name, data); derr != nil {
 				return "", derr
 			}
 		}
