@@ -40,7 +40,7 @@ func relate(projects []*Project, prev map[string]*relation) map[string]*relation
 		if p.facts.keys == nil {
 			p.facts.keys = keysOf(p)
 		}
-		rels[i] = &relation{path: p.Path, relKeys: p.facts.keys}
+		rels[i] = &relation{path: p.Path, relKeys: p.facts.keys, index: i}
 		next[p.Path] = rels[i]
 		byPath[p.Path] = p
 	}
@@ -167,6 +167,7 @@ func relate(projects []*Project, prev map[string]*relation) map[string]*relation
 type relation struct {
 	path string
 	*relKeys
+	index   int      // its place in the order of projects, which breaks ties
 	related []string // paths of its Related
 }
 
@@ -175,7 +176,8 @@ type relation struct {
 type relKeys struct {
 	places, within []string // the keys: place slugs,
 	others         []other  // and funders and partners
-	sum            uint64   // of the keys and of what orders the project among the others
+	sum            uint64   // of the keys
+	order          uint64   // of what orders the project among the others
 }
 
 // other is a funder's slug or a partner's name in lower case.
@@ -214,23 +216,27 @@ func keysOf(p *Project) *relKeys {
 		h.WriteString(r.others[len(r.others)-1].name)
 		h.WriteByte(0)
 	}
-	h.WriteByte(1)
+	r.sum = h.Sum64()
 	// What byStart reads: a project's place in the order breaks ties.
+	h.Reset()
 	maphash.WriteComparable(&h, p.start)
 	h.WriteString(p.Title)
 	h.WriteByte(0)
 	h.WriteString(p.Slug)
-	r.sum = h.Sum64()
+	r.order = h.Sum64()
 	return r
 }
 
 // affected reports, for each of rels, whether its related projects can
 // differ from prev's: when prev is nil, for all; otherwise for the projects
-// that are new or whose keys or order changed, and for those sharing a key
-// with one of those or with a project gone since — sharing in the sense
-// scoring uses: a place both name, a place one names and the other reaches,
-// a funder or partner. Any other project has the same candidates with the
-// same scores in the same order as before, and so the same result.
+// that are new or whose keys or place in the order changed, and for those
+// sharing a key with one of those or with a project gone since — sharing in
+// the sense scoring uses: a place both name, a place one names and the
+// other reaches, a funder or partner. Any other project has the same
+// candidates with the same scores in the same order as before, and so the
+// same result. A project whose title or dates changed keeps its place in
+// the order when the projects are the same ones and its index is the same:
+// the others' order among themselves cannot change.
 func affected(rels []*relation, prev, next map[string]*relation) []bool {
 	todo := make([]bool, len(rels))
 	if prev == nil {
@@ -238,6 +244,13 @@ func affected(rels []*relation, prev, next map[string]*relation) []bool {
 			todo[i] = true
 		}
 		return todo
+	}
+	same := len(prev) == len(rels) // the same projects, when each is in prev
+	for _, r := range rels {
+		if _, ok := prev[r.path]; !ok {
+			same = false
+			break
+		}
 	}
 	names, reaches, others := map[string]bool{}, map[string]bool{}, map[other]bool{}
 	mark := func(r *relation) {
@@ -254,7 +267,7 @@ func affected(rels []*relation, prev, next map[string]*relation) []bool {
 	}
 	for i, r := range rels {
 		old, ok := prev[r.path]
-		if ok && old.sum == r.sum {
+		if ok && old.sum == r.sum && (old.order == r.order || same && old.index == i) {
 			continue
 		}
 		todo[i] = true

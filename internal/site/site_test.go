@@ -166,3 +166,42 @@ func TestRelated(t *testing.T) {
 		}
 	}
 }
+
+// TestRelatedAfterRetitling edits the title of one of two projects that tie
+// for a third's related list, which breaks ties by the order of projects
+// (newest first, then by title): with a cache, the list must come out as a
+// clean build has it, whether the edit reorders the two or not.
+func TestRelatedAfterRetitling(t *testing.T) {
+	atlas, err := places.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := func(xTitle string) []*content.Project {
+		x := project("x.md", "x", "2015-01", "2015-12", "Peru")
+		x.Title = xTitle
+		return []*content.Project{x, project("y.md", "y", "2015-01", "2015-12", "Peru"), project("z.md", "z", "2014-01", "2014-12", "Peru")}
+	}
+	related := func(s *Site) string {
+		for _, p := range s.Projects {
+			if p.Slug == "z" {
+				var got []string
+				for _, r := range p.Related {
+					got = append(got, r.Slug)
+				}
+				return strings.Join(got, ",")
+			}
+		}
+		return "no z"
+	}
+	opts := Options{AsOf: day("2026-11-29"), Cache: NewCache()}
+	if s, _ := Build(Settings{}, files("x"), atlas, opts); related(s) != "x,y" {
+		t.Fatalf("before the edits: related to z %s, want x,y", related(s))
+	}
+	for _, title := range []string{"a x", "zz x", "b x", "x"} {
+		cached, _ := Build(Settings{}, files(title), atlas, opts)
+		clean, _ := Build(Settings{}, files(title), atlas, Options{AsOf: day("2026-11-29")})
+		if related(cached) != related(clean) {
+			t.Errorf("x titled %q: related to z %s with the cache, %s without", title, related(cached), related(clean))
+		}
+	}
+}
