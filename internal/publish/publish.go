@@ -236,8 +236,13 @@ func (t *Tx) mkdir(rel string) error {
 	}
 	// Marked made only once it is: another file for the same new folder
 	// may be put meanwhile, and MkdirAll is safe to run twice at once.
-	if err := os.MkdirAll(filepath.Join(t.staging, filepath.FromSlash(d)), 0o755); err != nil {
-		return err
+	// Mostly the parent exists (projects/ for each project's folder), and
+	// one mkdir does where MkdirAll would stat twice first.
+	dir := filepath.Join(t.staging, filepath.FromSlash(d))
+	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
 	}
 	t.mu.Lock()
 	t.made[d] = true
