@@ -134,7 +134,7 @@ func randomWide(t *testing.T, seed uint64) {
 		data, _ := os.ReadFile(f)
 		text := string(data)
 		var what string
-		op := rng.IntN(12)
+		op := rng.IntN(16)
 		switch op {
 		case 0:
 			what = "toggle draft"
@@ -187,6 +187,33 @@ func randomWide(t *testing.T, seed uint64) {
 			st = replaceLine(st, "division", "division: "+[]string{"TD", "XD"}[rng.IntN(2)])
 			write(t, settings, st)
 			f = ""
+		case 12:
+			// Titles that often tie on start month with others (the bulk
+			// files share five), so a retitle may or may not reorder them.
+			what = "title"
+			text = replaceLine(text, "title", fmt.Sprintf("title: %q", []string{"Bulk 1", "Bulk 7", "Aardvark", "Zebra", "Bulk 12"}[rng.IntN(5)]))
+		case 13:
+			what = "code and link"
+			if strings.Contains(text, "\ncode: ") {
+				text = replaceLine(text, "code", "")
+				text = replaceLine(text, "link", "")
+			} else {
+				text = strings.Replace(text, "\ntitle:", fmt.Sprintf("\ncode: \"C%d\"\nlink: https://example.org/p%d\ntitle:", step, step), 1)
+			}
+		case 14:
+			what = "goals"
+			if strings.Contains(text, "\nsdgs: ") {
+				text = replaceLine(text, "sdgs", fmt.Sprintf("sdgs: [%d]", 1+rng.IntN(17)))
+			} else {
+				text = strings.Replace(text, "\ntitle:", "\nsdgs: [16, 17]\ntitle:", 1)
+			}
+		case 15:
+			what = "budget"
+			if strings.Contains(text, "\nbudget: ") {
+				text = replaceLine(text, "budget", fmt.Sprintf("budget: %d", 1000*(1+rng.IntN(5))))
+			} else {
+				text = strings.Replace(text, "\ntitle:", "\nbudget: 250000\ntitle:", 1)
+			}
 		case 11:
 			what = "status"
 			if strings.Contains(text, "\nstatus: ") {

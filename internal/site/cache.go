@@ -1,6 +1,7 @@
 package site
 
 import (
+	"hash/maphash"
 	"time"
 
 	"portfolio/internal/content"
@@ -14,7 +15,8 @@ import (
 // hands out again only while the file is unchanged) and each
 // project's related projects, scored again only for the projects an edit
 // can affect (relate). When no file's front matter has changed — the
-// common save, of a project's text — it hands back the last build's site
+// common save, of a project's text — or only what pages show of a project
+// changed (its title, code, link), it hands back the last build's site
 // with the new files in it (reuse). The places come from the atlas of the
 // first build; a process uses one atlas. One build at a time may use a
 // Cache, and a site it returned must not be used once the next build has
@@ -37,20 +39,39 @@ type lastBuild struct {
 	diags    diag.List
 }
 
-// reuse returns the last build's site with the files' new bodies, when
-// nothing else can differ: the same settings, date and drafts option, and
-// the same files in the same order with the same front matter (Front). Build
-// reads nothing of a file below its front matter, so that site is the one
-// it would make anew.
+// reuse returns the last build's site with the files' new contents, when
+// nothing it holds can differ: the same settings, date and drafts option,
+// and the same files in the same order, each with the same front matter
+// (Front) or the same shape (shapeOf: all Build reads of it but the title)
+// and, at most one of them with a new title, that title keeping its
+// project's place in the order. Build reads nothing else of a file, so that
+// site is the one it would make anew; what pages show of the files (title,
+// code, link, goals, body) they read from the files swapped in.
 func (c *Cache) reuse(settings Settings, asOf time.Time, files []*content.Project, opts Options) (*Site, diag.List, bool) {
 	last := c.last
 	if last == nil || last.settings != settings || !last.asOf.Equal(asOf) || last.drafts != opts.Drafts || len(last.files) != len(files) {
 		return nil, nil, false
 	}
+	retitled := -1
 	for i, cp := range files {
 		old := last.files[i]
-		if old.Path != cp.Path || old.Front != cp.Front || cp.Front == 0 {
+		if old.Path != cp.Path || cp.Front == 0 {
 			return nil, nil, false
+		}
+		if old.Front == cp.Front || old == cp {
+			continue
+		}
+		if shapeOf(old) != shapeOf(cp) {
+			return nil, nil, false
+		}
+		if old.Title != cp.Title {
+			if retitled >= 0 { // two titles could trade places, each looking settled against the other's old title
+				return nil, nil, false
+			}
+			retitled = i
+			if p := last.projects[i]; p != nil && !keepsPlace(last.site, p, cp) {
+				return nil, nil, false
+			}
 		}
 	}
 	for i, cp := range files {
@@ -68,6 +89,57 @@ func (c *Cache) reuse(settings Settings, asOf time.Time, files []*content.Projec
 		last.files[i] = cp
 	}
 	return last.site, append(diag.List(nil), last.diags...), true
+}
+
+// shapeOf hashes what Build reads of a file but its title: every field of
+// the front matter but those only pages show — title, code, link and goals
+// (TestShapeCoversTheFrontMatter keeps the list whole) — with the
+// positions of the values whose diagnostics it reports.
+func shapeOf(cp *content.Project) uint64 {
+	var h maphash.Hash
+	h.SetSeed(shapeSeed)
+	str := func(s string) {
+		maphash.WriteComparable(&h, len(s))
+		h.WriteString(s)
+	}
+	values := func(vs []content.Value) {
+		maphash.WriteComparable(&h, len(vs))
+		for _, v := range vs {
+			str(v.Text)
+			maphash.WriteComparable(&h, v.Pos)
+		}
+	}
+	str(cp.Path)
+	str(cp.Slug)
+	maphash.WriteComparable(&h, cp.SlugPos)
+	maphash.WriteComparable(&h, cp.Start)
+	maphash.WriteComparable(&h, cp.End)
+	str(string(cp.Status))
+	values(cp.Funding)
+	maphash.WriteComparable(&h, cp.Budget)
+	maphash.WriteComparable(&h, cp.HasBudget)
+	str(cp.Division)
+	maphash.WriteComparable(&h, len(cp.Partners))
+	for _, pa := range cp.Partners {
+		str(pa)
+	}
+	maphash.WriteComparable(&h, cp.Draft)
+	values(cp.Countries)
+	return h.Sum64()
+}
+
+var shapeSeed = maphash.MakeSeed()
+
+// keepsPlace reports whether p, titled as cp is, keeps its place in s's
+// order of projects (byStart): it still falls between its neighbours.
+func keepsPlace(s *Site, p *Project, cp *content.Project) bool {
+	q := *p
+	q.Project = cp
+	k := p.Seq
+	if k >= len(s.Projects) || s.Projects[k] != p {
+		return false
+	}
+	return (k == 0 || byStart(s.Projects[k-1], &q) < 0) && (k+1 == len(s.Projects) || byStart(&q, s.Projects[k+1]) < 0)
 }
 
 // NewCache returns an empty Cache.

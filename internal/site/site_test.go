@@ -1,6 +1,7 @@
 package site
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -202,6 +203,56 @@ func TestRelatedAfterRetitling(t *testing.T) {
 		clean, _ := Build(Settings{}, files(title), atlas, Options{AsOf: day("2026-11-29")})
 		if related(cached) != related(clean) {
 			t.Errorf("x titled %q: related to z %s with the cache, %s without", title, related(cached), related(clean))
+		}
+	}
+}
+
+// TestShapeCoversTheFrontMatter keeps shapeOf's list whole: every field of
+// a parsed file is either in its shape (Build reads it), shown by pages
+// only, or from the body, and a field added later must be placed here
+// before the reuse of a site can skip it.
+func TestShapeCoversTheFrontMatter(t *testing.T) {
+	shape := map[string]func(*content.Project){
+		"Path":      func(p *content.Project) { p.Path += "x" },
+		"Slug":      func(p *content.Project) { p.Slug += "x" },
+		"SlugPos":   func(p *content.Project) { p.SlugPos.Line++ },
+		"Start":     func(p *content.Project) { p.Start.Year++ },
+		"End":       func(p *content.Project) { p.End.Month++ },
+		"Status":    func(p *content.Project) { p.Status = content.Past },
+		"Funding":   func(p *content.Project) { p.Funding[0].Pos.Col++ },
+		"Budget":    func(p *content.Project) { p.Budget++ },
+		"HasBudget": func(p *content.Project) { p.HasBudget = !p.HasBudget },
+		"Division":  func(p *content.Project) { p.Division = "DSDG" },
+		"Partners":  func(p *content.Project) { p.Partners = append(p.Partners, "UNDP") },
+		"Draft":     func(p *content.Project) { p.Draft = !p.Draft },
+		"Countries": func(p *content.Project) { p.Countries[0].Text = "Chile" },
+	}
+	shown := map[string]func(*content.Project){
+		"Title":   func(p *content.Project) { p.Title += "x" },
+		"Code":    func(p *content.Project) { p.Code += "x" },
+		"Link":    func(p *content.Project) { p.Link = "https://example.org/" },
+		"LinkPos": func(p *content.Project) { p.LinkPos.Line++ },
+		"SDGs":    func(p *content.Project) { p.SDGs = append(p.SDGs, 16) },
+	}
+	body := map[string]bool{"Body": true, "Summary": true, "Sections": true, "Text": true, "Words": true, "Links": true, "Sum": true, "Front": true}
+	for _, f := range reflect.VisibleFields(reflect.TypeFor[content.Project]()) {
+		if shape[f.Name] == nil && shown[f.Name] == nil && !body[f.Name] {
+			t.Errorf("content.Project.%s is new: add it to shapeOf if Build reads it, else to this test's shown or body fields", f.Name)
+		}
+	}
+	base := func() *content.Project { return project("a.md", "a", "2015-01", "2015-12", "Peru") }
+	for name, edit := range shape {
+		p := base()
+		edit(p)
+		if shapeOf(p) == shapeOf(base()) {
+			t.Errorf("changing %s leaves the shape as it was", name)
+		}
+	}
+	for name, edit := range shown {
+		p := base()
+		edit(p)
+		if shapeOf(p) != shapeOf(base()) {
+			t.Errorf("changing %s, which only pages show, changes the shape", name)
 		}
 	}
 }
