@@ -62,8 +62,9 @@ func (r *Renderer) funcs(settings site.Settings) template.FuncMap {
 			}
 			return basePath + p
 		},
-		// chrome renders the header or footer once per build and navigation
-		// variant; see Chrome.
+		// chrome renders a part many pages share (the head's shared tags,
+		// header, footer, the find pages' browse lists) once per build and
+		// navigation variant; see Chrome.
 		"chrome": func(name string, p *Page) (template.HTML, error) { return r.chrome(name, p) },
 		"card":   func(p *site.Project) (template.HTML, error) { return r.cached(card, p) },
 		"row":    func(p *site.Project) (template.HTML, error) { return r.cached(row, p) },
