@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"hash/maphash"
 	"runtime"
+	"slices"
 	"strings"
 
 	"portfolio/internal/par"
@@ -44,24 +45,25 @@ func relate(projects []*Project, prev map[string]*relation) map[string]*relation
 		next[p.Path] = rels[i]
 		byPath[p.Path] = p
 	}
-	todo := affected(rels, prev, next)
+	todo, changed := affected(rels, prev, next)
 	// A project left as it was takes its related projects from prev, by
-	// path; should one be gone, it is scored again.
+	// path; should one be gone, it is scored again. When one project alone
+	// changed, one sharing a key with it ranks it among its last ranking
+	// (merge) rather than scoring every candidate again.
 	scoring := false
 	for i, r := range rels {
 		if !todo[i] {
-			old := prev[r.path].related
-			ps := make([]*Project, 0, len(old))
-			for _, path := range old {
-				if q, ok := byPath[path]; ok {
-					ps = append(ps, q)
-				}
-			}
-			if len(ps) == len(old) {
-				projects[i].Related, r.related = ps, old
+			old := prev[r.path]
+			if ps, ok := resolve(old.related, byPath); ok {
+				projects[i].Related, r.related, r.ranked, r.complete = ps, old.related, old.ranked, old.complete
 				continue
 			}
 			todo[i] = true
+		}
+		if len(changed) == 1 && r.path != changed[0] && merge(r, prev[r.path], changed[0], next) {
+			projects[i].Related, _ = resolve(r.related, byPath)
+			todo[i] = false
+			continue
 		}
 		scoring = true
 	}
@@ -132,28 +134,31 @@ func relate(projects []*Project, prev map[string]*relation) map[string]*relation
 			for _, id := range k.others {
 				add(self, others[id], otherWeight)
 			}
-			// Keep the best few by insertion; projects is sorted newest
-			// first, so a lower index wins a tie.
-			var best [maxRelated]int32
+			// Keep the best few, and one more for merge, by insertion;
+			// projects is sorted newest first, so a lower index wins a tie.
+			var best [ranked]int32
 			n := 0
 			for _, j := range touched {
-				if n == maxRelated && !better(j, best[n-1], score) {
+				if n == ranked && !better(j, best[n-1], score) {
 					continue
 				}
-				k := min(n, maxRelated-1)
+				k := min(n, ranked-1)
 				for k > 0 && better(j, best[k-1], score) {
 					best[k] = best[k-1]
 					k--
 				}
 				best[k] = j
-				n = min(n+1, maxRelated)
+				n = min(n+1, ranked)
 			}
 			p, r := projects[i], rels[i]
-			p.Related, r.related = nil, nil
-			for _, j := range best[:n] {
-				p.Related = append(p.Related, projects[j])
-				r.related = append(r.related, projects[j].Path)
+			p.Related, r.related, r.ranked, r.complete = nil, nil, nil, true
+			for k, j := range best[:n] {
+				if k < maxRelated {
+					p.Related = append(p.Related, projects[j])
+				}
+				r.ranked = append(r.ranked, projects[j].Path)
 			}
+			r.related = r.ranked[:min(n, maxRelated)]
 			for _, j := range touched {
 				score[j] = 0
 			}
@@ -167,8 +172,115 @@ func relate(projects []*Project, prev map[string]*relation) map[string]*relation
 type relation struct {
 	path string
 	*relKeys
-	index   int      // its place in the order of projects, which breaks ties
-	related []string // paths of its Related
+	index    int      // its place in the order of projects, which breaks ties
+	related  []string // paths of its Related
+	ranked   []string // paths of its best candidates, best first: Related and the next one
+	complete bool     // ranked holds the best min(ranked, all) candidates, exactly
+}
+
+// ranked is how many candidates a relation keeps ranked: one more than it
+// shows, so that when one of them drops out the rest still fill the list.
+const ranked = maxRelated + 1
+
+// resolve returns the projects at paths, and false if one is gone.
+func resolve(paths []string, byPath map[string]*Project) ([]*Project, bool) {
+	ps := make([]*Project, 0, len(paths))
+	for _, path := range paths {
+		q, ok := byPath[path]
+		if !ok {
+			return nil, false
+		}
+		ps = append(ps, q)
+	}
+	return ps, true
+}
+
+// merge ranks r's candidates when the one project at changed is all that
+// changed since old, r's last relation, was made: the others score as
+// they did and keep their order, so r's new best are the best of old's
+// ranking without that project and the project as it is now. It reports
+// false, leaving r to be scored in full, when old's ranking is not known
+// to be exact.
+func merge(r, old *relation, changed string, next map[string]*relation) bool {
+	if old == nil || !old.complete {
+		return false
+	}
+	type candidate struct {
+		path         string
+		score, index int
+	}
+	var cands []candidate
+	dropped := false // the changed project was among old's ranking
+	for _, path := range old.ranked {
+		if path == changed {
+			dropped = true
+			continue
+		}
+		q, ok := next[path]
+		if !ok {
+			return false
+		}
+		cands = append(cands, candidate{path, pairScore(r.relKeys, q.relKeys), q.index})
+	}
+	if x, ok := next[changed]; ok {
+		if sc := pairScore(r.relKeys, x.relKeys); sc > 0 {
+			cands = append(cands, candidate{changed, sc, x.index})
+		}
+	}
+	slices.SortFunc(cands, func(a, b candidate) int { return cmp.Or(b.score-a.score, a.index-b.index) })
+	// The candidates old did not rank rank below all of its ranking but
+	// the changed project. If that project was in a full ranking, the
+	// others' next best is unknown: the ranking is exact only down to the
+	// last of the others old ranked, and complete only if the changed
+	// project now ranks above that.
+	n := min(len(cands), ranked)
+	r.complete = true
+	if dropped && len(old.ranked) == ranked {
+		at := slices.IndexFunc(cands, func(c candidate) bool { return c.path == changed })
+		if at < 0 || at == ranked-1 {
+			n, r.complete = min(n, ranked-1), false
+		}
+	}
+	r.ranked = nil
+	for _, c := range cands[:n] {
+		r.ranked = append(r.ranked, c.path)
+	}
+	r.related = r.ranked[:min(n, maxRelated)]
+	return true
+}
+
+// pairScore is what scoring in relate gives candidate z of project y:
+// the weights of the keys they share, counted as many times as each lists
+// them.
+func pairScore(y, z *relKeys) int {
+	score := 0
+	for _, a := range y.places {
+		for _, b := range z.places {
+			if a == b {
+				score += placeWeight
+			}
+		}
+		for _, b := range z.within {
+			if a == b {
+				score += withinWeight
+			}
+		}
+	}
+	for _, a := range y.within {
+		for _, b := range z.places {
+			if a == b {
+				score += withinWeight
+			}
+		}
+	}
+	for _, a := range y.others {
+		for _, b := range z.others {
+			if a == b {
+				score += otherWeight
+			}
+		}
+	}
+	return score
 }
 
 // relKeys is what relate reads of a project. It follows from the
@@ -237,13 +349,16 @@ func keysOf(p *Project) *relKeys {
 // same result. A project whose title or dates changed keeps its place in
 // the order when the projects are the same ones and its index is the same:
 // the others' order among themselves cannot change.
-func affected(rels []*relation, prev, next map[string]*relation) []bool {
-	todo := make([]bool, len(rels))
+//
+// changed lists the paths of the projects that are new or changed, and of
+// those gone.
+func affected(rels []*relation, prev, next map[string]*relation) (todo []bool, changed []string) {
+	todo = make([]bool, len(rels))
 	if prev == nil {
 		for i := range todo {
 			todo[i] = true
 		}
-		return todo
+		return todo, nil
 	}
 	same := len(prev) == len(rels) // the same projects, when each is in prev
 	for _, r := range rels {
@@ -271,6 +386,7 @@ func affected(rels []*relation, prev, next map[string]*relation) []bool {
 			continue
 		}
 		todo[i] = true
+		changed = append(changed, r.path)
 		mark(r)
 		if ok {
 			mark(old)
@@ -278,11 +394,12 @@ func affected(rels []*relation, prev, next map[string]*relation) []bool {
 	}
 	for path, old := range prev {
 		if _, ok := next[path]; !ok {
+			changed = append(changed, path)
 			mark(old)
 		}
 	}
 	if len(names)+len(others) == 0 {
-		return todo
+		return todo, changed
 	}
 	for i, r := range rels {
 		if todo[i] {
@@ -298,7 +415,7 @@ func affected(rels []*relation, prev, next map[string]*relation) []bool {
 			todo[i] = todo[i] || others[s]
 		}
 	}
-	return todo
+	return todo, changed
 }
 
 // number returns k's number in ids, numbering it next if it is new.

@@ -1,7 +1,10 @@
 package site
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -253,6 +256,90 @@ func TestShapeCoversTheFrontMatter(t *testing.T) {
 		edit(p)
 		if shapeOf(p) != shapeOf(base()) {
 			t.Errorf("changing %s, which only pages show, changes the shape", name)
+		}
+	}
+}
+
+// TestRelatedRandomEdits makes one random edit at a time to a site whose
+// projects share many places, funders and partners — countries, funders,
+// partners, title, start, a new project, a deleted one — and holds every
+// cached build's related projects equal to a clean build's: the merge of
+// one change into the last ranking must rank as scoring everything does.
+func TestRelatedRandomEdits(t *testing.T) {
+	atlas, err := places.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(7, 11))
+	countries := []string{"Peru", "Chile", "Kenya", "Togo", "Nepal", "Fiji", "Africa", "Least Developed Countries"}
+	funders := []string{"Norway", "Japan", "Brazil"}
+	pick := func(from []string, n int) (out []string) {
+		for range n {
+			out = append(out, from[rng.IntN(len(from))])
+		}
+		return out
+	}
+	make1 := func(i int) *content.Project {
+		p := project(fmt.Sprintf("p%03d.md", i), fmt.Sprintf("p%03d", i), fmt.Sprintf("20%02d-0%d", 10+rng.IntN(3), 1+rng.IntN(3)), "", pick(countries, 1+rng.IntN(2))...)
+		p.Funding = nil
+		for _, f := range pick(funders, 1+rng.IntN(2)) {
+			p.Funding = append(p.Funding, content.Value{Text: f, Pos: diag.Pos{Line: 5, Col: 5}})
+		}
+		p.Partners = pick([]string{"UNDP", "ITU", "undp"}, rng.IntN(3))
+		p.Title = fmt.Sprintf("T%d", rng.IntN(4))
+		return p
+	}
+	var files []*content.Project
+	for i := range 60 {
+		files = append(files, make1(i))
+	}
+	next := 60
+	cache := NewCache()
+	asOf := day("2026-11-29")
+	related := func(s *Site) string {
+		var b strings.Builder
+		for _, p := range s.Projects {
+			b.WriteString(p.Slug + ":")
+			for _, r := range p.Related {
+				b.WriteString(" " + r.Slug)
+			}
+			b.WriteString("\n")
+		}
+		return b.String()
+	}
+	for step := range 300 {
+		i := rng.IntN(len(files))
+		p := *files[i]
+		switch op := rng.IntN(7); op {
+		case 0:
+			p.Countries = nil
+			for j, c := range pick(countries, 1+rng.IntN(2)) {
+				p.Countries = append(p.Countries, content.Value{Text: c, Pos: diag.Pos{Line: 8 + j, Col: 5}})
+			}
+		case 1:
+			p.Funding = []content.Value{{Text: funders[rng.IntN(len(funders))], Pos: diag.Pos{Line: 5, Col: 5}}}
+		case 2:
+			p.Partners = pick([]string{"UNDP", "ITU", "undp"}, rng.IntN(3))
+		case 3:
+			p.Title = fmt.Sprintf("T%d", rng.IntN(4))
+		case 4:
+			p.Start = date(fmt.Sprintf("20%02d-0%d", 10+rng.IntN(3), 1+rng.IntN(3)))
+		case 5:
+			files = append(files, make1(next))
+			next++
+			slices.SortFunc(files, func(a, b *content.Project) int { return strings.Compare(a.Path, b.Path) })
+		case 6:
+			if len(files) > 10 {
+				files = slices.Delete(files, i, i+1)
+			}
+		}
+		if op := slices.Index(files, files[min(i, len(files)-1)]); op >= 0 && p.Path == files[op].Path {
+			files[op] = &p
+		}
+		cached, _ := Build(Settings{}, slices.Clone(files), atlas, Options{AsOf: asOf, Cache: cache})
+		clean, _ := Build(Settings{}, slices.Clone(files), atlas, Options{AsOf: asOf})
+		if got, want := related(cached), related(clean); got != want {
+			t.Fatalf("step %d: related projects with the cache differ from a clean build's:\n%s\nwant\n%s", step, got, want)
 		}
 	}
 }
