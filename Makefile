@@ -43,6 +43,7 @@ fuzz:
 	$(call fuzz-one,FuzzParseDate,./internal/content)
 	$(call fuzz-one,FuzzParse,./internal/content)
 	$(call fuzz-one,FuzzFrontMatter,./internal/content)
+	$(call fuzz-one,FuzzFrontMatterFast,./internal/content)
 	$(call fuzz-one,FuzzResolve,./internal/places)
 	$(call fuzz-one,FuzzSingleFileSite,./internal/build)
 

@@ -95,9 +95,19 @@ func YAMLError(err error) (diag.Pos, string) {
 	return pos, msg
 }
 
-// decodeYAML decodes a YAML front matter. Anchors and aliases are refused:
-// no project needs them, and they are how "billion laughs" inputs explode.
+// decodeYAML decodes a YAML front matter: flat ones, as project files are
+// written, quickly (flatyaml.go), and any other with yaml.v3.
 func decodeYAML(data []byte) (*node, error) {
+	if root, ok := decodeFlatYAML(data); ok {
+		return root, nil
+	}
+	return decodeFullYAML(data)
+}
+
+// decodeFullYAML decodes a YAML front matter with yaml.v3. Anchors and
+// aliases are refused: no project needs them, and they are how "billion
+// laughs" inputs explode.
+func decodeFullYAML(data []byte) (*node, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		pos, msg := YAMLError(err)
