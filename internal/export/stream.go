@@ -81,6 +81,14 @@ func (a *assembly) write(b []byte) {
 	}
 }
 
+// writeString writes s without the copy that []byte(s) would make for
+// every part: Stream's writer is a bufio.Writer, which takes strings.
+func (a *assembly) writeString(s string) {
+	if a.err == nil {
+		_, a.err = io.WriteString(a.w, s)
+	}
+}
+
 func (a *assembly) begin(head []byte, sep string, n int) {
 	a.sep, a.n = sep, 0
 	if a.w != nil {
@@ -99,7 +107,7 @@ func (a *assembly) begin(head []byte, sep string, n int) {
 func (a *assembly) add(part []byte, kept bool, key uint64) {
 	if a.w != nil {
 		if a.n > 0 {
-			a.write([]byte(a.sep))
+			a.writeString(a.sep)
 		}
 		a.write(part)
 	} else {
@@ -118,7 +126,7 @@ func (a *assembly) add(part []byte, kept bool, key uint64) {
 
 func (a *assembly) end(tail string) {
 	if a.w != nil {
-		a.write([]byte(tail))
+		a.writeString(tail)
 		return
 	}
 	a.tail = tail
