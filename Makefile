@@ -44,6 +44,8 @@ fuzz:
 	$(call fuzz-one,FuzzParse,./internal/content)
 	$(call fuzz-one,FuzzFrontMatter,./internal/content)
 	$(call fuzz-one,FuzzFrontMatterFast,./internal/content)
+	$(call fuzz-one,FuzzJSONString,./internal/export)
+	$(call fuzz-one,FuzzXMLText,./internal/export)
 	$(call fuzz-one,FuzzResolve,./internal/places)
 	$(call fuzz-one,FuzzSingleFileSite,./internal/build)
 
