@@ -336,3 +336,37 @@ func TestBrokenLayoutReportedOnce(t *testing.T) {
 		t.Errorf("%d errors, want one for all 14 project pages:\n%v", n, errs)
 	}
 }
+
+// TestReleaseSameBytes builds the fixture site and the real one as the
+// command does — files streamed and handed over, bodies and texts let go
+// of as they are written (Release) — and holds every file to a plain
+// build's.
+func TestReleaseSameBytes(t *testing.T) {
+	for name, fsys := range map[string]fs.FS{"fixture": fixtureFS(), "real": os.DirFS("../..")} {
+		want := mustBuild(t, fsys, Options{AsOf: asOf})
+		var mu sync.Mutex
+		got := map[string][]byte{}
+		keep := func(path string, data []byte) {
+			mu.Lock()
+			got[path] = data
+			mu.Unlock()
+		}
+		mustBuild(t, fsys, Options{AsOf: asOf, EmitDone: true, Release: true,
+			Emit: func(f render.File) { keep(f.Path, bytes.Clone(f.Data)) },
+			Stream: func(path string, write func(io.Writer) error) {
+				var b bytes.Buffer
+				if err := write(&b); err != nil {
+					t.Errorf("%s: %s: %v", name, path, err)
+				}
+				keep(path, b.Bytes())
+			}})
+		if len(got) != len(want.Files) {
+			t.Errorf("%s: %d files released, %d built plainly", name, len(got), len(want.Files))
+		}
+		for _, f := range want.Files {
+			if !bytes.Equal(got[f.Path], f.Data) {
+				t.Errorf("%s: %s differs when released", name, f.Path)
+			}
+		}
+	}
+}
