@@ -41,16 +41,28 @@ type decoded struct {
 	ran  bool
 }
 
+// decode records what decode makes of data in d. It never fails, so that
+// Parse, not the frontmatter package, words and places a decoder's error.
+func (d *decoded) decode(decode func([]byte) (*node, error), data []byte) error {
+	d.ran = true
+	d.root, d.err = decode(data)
+	return nil
+}
+
+// unmarshalYAML, unmarshalTOML and unmarshalJSON are the frontmatter
+// package's callbacks; v is a *decoded. They are plain functions so that
+// frontMatter, cutting a YAML front matter itself, calls the very one
+// frontmatter.Parse would, and formats() allocates no closures.
+func unmarshalYAML(data []byte, v any) error { return v.(*decoded).decode(decodeYAML, data) }
+func unmarshalTOML(data []byte, v any) error { return v.(*decoded).decode(decodeTOML, data) }
+func unmarshalJSON(data []byte, v any) error { return v.(*decoded).decode(decodeJSON, data) }
+
+// formats are the front matter forms a project file may open with, for
+// frontmatter.Parse: YAML between "---" lines (or "---yaml"), TOML between
+// "+++" lines (or "---toml"), JSON between ";;;" lines (or "---json"), and
+// a bare JSON object.
 func formats() []*frontmatter.Format {
-	wrap := func(decode func([]byte) (*node, error)) frontmatter.UnmarshalFunc {
-		return func(data []byte, v any) error {
-			d := v.(*decoded)
-			d.ran = true
-			d.root, d.err = decode(data)
-			return nil
-		}
-	}
-	y, t, j := wrap(decodeYAML), wrap(decodeTOML), wrap(decodeJSON)
+	y, t, j := unmarshalYAML, unmarshalTOML, unmarshalJSON
 	return []*frontmatter.Format{
 		{Start: "---", End: "---", Unmarshal: y},
 		{Start: "---yaml", End: "---", Unmarshal: y},
@@ -122,7 +134,7 @@ func (p *Parser) Parse(path string, data []byte) (*Project, diag.List) {
 		first++
 	}
 	var d decoded
-	body, err := frontmatter.Parse(bytes.NewReader(data), &d, formats()...)
+	body, err := frontMatter(data, &d)
 	if err != nil {
 		l.Errorf(path, diag.Pos{Line: first, Col: 1}, "cannot read front matter: %v", err)
 		return nil, l
