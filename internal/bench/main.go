@@ -4,6 +4,7 @@
 //
 //	go run ./internal/bench [--sizes 1000,10000] [--gen ../shared/bench/gen_corpus.py]
 //	go run ./internal/bench floor DIR OUT     (the floor program itself)
+//	go run ./internal/bench run CMD ARGS...   (runs CMD and reports its cost)
 //
 // For each corpus size it generates a deterministic corpus with the shared
 // generator, then runs, each as a separate process measured with wait4's
@@ -37,6 +38,9 @@ import (
 )
 
 func main() {
+	if len(os.Args) > 2 && os.Args[1] == "run" {
+		os.Exit(runChild(os.Args[2:]))
+	}
 	if len(os.Args) > 1 && os.Args[1] == "floor" {
 		if len(os.Args) != 4 {
 			fmt.Fprintln(os.Stderr, "usage: bench floor DIR OUT")
@@ -65,22 +69,57 @@ type measurement struct {
 	out       string // its last line of output
 }
 
+// measure runs a command and returns its cost. It runs it through this
+// program's run mode: a child started straight from this process would
+// inherit, in its peak RSS, this process's own (Linux forks it sharing
+// this process's memory until it execs), and at 10,000 projects that is
+// more than the floor's.
 func measure(name string, args ...string) (measurement, error) {
-	cmd := exec.Command(name, args...)
+	self, err := os.Executable()
+	if err != nil {
+		return measurement{}, err
+	}
+	cmd := exec.Command(self, append([]string{"run", name}, args...)...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
+	err = cmd.Run()
+	text, usage, _ := strings.Cut(out.String(), "\n"+usageTag+" ")
+	var m measurement
+	if _, serr := fmt.Sscan(usage, &m.wall, &m.cpu, &m.rssKiB); serr != nil && err == nil {
+		err = fmt.Errorf("no usage reported: %v", serr)
+	}
+	if err != nil {
+		return m, fmt.Errorf("%s %s: %v\n%s", name, strings.Join(args, " "), err, lastLines(text, 5))
+	}
+	m.out = lastLines(text, 1)
+	return m, nil
+}
+
+// usageTag starts the line on which run mode reports its child's cost.
+const usageTag = "bench-usage:"
+
+// runChild runs args as a command, passing its output through, and then
+// reports on a line of its own its wall time, CPU time (both in
+// nanoseconds) and peak RSS in KiB. It returns the exit code for run mode.
+func runChild(args []string) int {
+	cmd := exec.Command(args[0], args[1:]...)
+	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stdout
 	start := time.Now()
 	err := cmd.Run()
-	m := measurement{wall: time.Since(start)}
+	wall := time.Since(start)
+	var cpu time.Duration
+	var rss int64
+	if cmd.ProcessState != nil {
+		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			cpu, rss = time.Duration(ru.Utime.Nano()+ru.Stime.Nano()), ru.Maxrss
+		}
+	}
+	fmt.Printf("\n%s %d %d %d\n", usageTag, int64(wall), int64(cpu), rss)
 	if err != nil {
-		return m, fmt.Errorf("%s %s: %v\n%s", name, strings.Join(args, " "), err, lastLines(out.String(), 5))
+		fmt.Fprintln(os.Stdout, err)
+		return 1
 	}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		m.cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-		m.rssKiB = ru.Maxrss
-	}
-	m.out = lastLines(out.String(), 1)
-	return m, nil
+	return 0
 }
 
 // median runs one measurement three times and returns the one with the
