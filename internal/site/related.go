@@ -50,7 +50,7 @@ func relate(projects []*Project, prev map[string]*relation) map[string]*relation
 	// path; should one be gone, it is scored again. When one project alone
 	// changed, one sharing a key with it ranks it among its last ranking
 	// (merge) rather than scoring every candidate again.
-	scoring := false
+	var rest []int // the projects still to score
 	for i, r := range rels {
 		if !todo[i] {
 			old := prev[r.path]
@@ -65,9 +65,14 @@ func relate(projects []*Project, prev map[string]*relation) map[string]*relation
 			todo[i] = false
 			continue
 		}
-		scoring = true
+		rest = append(rest, i)
 	}
-	if !scoring {
+	// A few projects (the one an edit changed) are compared with every
+	// other directly: cheaper than indexing every project's keys.
+	if len(rest) <= fewToScore {
+		for _, i := range rest {
+			scoreDirectly(projects, rels, i)
+		}
 		return next
 	}
 
@@ -150,15 +155,7 @@ func relate(projects []*Project, prev map[string]*relation) map[string]*relation
 				best[k] = j
 				n = min(n+1, ranked)
 			}
-			p, r := projects[i], rels[i]
-			p.Related, r.related, r.ranked, r.complete = nil, nil, nil, true
-			for k, j := range best[:n] {
-				if k < maxRelated {
-					p.Related = append(p.Related, projects[j])
-				}
-				r.ranked = append(r.ranked, projects[j].Path)
-			}
-			r.related = r.ranked[:min(n, maxRelated)]
+			setRanking(projects, rels, i, best[:n])
 			for _, j := range touched {
 				score[j] = 0
 			}
@@ -166,6 +163,49 @@ func relate(projects []*Project, prev map[string]*relation) map[string]*relation
 		}
 	})
 	return next
+}
+
+// fewToScore is how many projects relate compares with every other
+// directly rather than through its indexes of keys.
+const fewToScore = 16
+
+// scoreDirectly ranks project i's candidates by its pair score with every
+// other project, as the indexed scoring in relate would.
+func scoreDirectly(projects []*Project, rels []*relation, i int) {
+	var best [ranked]int32
+	var scores [ranked]int
+	n := 0
+	for j, q := range rels {
+		score := 0
+		if j != i {
+			score = pairScore(rels[i].relKeys, q.relKeys)
+		}
+		if score == 0 || n == ranked && score <= scores[n-1] {
+			continue // j comes after every one kept: on a tie, the lower index wins
+		}
+		k := min(n, ranked-1)
+		for k > 0 && score > scores[k-1] {
+			best[k], scores[k] = best[k-1], scores[k-1]
+			k--
+		}
+		best[k], scores[k] = int32(j), score
+		n = min(n+1, ranked)
+	}
+	setRanking(projects, rels, i, best[:n])
+}
+
+// setRanking gives project i the ranking best, best first: its Related are
+// the first maxRelated.
+func setRanking(projects []*Project, rels []*relation, i int, best []int32) {
+	p, r := projects[i], rels[i]
+	p.Related, r.related, r.ranked, r.complete = nil, nil, nil, true
+	for k, j := range best {
+		if k < maxRelated {
+			p.Related = append(p.Related, projects[j])
+		}
+		r.ranked = append(r.ranked, projects[j].Path)
+	}
+	r.related = r.ranked[:min(len(best), maxRelated)]
 }
 
 // relation is what relate reads of a project, and what it found.

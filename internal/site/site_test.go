@@ -343,3 +343,45 @@ func TestRelatedRandomEdits(t *testing.T) {
 		}
 	}
 }
+
+// TestScoreDirectlyMatchesIndexes ranks every project of a random site by
+// comparing it with every other (scoreDirectly, for the few an edit
+// changes) and holds each ranking to the indexed scoring's.
+func TestScoreDirectlyMatchesIndexes(t *testing.T) {
+	atlas, err := places.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(3, 5))
+	countries := []string{"Peru", "Chile", "Kenya", "Togo", "Nepal", "Africa", "Least Developed Countries", "Asia and the Pacific"}
+	var files []*content.Project
+	for i := range 80 {
+		var cs []string
+		for range 1 + rng.IntN(3) {
+			cs = append(cs, countries[rng.IntN(len(countries))])
+		}
+		p := project(fmt.Sprintf("p%03d.md", i), fmt.Sprintf("p%03d", i), fmt.Sprintf("20%02d-0%d", 10+rng.IntN(3), 1+rng.IntN(3)), "", cs...)
+		p.Partners = []string{"UNDP", "ITU", "undp"}[:rng.IntN(4)]
+		files = append(files, p)
+	}
+	s, _ := Build(Settings{}, files, atlas, Options{AsOf: day("2026-11-29")})
+	rels := make([]*relation, len(s.Projects))
+	for i, p := range s.Projects {
+		rels[i] = &relation{path: p.Path, relKeys: keysOf(p), index: i}
+	}
+	for i, p := range s.Projects {
+		want := slices.Clone(p.Related)
+		scoreDirectly(s.Projects, rels, i)
+		if !slices.Equal(p.Related, want) {
+			t.Errorf("%s: scored directly %v, by the indexes %v", p.Slug, slugs(p.Related), slugs(want))
+		}
+	}
+}
+
+func slugs(ps []*Project) []string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, p.Slug)
+	}
+	return out
+}
