@@ -118,7 +118,6 @@ func cmdBuild(args []string, stdout, stderr io.Writer, now time.Time, publishing
 			return 1
 		}
 		opts.Emit, opts.Stream, opts.EmitDone = tx.Put, tx.PutStream, true
-		opts.Release = true // nothing below reads the bodies or texts (--external reads links)
 	}
 	res := build.Run(os.DirFS(f.root), opts)
 	if f.external && res.Site != nil {

@@ -63,14 +63,6 @@ type Options struct {
 	// buffer's that the next page reuses.
 	EmitDone bool
 
-	// Release, without a Cache, says the caller will not read the projects'
-	// bodies and plain texts in Result.Site, so that the build lets go of
-	// them as soon as they are written out: it makes the downloads first
-	// and then drops the texts, which only they show, and drops each body
-	// once its page is rendered. At 10,000 projects that takes a fifth off
-	// the command's peak memory.
-	Release bool
-
 	// LazyDownloads, with a Cache, leaves the open-data downloads with
 	// their parts made but not joined, in Result.Downloads, for a caller
 	// that joins one only when it is asked for (the preview server): at
@@ -176,14 +168,10 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 		r, l = render.Load(fsys, settings)
 	}
 	res.Diags = append(res.Diags, l...)
-	release := opts.Release && opts.Cache == nil
 	if opts.Cache != nil {
 		r.UseMemo(opts.Cache.pages)
 	} else if opts.Emit != nil && opts.EmitDone {
 		r.Lend()
-	}
-	if release {
-		r.Release()
 	}
 	if !res.Diags.HasErrors() {
 		var mu sync.Mutex
@@ -204,9 +192,7 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 			mu.Unlock()
 		}
 		// The downloads are made while the pages render: they read the
-		// same site and nothing of the pages. With release, they are made
-		// first, so that the texts only they read can go before the pages
-		// are rendered.
+		// same site and nothing of the pages.
 		var linked []string
 		var rendered diag.List
 		var dataErr error
@@ -219,23 +205,14 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 				}
 			}
 		}()
-		do := func(part int) {
+		par.Do(2, func(part int) {
 			if part == 1 {
 				linked, rendered = r.Site(s, emit)
 			} else {
 				res.Downloads, dataErr = downloads(s, opts, emit, note)
 			}
 			finished[part] = true
-		}
-		if release {
-			do(0)
-			for _, p := range s.Projects {
-				p.Text = ""
-			}
-			do(1)
-		} else {
-			par.Do(2, do)
-		}
+		})
 		res.Diags = append(res.Diags, rendered...)
 		if dataErr != nil {
 			res.Diags.Errorf("", diag.Pos{}, "writing the open-data downloads: %v", dataErr)

@@ -337,11 +337,11 @@ func TestBrokenLayoutReportedOnce(t *testing.T) {
 	}
 }
 
-// TestReleaseSameBytes builds the fixture site and the real one as the
-// command does — files streamed and handed over, bodies and texts let go
-// of as they are written (Release) — and holds every file to a plain
+// TestStreamedSameBytes builds the fixture site and the real one as the
+// command does — pages handed over from the render buffers (EmitDone), the
+// three downloads streamed at once — and holds every file to a plain
 // build's.
-func TestReleaseSameBytes(t *testing.T) {
+func TestStreamedSameBytes(t *testing.T) {
 	for name, fsys := range map[string]fs.FS{"fixture": fixtureFS(), "real": os.DirFS("../..")} {
 		want := mustBuild(t, fsys, Options{AsOf: asOf})
 		var mu sync.Mutex
@@ -351,7 +351,7 @@ func TestReleaseSameBytes(t *testing.T) {
 			got[path] = data
 			mu.Unlock()
 		}
-		mustBuild(t, fsys, Options{AsOf: asOf, EmitDone: true, Release: true,
+		mustBuild(t, fsys, Options{AsOf: asOf, EmitDone: true,
 			Emit: func(f render.File) { keep(f.Path, bytes.Clone(f.Data)) },
 			Stream: func(path string, write func(io.Writer) error) {
 				var b bytes.Buffer
@@ -361,11 +361,11 @@ func TestReleaseSameBytes(t *testing.T) {
 				keep(path, b.Bytes())
 			}})
 		if len(got) != len(want.Files) {
-			t.Errorf("%s: %d files released, %d built plainly", name, len(got), len(want.Files))
+			t.Errorf("%s: %d files streamed, %d built plainly", name, len(got), len(want.Files))
 		}
 		for _, f := range want.Files {
 			if !bytes.Equal(got[f.Path], f.Data) {
-				t.Errorf("%s: %s differs when released", name, f.Path)
+				t.Errorf("%s: %s differs when streamed", name, f.Path)
 			}
 		}
 	}

@@ -70,7 +70,6 @@ type Renderer struct {
 	links     sync.Map                             // per build: a place's or funder's link, by pointer
 	memo      *Memo                                // nil: render everything
 	lend      bool                                 // Site may emit a scratch buffer's bytes (Lend)
-	release   bool                                 // Site drops each project's body once its page is made (Release)
 	sourceKey uint64                               // the layouts' and assets' content, for memo keys
 	pages     map[string]*template.Template        // kind → base + partials + kind, minified
 	debug     func() map[string]*template.Template // the same as written, parsed on first need, for messages
@@ -97,12 +96,6 @@ type Page struct {
 // reused once emit returns, for an emit that writes the bytes out (or
 // copies them) before it returns; it saves a copy of every page.
 func (r *Renderer) Lend() { r.lend = true }
-
-// Release lets Site drop each project's body once the project's page is
-// rendered, for a one-shot build whose caller reads no body after it: a
-// large site's bodies then need not all be held to the end. A Renderer
-// with a Memo keeps them.
-func (r *Renderer) Release() { r.release = true }
 
 // Pages lists every page of s, in a fixed order.
 func Pages(s *site.Site) []*Page {
@@ -244,9 +237,6 @@ func (r *Renderer) Site(s *site.Site, emit func(File)) ([]string, diag.List) {
 				r.memo.mu.Unlock()
 			}
 			emit(File{Path: path, Data: data})
-			if r.release && r.memo == nil && pages[i].Project != nil {
-				pages[i].Project.Project.Body = "" // the project's page is its only reader
-			}
 		})
 	})
 	// A broken layout fails every page of its kind the same way: say so once.
