@@ -377,10 +377,14 @@ func flatDigits(s string) bool {
 	return s != ""
 }
 
+// flatDigit reports whether c is an ASCII digit.
 func flatDigit(c byte) bool { return c >= '0' && c <= '9' }
 
+// flatLetter reports whether c is an ASCII letter.
 func flatLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
+// skipFlatSpaces returns the index of the first byte of s from i on that
+// is not a space.
 func skipFlatSpaces(s string, i int) int {
 	for i < len(s) && s[i] == ' ' {
 		i++

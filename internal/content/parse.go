@@ -41,11 +41,12 @@ type decoded struct {
 	ran  bool
 }
 
-// decode records what decode makes of data in d. It never fails, so that
-// Parse, not the frontmatter package, words and places a decoder's error.
-func (d *decoded) decode(decode func([]byte) (*node, error), data []byte) error {
+// decode records in d the tree (or error) that decoder makes of data. It
+// never fails, so that Parse, not the frontmatter package, words and places
+// a decoder's error.
+func (d *decoded) decode(decoder func([]byte) (*node, error), data []byte) error {
 	d.ran = true
-	d.root, d.err = decode(data)
+	d.root, d.err = decoder(data)
 	return nil
 }
 

@@ -61,6 +61,10 @@ func (x *xmlWriter) activity(a *iatiActivity) {
 	x.end("iati-activity")
 }
 
+// org, text, code, date, place, budget, day and document append the
+// element of the iati.go type they take, named name where the type is used
+// under several names, with its attributes and children in the order of
+// the type's fields and its omitempty rules.
 func (x *xmlWriter) org(name string, o iatiOrg) {
 	x.open(name)
 	x.optAttr("ref", o.Ref)
@@ -167,6 +171,7 @@ func (x *xmlWriter) open(name string) {
 	x.b = append(x.b, name...)
 }
 
+// attr adds an attribute to the start tag open began.
 func (x *xmlWriter) attr(name, value string) {
 	x.b = append(x.b, ' ')
 	x.b = append(x.b, name...)
@@ -182,8 +187,11 @@ func (x *xmlWriter) optAttr(name, value string) {
 	}
 }
 
+// endOpen ends the start tag open began.
 func (x *xmlWriter) endOpen() { x.b = append(x.b, '>') }
 
+// end appends name's end tag: on its start tag's line when only text came
+// between them, else on a line of its own (indent).
 func (x *xmlWriter) end(name string) {
 	x.indent(-1)
 	x.b = append(x.b, "</"...)

@@ -1,7 +1,7 @@
 package site
 
 import (
-	"hash/maphash"
+	"slices"
 	"time"
 
 	"portfolio/internal/content"
@@ -16,7 +16,7 @@ import (
 // project's related projects, scored again only for the projects an edit
 // can affect (relate). When no file's front matter has changed — the
 // common save, of a project's text — or only what pages show of a project
-// changed (its title, code, link), it hands back the last build's site
+// changed (its title, code, link, goals), it hands back the last build's site
 // with the new files in it (reuse). The places come from the atlas of the
 // first build; a process uses one atlas. One build at a time may use a
 // Cache, and a site it returned must not be used once the next build has
@@ -42,7 +42,7 @@ type lastBuild struct {
 // reuse returns the last build's site with the files' new contents, when
 // nothing it holds can differ: the same settings, date and drafts option,
 // and the same files in the same order, each with the same front matter
-// (Front) or the same shape (shapeOf: all Build reads of it but the title)
+// (Front) or the same shape (sameShape: all Build reads of it but the title)
 // and, at most one of them with a new title, that title keeping its
 // project's place in the order. Build reads nothing else of a file, so that
 // site is the one it would make anew; what pages show of the files (title,
@@ -61,7 +61,7 @@ func (c *Cache) reuse(settings Settings, asOf time.Time, files []*content.Projec
 		if old.Front == cp.Front || old == cp {
 			continue
 		}
-		if shapeOf(old) != shapeOf(cp) {
+		if !sameShape(old, cp) {
 			return nil, nil, false
 		}
 		if old.Title != cp.Title {
@@ -80,6 +80,10 @@ func (c *Cache) reuse(settings Settings, asOf time.Time, files []*content.Projec
 			continue
 		}
 		if f, ok := c.facts[old]; ok {
+			// A retitled file's facts keep relate's keys with the old
+			// title's order hash. That is sound only because the project
+			// kept its place (keepsPlace) and the last relations hold the
+			// same hash: relate compares the two, and finds no change.
 			delete(c.facts, old)
 			c.facts[cp] = f
 		}
@@ -91,44 +95,18 @@ func (c *Cache) reuse(settings Settings, asOf time.Time, files []*content.Projec
 	return last.site, append(diag.List(nil), last.diags...), true
 }
 
-// shapeOf hashes what Build reads of a file but its title: every field of
-// the front matter but those only pages show — title, code, link and goals
-// (TestShapeCoversTheFrontMatter keeps the list whole) — with the
-// positions of the values whose diagnostics it reports.
-func shapeOf(cp *content.Project) uint64 {
-	var h maphash.Hash
-	h.SetSeed(shapeSeed)
-	str := func(s string) {
-		maphash.WriteComparable(&h, len(s))
-		h.WriteString(s)
-	}
-	values := func(vs []content.Value) {
-		maphash.WriteComparable(&h, len(vs))
-		for _, v := range vs {
-			str(v.Text)
-			maphash.WriteComparable(&h, v.Pos)
-		}
-	}
-	str(cp.Path)
-	str(cp.Slug)
-	maphash.WriteComparable(&h, cp.SlugPos)
-	maphash.WriteComparable(&h, cp.Start)
-	maphash.WriteComparable(&h, cp.End)
-	str(string(cp.Status))
-	values(cp.Funding)
-	maphash.WriteComparable(&h, cp.Budget)
-	maphash.WriteComparable(&h, cp.HasBudget)
-	str(cp.Division)
-	maphash.WriteComparable(&h, len(cp.Partners))
-	for _, pa := range cp.Partners {
-		str(pa)
-	}
-	maphash.WriteComparable(&h, cp.Draft)
-	values(cp.Countries)
-	return h.Sum64()
+// sameShape reports whether Build reads the same of files a and b but
+// their titles: every field of the front matter but those only pages show
+// — title, code, link and goals (TestShapeCoversTheFrontMatter keeps the
+// list whole) — with the positions of the values whose diagnostics it
+// reports.
+func sameShape(a, b *content.Project) bool {
+	return a.Path == b.Path && a.Slug == b.Slug && a.SlugPos == b.SlugPos &&
+		a.Start == b.Start && a.End == b.End && a.Status == b.Status &&
+		slices.Equal(a.Funding, b.Funding) && a.Budget == b.Budget && a.HasBudget == b.HasBudget &&
+		a.Division == b.Division && slices.Equal(a.Partners, b.Partners) && a.Draft == b.Draft &&
+		slices.Equal(a.Countries, b.Countries)
 }
-
-var shapeSeed = maphash.MakeSeed()
 
 // keepsPlace reports whether p, titled as cp is, keeps its place in s's
 // order of projects (byStart): it still falls between its neighbours.

@@ -210,7 +210,7 @@ func TestRelatedAfterRetitling(t *testing.T) {
 	}
 }
 
-// TestShapeCoversTheFrontMatter keeps shapeOf's list whole: every field of
+// TestShapeCoversTheFrontMatter keeps sameShape's list whole: every field of
 // a parsed file is either in its shape (Build reads it), shown by pages
 // only, or from the body, and a field added later must be placed here
 // before the reuse of a site can skip it.
@@ -240,21 +240,21 @@ func TestShapeCoversTheFrontMatter(t *testing.T) {
 	body := map[string]bool{"Body": true, "Summary": true, "Sections": true, "Text": true, "Words": true, "Links": true, "Sum": true, "Front": true}
 	for _, f := range reflect.VisibleFields(reflect.TypeFor[content.Project]()) {
 		if shape[f.Name] == nil && shown[f.Name] == nil && !body[f.Name] {
-			t.Errorf("content.Project.%s is new: add it to shapeOf if Build reads it, else to this test's shown or body fields", f.Name)
+			t.Errorf("content.Project.%s is new: add it to sameShape if Build reads it, else to this test's shown or body fields", f.Name)
 		}
 	}
 	base := func() *content.Project { return project("a.md", "a", "2015-01", "2015-12", "Peru") }
 	for name, edit := range shape {
 		p := base()
 		edit(p)
-		if shapeOf(p) == shapeOf(base()) {
+		if sameShape(p, base()) {
 			t.Errorf("changing %s leaves the shape as it was", name)
 		}
 	}
 	for name, edit := range shown {
 		p := base()
 		edit(p)
-		if shapeOf(p) != shapeOf(base()) {
+		if !sameShape(p, base()) {
 			t.Errorf("changing %s, which only pages show, changes the shape", name)
 		}
 	}
