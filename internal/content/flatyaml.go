@@ -54,8 +54,11 @@ func decodeFlatYAML(data []byte) (*node, bool) {
 		} else {
 			text = ""
 		}
-		if !p.line(num, strings.TrimRight(line, " ")) {
-			return nil, false
+		if strings.HasPrefix(strings.TrimLeft(line, " "), "#") {
+			continue // a comment line, as `portfolio new` writes them: yaml.v3 reads past it
+		}
+		if strings.IndexByte(line, '#') >= 0 || !p.line(num, strings.TrimRight(line, " ")) {
+			return nil, false // a "#" elsewhere may start a comment or not: left to yaml.v3
 		}
 	}
 	if len(p.root.fields) == 0 {
@@ -69,12 +72,13 @@ func decodeFlatYAML(data []byte) (*node, bool) {
 // flatText reports whether every character of data is one that yaml.v3
 // reads as plain content, counted as one column: printable, not a line
 // break other than "\n", not a tab, a byte-order mark (skipped at the start
-// of a line), a comment's "#" or an escape's "\".
+// of a line) or an escape's "\". A "#" is left to decodeFlatYAML: it
+// takes lines that start with one as comments, and gives up on any other.
 func flatText(data []byte) bool {
 	for i := 0; i < len(data); {
 		c := data[i]
 		if c < utf8.RuneSelf {
-			if (c < ' ' && c != '\n') || c == 0x7f || c == '#' || c == '\\' {
+			if (c < ' ' && c != '\n') || c == 0x7f || c == '\\' {
 				return false
 			}
 			i++
