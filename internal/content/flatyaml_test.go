@@ -326,13 +326,9 @@ func FuzzFrontMatterFast(f *testing.F) {
 // BenchmarkDecodeYAML decodes the real projects' front matters with the
 // fast path (falling back as decodeYAML does) and with yaml.v3 alone.
 func BenchmarkDecodeYAML(b *testing.B) {
-	paths, _ := filepath.Glob("../../content/projects/*.md")
+	_, files := realFiles(b)
 	var fms [][]byte
-	for _, p := range paths {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			b.Fatal(err)
-		}
+	for _, data := range files {
 		if fm, ok := yamlFrontMatter(data); ok {
 			fms = append(fms, fm)
 		}

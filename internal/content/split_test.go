@@ -250,14 +250,9 @@ func FuzzSplitFrontMatter(f *testing.F) {
 // BenchmarkFrontMatter cuts and decodes the real projects' front matters
 // with frontMatter and with frontmatter.Parse alone.
 func BenchmarkFrontMatter(b *testing.B) {
-	paths, _ := filepath.Glob("../../content/projects/*.md")
-	var files [][]byte
-	for _, p := range paths {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			b.Fatal(err)
-		}
-		files = append(files, lineFeeds(bytes.TrimPrefix(data, bom)))
+	_, files := realFiles(b)
+	for i, data := range files {
+		files[i] = lineFeeds(bytes.TrimPrefix(data, bom))
 	}
 	for _, bc := range []struct {
 		name  string
