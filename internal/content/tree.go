@@ -186,7 +186,10 @@ func decodeTOML(data []byte) (*node, error) {
 	if _, err := toml.Decode(string(data), &m); err != nil {
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
-			pos := diag.Pos{Line: perr.Position.Line, Col: perr.Position.Col}
+			pos := diag.Pos{Line: max(perr.Position.Line, 1), Col: max(perr.Position.Col, 1)}
+			if perr.Position.Line < 1 { // an unclosed string at the start is reported on line 0
+				pos.Col = 1
+			}
 			// Some errors, such as a key set twice, are placed past the end
 			// of their line; point at the start of the line's text instead.
 			if lines := strings.Split(string(data), "\n"); pos.Line >= 1 && pos.Line <= len(lines) {
