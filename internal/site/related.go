@@ -53,14 +53,14 @@ func relate(projects []*Project, prev map[string]*relation) map[string]*relation
 	for i, r := range rels {
 		if !todo[i] {
 			old := prev[r.path]
-			if ps, ok := resolve(old.related, byPath); ok {
-				projects[i].Related, r.related, r.ranked, r.complete = ps, old.related, old.ranked, old.complete
+			if ps, ok := resolve(old.shown(), byPath); ok {
+				projects[i].Related, r.ranked, r.complete = ps, old.ranked, old.complete
 				continue
 			}
 			todo[i] = true
 		}
 		if len(changed) == 1 && r.path != changed[0] && merge(r, prev[r.path], changed[0], next) {
-			projects[i].Related, _ = resolve(r.related, byPath)
+			projects[i].Related, _ = resolve(r.shown(), byPath)
 			todo[i] = false
 			continue
 		}
@@ -169,10 +169,12 @@ type relation struct {
 	path string
 	*relKeys
 	index    int      // its place in the order of projects, which breaks ties
-	related  []string // paths of its Related
 	ranked   []string // paths of its best candidates, best first: Related and the next one
 	complete bool     // ranked holds the best min(keptRanked, all) candidates, exactly
 }
+
+// shown returns the paths of r's Related: the first maxRelated it ranks.
+func (r *relation) shown() []string { return r.ranked[:min(len(r.ranked), maxRelated)] }
 
 // keptRanked is how many candidates a relation keeps ranked: one more than
 // it shows, so that when one of them drops out the rest still fill the list.

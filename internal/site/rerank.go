@@ -42,14 +42,13 @@ func scoreDirectly(projects []*Project, rels []*relation, i int) {
 // the first maxRelated.
 func setRanking(projects []*Project, rels []*relation, i int, best []int32) {
 	p, r := projects[i], rels[i]
-	p.Related, r.related, r.ranked, r.complete = nil, nil, nil, true
+	p.Related, r.ranked, r.complete = nil, nil, true
 	for k, j := range best {
 		if k < maxRelated {
 			p.Related = append(p.Related, projects[j])
 		}
 		r.ranked = append(r.ranked, projects[j].Path)
 	}
-	r.related = r.ranked[:min(len(best), maxRelated)]
 }
 
 // resolve returns the projects at paths, and false if one is gone.
@@ -115,7 +114,6 @@ func merge(r, old *relation, changed string, next map[string]*relation) bool {
 	for _, c := range cands[:n] {
 		r.ranked = append(r.ranked, c.path)
 	}
-	r.related = r.ranked[:min(n, maxRelated)]
 	return true
 }
 
