@@ -7,7 +7,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
-	"hash/maphash"
+
 	"runtime"
 	"sync"
 
@@ -26,8 +26,7 @@ import (
 // dropped after it.
 type Memo struct {
 	mu    sync.Mutex // held for a whole build: builds take turns
-	seed  maphash.Seed
-	build uint64 // counts builds, so that prune can tell which parts the latest used
+	build uint64     // counts builds, so that prune can tell which parts the latest used
 	json  parts
 	csv   parts
 	iati  parts
@@ -43,7 +42,7 @@ type part struct {
 
 // NewMemo returns an empty Memo.
 func NewMemo() *Memo {
-	return &Memo{seed: maphash.MakeSeed(), json: parts{}, csv: parts{}, iati: parts{}}
+	return &Memo{json: parts{}, csv: parts{}, iati: parts{}}
 }
 
 // Files returns what Files(s, orgRef, orgName) returns, reusing the parts
@@ -97,9 +96,9 @@ func (m *Memo) Lazy(s *site.Site, orgRef, orgName string) ([]Lazy, error) {
 	}
 	errs := make([]error, len(files))
 	par.Do(len(files), func(i int) {
-		a := &assembly{seed: m.seed}
+		a := &assembly{}
 		errs[i] = m.assemble(files[i].Path, s, ps, keys, orgRef, orgName, a)
-		files[i].Sum, files[i].Data = a.sum.Sum64(), sync.OnceValue(a.join)
+		files[i].Sum, files[i].Data = a.sum.Sum(), sync.OnceValue(a.join)
 	})
 	if err := cmp.Or(errs...); err != nil {
 		return nil, err
@@ -107,16 +106,15 @@ func (m *Memo) Lazy(s *site.Site, orgRef, orgName string) ([]Lazy, error) {
 	return files, nil
 }
 
-// projectKeys returns the keys of ps (keyer.project), computed on every
+// projectKeys returns the keys of ps (projectKey), computed on every
 // CPU: reading what the site derived for each project misses the CPU's
 // caches often enough to take a fifth of a rebuild at 10,000 projects.
 func (m *Memo) projectKeys(ps []*site.Project) []uint64 {
 	keys := make([]uint64, len(ps))
 	size := max(len(ps)/runtime.GOMAXPROCS(0)+1, 1000)
 	par.Do((len(ps)+size-1)/size, func(chunk int) {
-		k := keyer{seed: m.seed}
 		for i := chunk * size; i < min((chunk+1)*size, len(ps)); i++ {
-			keys[i] = k.project(ps[i])
+			keys[i] = projectKey(ps[i])
 		}
 	})
 	return keys
@@ -175,7 +173,7 @@ func (m *Memo) jsonFile(s *site.Site, ps []*site.Project, keys []uint64, a *asse
 
 	e := newJSONEncoder(s)
 	var part []byte
-	doc := m.docKey(func(k *keyer) uint64 { return k.linksDoc(s) })
+	doc := m.docKey(func() uint64 { return linksDocKey(s) })
 	err := m.addParts(m.jsonParts(), doc, keys, len(ps), func(i int) ([]byte, error) {
 		part = e.appendProject(part[:0], ps[i])
 		return part, nil
@@ -212,11 +210,11 @@ func (m *Memo) addParts(kept parts, doc uint64, keys []uint64, n int, encode fun
 
 // docKey returns the key of a download's document-wide inputs; 0 without
 // a memo.
-func (m *Memo) docKey(f func(*keyer) uint64) uint64 {
+func (m *Memo) docKey(f func() uint64) uint64 {
 	if m == nil {
 		return 0
 	}
-	return f(&keyer{seed: m.seed})
+	return f()
 }
 
 // partKey returns the key of the i'th project's part; 0 without a memo.
@@ -224,7 +222,7 @@ func (m *Memo) partKey(doc uint64, keys []uint64, i int) uint64 {
 	if m == nil || keys == nil {
 		return 0
 	}
-	return mix(m.seed, doc, keys[i])
+	return partKey(doc, keys[i])
 }
 
 func (m *Memo) jsonParts() parts {
@@ -272,7 +270,7 @@ func (m *Memo) csvFile(s *site.Site, ps []*site.Project, keys []uint64, a *assem
 	}
 	a.begin(head, "", len(ps))
 
-	doc := m.docKey(func(k *keyer) uint64 { return k.linksDoc(s) })
+	doc := m.docKey(func() uint64 { return linksDocKey(s) })
 	err = m.addParts(m.csvParts(), doc, keys, len(ps), func(i int) ([]byte, error) {
 		row, err := csvRow(s, ps[i])
 		if err != nil {
@@ -323,7 +321,7 @@ func (m *Memo) iatiFile(s *site.Site, ps []*site.Project, keys []uint64, orgRef,
 	// "  " writes it alone, so that it is indented as one inside the root;
 	// join puts each on a line of its own.
 	var x xmlWriter
-	doc := m.docKey(func(k *keyer) uint64 { return k.iatiDoc(s, orgRef, orgName) })
+	doc := m.docKey(func() uint64 { return iatiDocKey(s, orgRef, orgName) })
 	err = m.addParts(m.iatiParts(), doc, keys, len(ps), func(i int) ([]byte, error) {
 		x = xmlWriter{b: x.b[:0]}
 		act := activity(s, ps[i], orgRef, orgName)

@@ -7,9 +7,10 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
-	"hash/maphash"
+
 	"io"
 
+	"portfolio/internal/key"
 	"portfolio/internal/site"
 )
 
@@ -65,9 +66,8 @@ func (m *Memo) assemble(path string, s *site.Site, ps []*site.Project, keys []ui
 // keeps.
 type assembly struct {
 	w     io.Writer
-	err   error // the first error writing to w
-	seed  maphash.Seed
-	sum   maphash.Hash // without w: of the head, the parts' keys (or bytes) and the tail
+	err   error   // the first error writing to w
+	sum   key.Key // without w: of the head, the parts' keys (or bytes) and the tail
 	head  []byte
 	parts [][]byte
 	sep   string
@@ -96,9 +96,9 @@ func (a *assembly) begin(head []byte, sep string, n int) {
 		return
 	}
 	a.head, a.parts = bytes.Clone(head), make([][]byte, 0, n)
-	a.sum.SetSeed(a.seed)
-	a.sum.Write(head)
-	a.sum.WriteString(sep)
+	a.sum = key.New()
+	a.sum.Bytes(head)
+	a.sum.Str(sep)
 }
 
 // add appends a part; kept says it is already a copy of its own, and key
@@ -116,9 +116,9 @@ func (a *assembly) add(part []byte, kept bool, key uint64) {
 		}
 		a.parts = append(a.parts, part)
 		if key != 0 {
-			maphash.WriteComparable(&a.sum, key)
+			a.sum.U64(key)
 		} else {
-			a.sum.Write(part)
+			a.sum.Bytes(part)
 		}
 	}
 	a.n++
@@ -130,7 +130,7 @@ func (a *assembly) end(tail string) {
 		return
 	}
 	a.tail = tail
-	a.sum.WriteString(tail)
+	a.sum.Str(tail)
 }
 
 func (a *assembly) join() []byte {

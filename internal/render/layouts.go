@@ -20,6 +20,7 @@ import (
 	mhtml "github.com/tdewolff/minify/v2/html"
 
 	"portfolio/internal/diag"
+	"portfolio/internal/key"
 	"portfolio/internal/site"
 )
 
@@ -62,15 +63,15 @@ func Load(fsys fs.FS, settings site.Settings) (*Renderer, diag.List) {
 	for _, kind := range kinds {
 		read(layoutDir + "/" + kind + ".html")
 	}
-	k := newKeyer()
+	k := key.New()
 	for _, name := range slices.Sorted(maps.Keys(srcs)) {
-		k.str(name)
-		k.str(srcs[name])
+		k.Str(name)
+		k.Str(srcs[name])
 	}
 	for _, name := range slices.Sorted(maps.Keys(r.assets)) {
-		k.str(r.assets[name])
+		k.Str(r.assets[name])
 	}
-	r.sourceKey = k.sum()
+	r.sourceKey = k.Sum()
 	funcs := r.funcs(settings)
 	r.debug = sync.OnceValue(func() map[string]*template.Template {
 		sets, _ := parseLayouts(srcs, partials, funcs, func(s string) string { return s })

@@ -1,11 +1,11 @@
 package render
 
 import (
-	"hash/maphash"
 	"io/fs"
 	"slices"
 
 	"portfolio/internal/diag"
+	"portfolio/internal/key"
 	"portfolio/internal/site"
 )
 
@@ -37,15 +37,15 @@ func (ld *Loader) Load(fsys fs.FS, settings site.Settings) (*Renderer, diag.List
 
 // sourcesKey hashes every file under layouts/ and assets/, names and
 // bytes, with the settings; ok is false when a file could not be read.
-func sourcesKey(fsys fs.FS, settings site.Settings) (key uint64, ok bool) {
-	k := newKeyer()
-	k.u64(maphash.Comparable(seed, settings)) // all of them, so that none added later is left out
+func sourcesKey(fsys fs.FS, settings site.Settings) (sum uint64, ok bool) {
+	k := key.New()
+	k.U64(key.Of(settings)) // all of them, so that none added later is left out
 	ok = true
 	for _, dir := range []string{layoutDir, assetDir} {
-		k.str(dir)
+		k.Str(dir)
 		err := fs.WalkDir(fsys, dir, func(name string, d fs.DirEntry, err error) error {
 			if err != nil {
-				k.str("error " + name)
+				k.Str("error " + name)
 				return nil
 			}
 			if d.IsDir() {
@@ -56,13 +56,13 @@ func sourcesKey(fsys fs.FS, settings site.Settings) (key uint64, ok bool) {
 				ok = false
 				return nil
 			}
-			k.str(name)
-			k.str(string(data))
+			k.Str(name)
+			k.Str(string(data))
 			return nil
 		})
 		if err != nil {
 			ok = false
 		}
 	}
-	return k.sum(), ok
+	return k.Sum(), ok
 }

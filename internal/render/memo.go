@@ -1,12 +1,12 @@
 package render
 
 import (
-	"hash/maphash"
 	"html/template"
 	"maps"
 	"sync"
 	"time"
 
+	"portfolio/internal/key"
 	"portfolio/internal/site"
 )
 
@@ -75,51 +75,26 @@ func (m *Memo) prune() {
 // UseMemo makes r reuse and fill m.
 func (r *Renderer) UseMemo(m *Memo) { r.memo = m }
 
-// seed is the process's hash seed: memo keys live only as long as the
-// process, so they need not be stable across runs.
-var seed = maphash.MakeSeed()
-
-// keyer builds one key from many values: each is folded in with a
-// bijective mix (SplitMix64's finaliser), so that two different sequences
-// of values give the same key only by a 64-bit accident; strings go in as
-// their length and maphash. At tens of thousands of values a build, this is
-// several times cheaper than streaming them through maphash.Hash.
-type keyer struct{ h uint64 }
-
-func newKeyer() *keyer { return &keyer{h: 0x9e3779b97f4a7c15} }
-
-func (k *keyer) u64(v uint64) {
-	x := k.h ^ v
-	x ^= x >> 30
-	x *= 0xbf58476d1ce4e5b9
-	x ^= x >> 27
-	x *= 0x94d049bb133111eb
-	x ^= x >> 31
-	k.h = x
-}
-func (k *keyer) str(s string) { k.u64(uint64(len(s))); k.u64(maphash.String(seed, s)) }
-func (k *keyer) sum() uint64  { return k.h }
-
 // buildKey is what every page depends on: the settings, all of them, so
 // that one added later cannot be left out (allow_html, say, changes every
 // body), the build date, the layouts and the assets (r.sourceKey, from
 // Load).
 func (r *Renderer) buildKey(s *site.Site) uint64 {
-	k := newKeyer()
-	k.u64(r.sourceKey)
-	k.u64(maphash.Comparable(seed, s.Settings))
-	k.str(s.AsOf.Format(time.DateOnly))
-	return k.sum()
+	k := key.New()
+	k.U64(r.sourceKey)
+	k.U64(key.Of(s.Settings))
+	k.Str(s.AsOf.Format(time.DateOnly))
+	return k.Sum()
 }
 
 // entryKey is what a project's card, row and brief show.
 func entryKey(build uint64, p *site.Project) uint64 {
-	k := newKeyer()
-	k.u64(build)
-	k.u64(p.Sum)
-	k.str(p.Path)
-	k.str(string(p.Status))
-	return k.sum()
+	k := key.New()
+	k.U64(build)
+	k.U64(p.Sum)
+	k.Str(p.Path)
+	k.Str(string(p.Status))
+	return k.Sum()
 }
 
 // memoKey is what a page shows, for the kinds that are many or long:
@@ -127,16 +102,16 @@ func entryKey(build uint64, p *site.Project) uint64 {
 // The singletons (home, indexes, statements) are rendered every time; ok is
 // false for them. shared is the site-wide aggregates' key (sharedKey);
 // entries give each project's entryKey, computed once per build.
-func memoKey(build, shared uint64, es entries, pg *Page) (key uint64, ok bool) {
-	k := newKeyer()
-	k.u64(build)
-	k.str(pg.Kind)
-	k.str(pg.Path)
-	k.str(pg.Title)
+func memoKey(build, shared uint64, es entries, pg *Page) (sum uint64, ok bool) {
+	k := key.New()
+	k.U64(build)
+	k.Str(pg.Kind)
+	k.Str(pg.Path)
+	k.Str(pg.Title)
 	listed := func(ps []*site.Project) {
-		k.u64(uint64(len(ps)))
+		k.U64(uint64(len(ps)))
 		for _, p := range ps {
-			k.u64(es.of(p).key)
+			k.U64(es.of(p).key)
 		}
 	}
 	switch pg.Kind {
@@ -144,98 +119,98 @@ func memoKey(build, shared uint64, es entries, pg *Page) (key uint64, ok bool) {
 		return pageKey(es, pg.Project), true
 	case "place":
 		pl := pg.Place
-		k.str(pl.Name)
-		k.str(pl.Short)
-		k.str(pl.Kind.String())
-		k.str(pl.ISO3)
+		k.Str(pl.Name)
+		k.Str(pl.Short)
+		k.Str(pl.Kind.String())
+		k.Str(pl.ISO3)
 		if pl.Up != nil {
-			k.str(pl.Up.URL)
-			k.str(pl.Up.Name)
+			k.Str(pl.Up.URL)
+			k.Str(pl.Up.Name)
 		}
-		k.u64(uint64(pl.Budget))
-		k.u64(uint64(pl.Stated))
+		k.U64(uint64(pl.Budget))
+		k.U64(uint64(pl.Stated))
 		listed(pl.Direct)
-		k.u64(uint64(len(pl.Reached)))
+		k.U64(uint64(len(pl.Reached)))
 		for _, r := range pl.Reached {
-			k.u64(es.of(r.Project).key)
+			k.U64(es.of(r.Project).key)
 			for _, v := range r.Via {
-				k.str(v.Short)
+				k.Str(v.Short)
 			}
 		}
 	case "funder":
 		f := pg.Funder
-		k.str(f.Name)
-		k.u64(uint64(f.Budget))
-		k.u64(uint64(f.Stated))
+		k.Str(f.Name)
+		k.U64(uint64(f.Budget))
+		k.U64(uint64(f.Stated))
 		listed(f.Projects)
 	case "list":
-		k.str(pg.Status)
+		k.Str(pg.Status)
 		if y := pg.Year; y != nil {
-			k.u64(uint64(y.Year))
-			k.u64(uint64(y.Started))
-			k.u64(uint64(y.Stated))
+			k.U64(uint64(y.Year))
+			k.U64(uint64(y.Started))
+			k.U64(uint64(y.Stated))
 		}
 		listed(pg.List)
 	case "projects":
-		k.u64(shared)
+		k.U64(shared)
 		if pg.Pager != nil {
-			k.u64(uint64(pg.Pager.Num))
-			k.u64(uint64(pg.Pager.Of))
+			k.U64(uint64(pg.Pager.Num))
+			k.U64(uint64(pg.Pager.Of))
 		}
 		listed(pg.List)
 	default:
 		return 0, false
 	}
-	return k.sum(), true
+	return k.Sum(), true
 }
 
 // sharedKey is what the find-projects pages show of the whole site: the
 // browse lists' names and counts.
 func sharedKey(s *site.Site) uint64 {
-	k := newKeyer()
+	k := key.New()
 	for _, n := range []int{len(s.Projects), len(s.Current), len(s.Past), len(s.Upcoming), len(s.Countries), len(s.Groups)} {
-		k.u64(uint64(n))
+		k.U64(uint64(n))
 	}
 	for _, y := range s.Years {
-		k.u64(uint64(y.Year))
-		k.u64(uint64(len(y.Projects)))
+		k.U64(uint64(y.Year))
+		k.U64(uint64(len(y.Projects)))
 	}
 	for _, f := range s.Funders {
-		k.str(f.URL)
-		k.str(f.Name)
-		k.u64(uint64(len(f.Projects)))
+		k.Str(f.URL)
+		k.Str(f.Name)
+		k.U64(uint64(len(f.Projects)))
 	}
 	for _, g := range s.Groups {
-		k.str(g.URL)
-		k.str(g.Name)
-		k.u64(uint64(g.Count()))
+		k.Str(g.URL)
+		k.Str(g.Name)
+		k.U64(uint64(g.Count()))
 	}
-	return k.sum()
+	return k.Sum()
 }
 
 // pageKey is what a project's page shows.
 func pageKey(es entries, p *site.Project) uint64 {
-	k := newKeyer()
-	k.u64(es.of(p).key)
-	k.str(p.Division)
+	k := key.New()
+	k.U64(es.of(p).key)
+	k.Str(p.Division)
 	if p.Derived {
-		k.str("derived")
+		k.Str("derived")
 	}
 	for _, pl := range p.Places {
-		k.str(pl.Slug)
+		k.Str(pl.Slug)
 	}
-	k.str("|")
+	k.Str("|")
 	for _, pl := range p.Within {
-		k.str(pl.Slug)
+		k.Str(pl.Slug)
 	}
-	k.str("|")
+	k.Str("|")
 	for _, f := range p.Funders {
-		k.str(f.Slug)
-		k.str(f.Name)
+		k.Str(f.Slug)
+		k.Str(f.Name)
 	}
-	k.str("|")
+	k.Str("|")
 	for _, rel := range p.Related {
-		k.u64(es.of(rel).key)
+		k.U64(es.of(rel).key)
 	}
-	return k.sum()
+	return k.Sum()
 }

@@ -2,10 +2,10 @@ package site
 
 import (
 	"cmp"
-	"hash/maphash"
 	"runtime"
 	"strings"
 
+	"portfolio/internal/key"
 	"portfolio/internal/par"
 )
 
@@ -195,44 +195,40 @@ type other struct {
 	name    string
 }
 
-var relationSeed = maphash.MakeSeed()
-
+// keysOf returns what relate reads of p, with the sums that tell whether
+// it changed.
 func keysOf(p *Project) *relKeys {
 	r := &relKeys{}
-	var h maphash.Hash
-	h.SetSeed(relationSeed)
-	key := func(list *[]string, k string) {
-		*list = append(*list, k)
-		h.WriteString(k)
-		h.WriteByte(0)
-	}
 	for _, pl := range p.Places {
-		key(&r.places, pl.Slug)
+		r.places = append(r.places, pl.Slug)
 	}
-	h.WriteByte(1)
 	for _, pl := range p.Within {
-		key(&r.within, pl.Slug)
+		r.within = append(r.within, pl.Slug)
 	}
-	h.WriteByte(1)
 	for _, f := range p.Funders {
 		r.others = append(r.others, other{name: f.Slug})
-		h.WriteString(f.Slug)
-		h.WriteByte(0)
 	}
-	h.WriteByte(1)
 	for _, pa := range p.Partners {
 		r.others = append(r.others, other{partner: true, name: strings.ToLower(pa)})
-		h.WriteString(r.others[len(r.others)-1].name)
-		h.WriteByte(0)
 	}
-	r.sum = h.Sum64()
+	sum := key.New()
+	for _, list := range [][]string{r.places, r.within} {
+		sum.U64(uint64(len(list)))
+		for _, s := range list {
+			sum.Str(s)
+		}
+	}
+	for _, o := range r.others {
+		sum.Bool(o.partner)
+		sum.Str(o.name)
+	}
+	r.sum = sum.Sum()
 	// What byStart reads: a project's place in the order breaks ties.
-	h.Reset()
-	maphash.WriteComparable(&h, p.start)
-	h.WriteString(p.Title)
-	h.WriteByte(0)
-	h.WriteString(p.Slug)
-	r.order = h.Sum64()
+	order := key.New()
+	order.U64(uint64(p.start))
+	order.Str(p.Title)
+	order.Str(p.Slug)
+	r.order = order.Sum()
 	return r
 }
 
