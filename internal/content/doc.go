@@ -41,4 +41,10 @@
 // hash of their bytes (Project.Sum), so a rebuild parses only what changed;
 // a file whose size and settled modification time are unchanged is not
 // even read again (cache.go).
+//
+// Project files are written flat: a YAML front matter between two "---"
+// lines, of top-level keys holding one-line values and lists. Such files
+// are cut (split.go) and read (flatyaml.go) here; any other goes to the
+// frontmatter package and yaml.v3, and tests hold the two ways to the same
+// result.
 package content

@@ -9,7 +9,11 @@
 // place.html (a country, region or group), funders.html, funder.html,
 // years.html, data.html, accessibility.html and 404.html. Files under
 // layouts/partials/ are shared by all: the header and footer, project list
-// entries, charts. Every template is named by its path, so html/template's own messages
+// entries, links to places and funders, charts. What many pages show alike
+// is rendered once per build and joined in Go: list entries (cardItems,
+// rowItems, reachItems), links (placeItems, funderItems), and the parts
+// chrome renders (the head's shared tags, header, footer, the find pages'
+// browse lists). Every template is named by its path, so html/template's own messages
 // ("layouts/project.html:12:5: ...") point at the file and line to fix.
 //
 // Assets: every file under assets/ is copied to assets/ in the output with

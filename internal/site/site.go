@@ -23,8 +23,9 @@
 //
 // A Cache (cache.go) carries work from one build to the next for a process
 // that builds again and again: what each file alone gives, the related
-// projects an edit cannot affect, and, when no front matter changed, the
-// whole site.
+// projects an edit cannot affect (rerank.go: the others are merged or
+// scored again), and, when no front matter changed but for what pages
+// alone show, the whole site.
 package site
 
 import (
