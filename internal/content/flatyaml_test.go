@@ -4,16 +4,11 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
-	"io/fs"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/adrg/frontmatter"
 )
 
 // corpus names a generated site (the benchmark's: gen_corpus.py --n 10000
@@ -24,16 +19,8 @@ var corpus = flag.String("corpus", "", "TestFlatYAMLProjects: a generated site w
 // yamlFrontMatter returns the YAML front matter of a project file, as Parse
 // hands it to decodeYAML, or false if the file has none.
 func yamlFrontMatter(data []byte) ([]byte, bool) {
-	var fm []byte
-	capture := func(b []byte, _ any) error {
-		fm = bytes.Clone(b)
-		return nil
-	}
-	data = lineFeeds(bytes.TrimPrefix(data, bom))
-	_, err := frontmatter.Parse(bytes.NewReader(data), new(int),
-		&frontmatter.Format{Start: "---", End: "---", Unmarshal: capture},
-		&frontmatter.Format{Start: "---yaml", End: "---", Unmarshal: capture})
-	return fm, err == nil && fm != nil
+	front, _, format, err := adrgSplit(lineFeeds(bytes.TrimPrefix(data, bom)))
+	return front, err == nil && (format == 0 || format == 1) // "---" or "---yaml"
 }
 
 // checkFlatYAML decodes data with decodeFlatYAML and, if it accepts data,
@@ -81,31 +68,18 @@ func dumpTree(n *node) string {
 // and every generated one — were it to give up on them it would be dead
 // code — and reads them as yaml.v3 does.
 func TestFlatYAMLProjects(t *testing.T) {
-	dirs := []struct{ name, path string }{{"real", "../../content/projects"}}
-	if *corpus != "" {
-		dirs = append(dirs, struct{ name, path string }{"corpus", filepath.Join(*corpus, "content", "projects")})
-	}
-	for _, dir := range dirs {
-		t.Run(dir.name, func(t *testing.T) {
-			paths, err := filepath.Glob(filepath.Join(dir.path, "*.md"))
-			if err != nil || len(paths) == 0 {
-				t.Fatalf("no projects in %s", dir.path)
+	for _, dir := range projectDirs() {
+		paths, files := projectFiles(t, dir)
+		for i, data := range files {
+			fm, ok := yamlFrontMatter(data)
+			if !ok {
+				t.Errorf("%s: no YAML front matter", paths[i])
+				continue
 			}
-			for _, path := range paths {
-				data, err := os.ReadFile(path)
-				if err != nil {
-					t.Fatal(err)
-				}
-				fm, ok := yamlFrontMatter(data)
-				if !ok {
-					t.Errorf("%s: no YAML front matter", path)
-					continue
-				}
-				if !checkFlatYAML(t, path, fm) {
-					t.Errorf("%s: decodeFlatYAML does not read the front matter\n%s", path, fm)
-				}
+			if !checkFlatYAML(t, paths[i], fm) {
+				t.Errorf("%s: decodeFlatYAML does not read the front matter\n%s", paths[i], fm)
 			}
-		})
+		}
 	}
 }
 
@@ -113,27 +87,14 @@ func TestFlatYAMLProjects(t *testing.T) {
 // ones included: whatever the fast path reads, it reads as yaml.v3 does.
 func TestFlatYAMLFixtures(t *testing.T) {
 	read, flat := 0, 0
-	for _, root := range []string{"../build/testdata", "testdata/golden"} {
-		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || filepath.Ext(path) != ".md" {
-				return nil // unreadable fixtures are some tests' point
+	eachFixture(t, func(path string, data []byte) {
+		if fm, ok := yamlFrontMatter(data); ok {
+			read++
+			if checkFlatYAML(t, path, fm) {
+				flat++
 			}
-			data, err := os.ReadFile(path)
-			if err != nil {
-				return nil
-			}
-			if fm, ok := yamlFrontMatter(data); ok {
-				read++
-				if checkFlatYAML(t, path, fm) {
-					flat++
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
 		}
-	}
+	})
 	if read == 0 || flat == 0 {
 		t.Errorf("%d YAML front matters in the fixtures, %d read by the fast path; want some of each", read, flat)
 	}

@@ -2,9 +2,6 @@ package content
 
 import (
 	"bytes"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"reflect"
 	"testing"
 
@@ -87,22 +84,11 @@ func checkFrontMatter(t *testing.T, what string, data []byte) {
 // (and, with -corpus, every generated one) — were it to decline them it
 // would be dead code — and cuts them as frontmatter.Parse does.
 func TestSplitYAMLProjects(t *testing.T) {
-	dirs := []string{"../../content/projects"}
-	if *corpus != "" {
-		dirs = append(dirs, filepath.Join(*corpus, "content", "projects"))
-	}
-	for _, dir := range dirs {
-		paths, err := filepath.Glob(filepath.Join(dir, "*.md"))
-		if err != nil || len(paths) == 0 {
-			t.Fatalf("no projects in %s", dir)
-		}
-		for _, path := range paths {
-			data, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !checkSplit(t, path, lineFeeds(bytes.TrimPrefix(data, bom))) {
-				t.Errorf("%s: splitYAML declines a project file", path)
+	for _, dir := range projectDirs() {
+		paths, files := projectFiles(t, dir)
+		for i, data := range files {
+			if !checkSplit(t, paths[i], lineFeeds(bytes.TrimPrefix(data, bom))) {
+				t.Errorf("%s: splitYAML declines a project file", paths[i])
 			}
 		}
 		t.Logf("%s: splitYAML cuts all %d project files", dir, len(paths))
@@ -113,25 +99,12 @@ func TestSplitYAMLProjects(t *testing.T) {
 // the invalid ones included.
 func TestSplitYAMLFixtures(t *testing.T) {
 	read, cut := 0, 0
-	for _, root := range []string{"../build/testdata", "testdata"} {
-		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || filepath.Ext(path) != ".md" {
-				return nil // unreadable fixtures are some tests' point
-			}
-			data, err := os.ReadFile(path)
-			if err != nil {
-				return nil
-			}
-			read++
-			if checkSplit(t, path, data) {
-				cut++
-			}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
+	eachFixture(t, func(path string, data []byte) {
+		read++
+		if checkSplit(t, path, data) {
+			cut++
 		}
-	}
+	})
 	if read == 0 || cut == 0 || cut == read {
 		t.Errorf("splitYAML cuts %d of %d fixture files; want some but not all", cut, read)
 	}
@@ -143,16 +116,12 @@ func TestSplitYAMLFixtures(t *testing.T) {
 // frontmatter.Parse handed over copies, and Load sums them after parsing.
 func TestParseKeepsData(t *testing.T) {
 	p := NewParser(false)
-	paths, _ := filepath.Glob("../../content/projects/*.md")
-	for _, path := range paths {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
+	paths, files := realFiles(t)
+	for i, data := range files {
 		orig := bytes.Clone(data)
-		p.Parse(path, data)
+		p.Parse(paths[i], data)
 		if !bytes.Equal(data, orig) {
-			t.Errorf("%s: Parse changed the file's bytes", path)
+			t.Errorf("%s: Parse changed the file's bytes", paths[i])
 		}
 	}
 	for _, c := range splitCases {
