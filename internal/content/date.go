@@ -34,14 +34,36 @@ func (d Date) Last() time.Time {
 }
 
 // String returns d as written in front matter: YYYY-MM or YYYY-MM-DD.
-func (d Date) String() string {
+func (d Date) String() string { return string(d.Append(nil)) }
+
+// Append appends d as String writes it, and nothing for the zero date.
+func (d Date) Append(b []byte) []byte {
 	if d.IsZero() {
-		return ""
+		return b
 	}
-	if d.Day == 0 {
-		return fmt.Sprintf("%04d-%02d", d.Year, int(d.Month))
+	b = appendPadded(b, d.Year, 4)
+	b = append(b, '-')
+	b = appendPadded(b, int(d.Month), 2)
+	if d.Day != 0 {
+		b = append(b, '-')
+		b = appendPadded(b, d.Day, 2)
 	}
-	return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day)
+	return b
+}
+
+// appendPadded appends n in decimal, zero-padded to width characters with
+// a minus sign counted in them, as fmt's "%0*d" does.
+func appendPadded(b []byte, n, width int) []byte {
+	u := uint64(n)
+	if n < 0 {
+		b, u, width = append(b, '-'), -u, width-1
+	}
+	for below := uint64(10); width > 1; below, width = below*10, width-1 {
+		if u < below {
+			b = append(b, '0')
+		}
+	}
+	return strconv.AppendUint(b, u, 10)
 }
 
 // Words returns d for reading: "December 2019" or "5 December 2019".

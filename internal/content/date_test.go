@@ -1,6 +1,7 @@
 package content
 
 import (
+	"fmt"
 	"testing"
 	"time"
 )
@@ -134,5 +135,26 @@ func TestDateRoundTrip(t *testing.T) {
 		if got := d.String(); got != s {
 			t.Errorf("ParseDate(%q).String() = %q; want %q", s, got, s)
 		}
+	}
+}
+
+// TestDateString holds String, written without fmt, to the formats it
+// stands for, odd values included.
+func TestDateString(t *testing.T) {
+	for _, y := range []int{1, 9, 99, 2019, 12345, -1, -5, -123, -12345} {
+		for _, m := range []time.Month{1, 9, 12, 100, -3} {
+			for _, d := range []int{0, 1, 9, 31, 123, -2} {
+				want := fmt.Sprintf("%04d-%02d-%02d", y, int(m), d)
+				if d == 0 {
+					want = fmt.Sprintf("%04d-%02d", y, int(m))
+				}
+				if got := (Date{y, m, d}).String(); got != want {
+					t.Errorf("Date{%d, %d, %d}.String() = %q, want %q", y, m, d, got, want)
+				}
+			}
+		}
+	}
+	if got := (Date{}).String(); got != "" {
+		t.Errorf("zero date: %q", got)
 	}
 }

@@ -120,16 +120,19 @@ func absolute(s *site.Site) bool {
 // when whole ("6144831"), otherwise with exactly two ("1234567.89"). Amounts
 // in cents become dollars this way in all three files, and IATI
 // percentages are written the same way.
-func hundredths(n int64) string {
-	sign, u := "", uint64(n)
+func hundredths(n int64) string { return string(appendHundredths(nil, n)) }
+
+// appendHundredths appends hundredths(n) to b.
+func appendHundredths(b []byte, n int64) []byte {
+	u := uint64(n)
 	if n < 0 {
-		sign, u = "-", -u
+		b, u = append(b, '-'), -u // in unsigned arithmetic, so that the smallest int64 stays exact
 	}
-	s := sign + strconv.FormatUint(u/100, 10)
-	if u%100 != 0 {
-		s += fmt.Sprintf(".%02d", u%100)
+	b = strconv.AppendUint(b, u/100, 10)
+	if c := u % 100; c != 0 {
+		b = append(b, '.', byte('0'+c/10), byte('0'+c%10))
 	}
-	return s
+	return b
 }
 
 // parseHundredths is hundredths' inverse: it reads a decimal number with at

@@ -97,34 +97,12 @@ func (e *jsonEncoder) appendDates(b []byte, p *site.Project) []byte {
 	return e.appendDate(b, p.End.Last())
 }
 
-// appendWritten appends d as written, d.String(), as a string: formatted
-// here as String formats it ("%04d-%02d", and "-%02d" for a day) without
-// fmt.Sprintf's allocations. The zero date, which String leaves empty, and
-// negative numbers, which fmt pads after their sign, go through String.
+// appendWritten appends d as written, d.String(), as a string: digits and
+// hyphens, which need no escaping.
 func appendWritten(b []byte, d content.Date) []byte {
-	if d.IsZero() || d.Year < 0 || d.Month < 0 || d.Day < 0 {
-		return appendString(b, d.String())
-	}
 	b = append(b, '"')
-	b = appendDigits(b, d.Year, 4)
-	b = append(b, '-')
-	b = appendDigits(b, int(d.Month), 2)
-	if d.Day > 0 {
-		b = append(b, '-')
-		b = appendDigits(b, d.Day, 2)
-	}
+	b = d.Append(b)
 	return append(b, '"')
-}
-
-// appendDigits appends n, which is not negative, in decimal with zeros
-// in front to make width digits, as "%0*d" does.
-func appendDigits(b []byte, n, width int) []byte {
-	for below := 10; width > 1; below, width = below*10, width-1 {
-		if n < below {
-			b = append(b, '0')
-		}
-	}
-	return strconv.AppendInt(b, int64(n), 10)
 }
 
 // appendDate appends t as a YYYY-MM-DD string.
@@ -133,16 +111,9 @@ func (e *jsonEncoder) appendDate(b []byte, t time.Time) []byte {
 	return appendString(b, e.scratch)
 }
 
-// appendLink appends link(s, path) as a string. The link is put together
-// before it is escaped, as link does, so that bytes which are invalid
-// UTF-8 on either side of the join are escaped as in the joined string.
+// appendLink appends link(s, path) as a string.
 func (e *jsonEncoder) appendLink(b []byte, path string) []byte {
-	e.scratch = append(e.scratch[:0], e.s.Settings.BaseURL...)
-	if n := len(e.scratch); n > 0 && e.scratch[n-1] == '/' {
-		e.scratch = e.scratch[:n-1]
-	}
-	e.scratch = append(e.scratch, path...)
-	return appendString(b, e.scratch)
+	return appendString(b, link(e.s, path))
 }
 
 // appendPlaces appends a list of places' objects, each made once per
@@ -191,20 +162,6 @@ func appendBudget(b []byte, p *site.Project) []byte {
 		return append(b, "null"...)
 	}
 	return appendHundredths(b, int64(p.Budget))
-}
-
-// appendHundredths appends hundredths(n) without making a string: the
-// same digits, a sign for a negative n, and two decimals unless whole.
-func appendHundredths(b []byte, n int64) []byte {
-	u := uint64(n)
-	if n < 0 {
-		b, u = append(b, '-'), -u // in unsigned arithmetic, so that the smallest int64 stays exact
-	}
-	b = strconv.AppendUint(b, u/100, 10)
-	if c := u % 100; c != 0 {
-		b = append(b, '.', byte('0'+c/10), byte('0'+c%10))
-	}
-	return b
 }
 
 // appendStrings appends a list of strings; nil is [], as project makes it.

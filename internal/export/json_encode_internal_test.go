@@ -3,7 +3,9 @@ package export
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math"
+	"strconv"
 	"testing"
 
 	"portfolio/internal/site"
@@ -74,12 +76,20 @@ func FuzzJSONString(f *testing.F) {
 	})
 }
 
-// TestAppendHundredths: appendHundredths writes what hundredths, which
-// Amount's MarshalJSON uses, returns.
+// TestAppendHundredths holds appendHundredths, behind hundredths and
+// Amount's MarshalJSON, to a plain formatting of the same number.
 func TestAppendHundredths(t *testing.T) {
 	check := func(n int64) {
-		if got, want := string(appendHundredths([]byte("x"), n)), "x"+hundredths(n); got != want {
-			t.Errorf("appendHundredths(%d) = %q, want %q", n, got[1:], want[1:])
+		sign, u := "", uint64(n)
+		if n < 0 {
+			sign, u = "-", -u
+		}
+		want := sign + strconv.FormatUint(u/100, 10)
+		if u%100 != 0 {
+			want += fmt.Sprintf(".%02d", u%100)
+		}
+		if got := string(appendHundredths([]byte("x"), n)); got != "x"+want {
+			t.Errorf("appendHundredths(%d) = %q, want %q", n, got[1:], want)
 		}
 	}
 	for n := int64(-1005); n <= 1005; n++ {
