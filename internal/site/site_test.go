@@ -260,6 +260,58 @@ func TestShapeCoversTheFrontMatter(t *testing.T) {
 	}
 }
 
+// randomProjects makes projects that share a few places, funders and
+// partners, so that related lists tie and are cut short.
+type randomProjects struct {
+	rng  *rand.Rand
+	next int // the number of the next project
+}
+
+var (
+	randomCountries = []string{"Peru", "Chile", "Kenya", "Togo", "Nepal", "Fiji", "Africa", "Least Developed Countries", "Asia and the Pacific"}
+	randomFunders   = []string{"Norway", "Japan", "Brazil"}
+	randomPartners  = []string{"UNDP", "ITU", "undp"}
+)
+
+// pick returns n values of from, repeats allowed.
+func (r *randomProjects) pick(from []string, n int) (out []string) {
+	for range n {
+		out = append(out, from[r.rng.IntN(len(from))])
+	}
+	return out
+}
+
+func (r *randomProjects) start() string {
+	return fmt.Sprintf("20%02d-0%d", 10+r.rng.IntN(3), 1+r.rng.IntN(3))
+}
+
+func (r *randomProjects) values(texts []string, line int) (out []content.Value) {
+	for i, v := range texts {
+		out = append(out, content.Value{Text: v, Pos: diag.Pos{Line: line + i, Col: 5}})
+	}
+	return out
+}
+
+// project returns the next project.
+func (r *randomProjects) project() *content.Project {
+	p := project(fmt.Sprintf("p%03d.md", r.next), fmt.Sprintf("p%03d", r.next), r.start(), "")
+	r.next++
+	p.Countries = r.values(r.pick(randomCountries, 1+r.rng.IntN(3)), 8)
+	p.Funding = r.values(r.pick(randomFunders, 1+r.rng.IntN(2)), 5)
+	p.Partners = r.pick(randomPartners, r.rng.IntN(3))
+	p.Title = fmt.Sprintf("T%d", r.rng.IntN(4))
+	return p
+}
+
+// relatedSlugs lists every project's related projects, a line each.
+func relatedSlugs(s *Site) string {
+	var b strings.Builder
+	for _, p := range s.Projects {
+		fmt.Fprintf(&b, "%s: %v\n", p.Slug, slugs(p.Related))
+	}
+	return b.String()
+}
+
 // TestRelatedRandomEdits makes one random edit at a time to a site whose
 // projects share many places, funders and partners — countries, funders,
 // partners, title, start, a new project, a deleted one — and holds every
@@ -270,75 +322,40 @@ func TestRelatedRandomEdits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rng := rand.New(rand.NewPCG(7, 11))
-	countries := []string{"Peru", "Chile", "Kenya", "Togo", "Nepal", "Fiji", "Africa", "Least Developed Countries"}
-	funders := []string{"Norway", "Japan", "Brazil"}
-	pick := func(from []string, n int) (out []string) {
-		for range n {
-			out = append(out, from[rng.IntN(len(from))])
-		}
-		return out
-	}
-	make1 := func(i int) *content.Project {
-		p := project(fmt.Sprintf("p%03d.md", i), fmt.Sprintf("p%03d", i), fmt.Sprintf("20%02d-0%d", 10+rng.IntN(3), 1+rng.IntN(3)), "", pick(countries, 1+rng.IntN(2))...)
-		p.Funding = nil
-		for _, f := range pick(funders, 1+rng.IntN(2)) {
-			p.Funding = append(p.Funding, content.Value{Text: f, Pos: diag.Pos{Line: 5, Col: 5}})
-		}
-		p.Partners = pick([]string{"UNDP", "ITU", "undp"}, rng.IntN(3))
-		p.Title = fmt.Sprintf("T%d", rng.IntN(4))
-		return p
-	}
+	r := &randomProjects{rng: rand.New(rand.NewPCG(7, 11))}
 	var files []*content.Project
-	for i := range 60 {
-		files = append(files, make1(i))
+	for range 60 {
+		files = append(files, r.project())
 	}
-	next := 60
 	cache := NewCache()
 	asOf := day("2026-11-29")
-	related := func(s *Site) string {
-		var b strings.Builder
-		for _, p := range s.Projects {
-			b.WriteString(p.Slug + ":")
-			for _, r := range p.Related {
-				b.WriteString(" " + r.Slug)
-			}
-			b.WriteString("\n")
-		}
-		return b.String()
-	}
 	for step := range 300 {
-		i := rng.IntN(len(files))
+		i := r.rng.IntN(len(files))
 		p := *files[i]
-		switch op := rng.IntN(7); op {
+		switch r.rng.IntN(7) {
 		case 0:
-			p.Countries = nil
-			for j, c := range pick(countries, 1+rng.IntN(2)) {
-				p.Countries = append(p.Countries, content.Value{Text: c, Pos: diag.Pos{Line: 8 + j, Col: 5}})
-			}
+			p.Countries = r.values(r.pick(randomCountries, 1+r.rng.IntN(2)), 8)
 		case 1:
-			p.Funding = []content.Value{{Text: funders[rng.IntN(len(funders))], Pos: diag.Pos{Line: 5, Col: 5}}}
+			p.Funding = r.values(r.pick(randomFunders, 1), 5)
 		case 2:
-			p.Partners = pick([]string{"UNDP", "ITU", "undp"}, rng.IntN(3))
+			p.Partners = r.pick(randomPartners, r.rng.IntN(3))
 		case 3:
-			p.Title = fmt.Sprintf("T%d", rng.IntN(4))
+			p.Title = fmt.Sprintf("T%d", r.rng.IntN(4))
 		case 4:
-			p.Start = date(fmt.Sprintf("20%02d-0%d", 10+rng.IntN(3), 1+rng.IntN(3)))
+			p.Start = date(r.start())
 		case 5:
-			files = append(files, make1(next))
-			next++
-			slices.SortFunc(files, func(a, b *content.Project) int { return strings.Compare(a.Path, b.Path) })
+			files = append(files, r.project()) // paths sort as they are numbered
 		case 6:
 			if len(files) > 10 {
 				files = slices.Delete(files, i, i+1)
 			}
 		}
-		if op := slices.Index(files, files[min(i, len(files)-1)]); op >= 0 && p.Path == files[op].Path {
-			files[op] = &p
+		if i < len(files) && files[i].Path == p.Path {
+			files[i] = &p // a new parsed file, as an edit gives
 		}
 		cached, _ := Build(Settings{}, slices.Clone(files), atlas, Options{AsOf: asOf, Cache: cache})
 		clean, _ := Build(Settings{}, slices.Clone(files), atlas, Options{AsOf: asOf})
-		if got, want := related(cached), related(clean); got != want {
+		if got, want := relatedSlugs(cached), relatedSlugs(clean); got != want {
 			t.Fatalf("step %d: related projects with the cache differ from a clean build's:\n%s\nwant\n%s", step, got, want)
 		}
 	}
@@ -352,17 +369,10 @@ func TestScoreDirectlyMatchesIndexes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rng := rand.New(rand.NewPCG(3, 5))
-	countries := []string{"Peru", "Chile", "Kenya", "Togo", "Nepal", "Africa", "Least Developed Countries", "Asia and the Pacific"}
+	r := &randomProjects{rng: rand.New(rand.NewPCG(3, 5))}
 	var files []*content.Project
-	for i := range 80 {
-		var cs []string
-		for range 1 + rng.IntN(3) {
-			cs = append(cs, countries[rng.IntN(len(countries))])
-		}
-		p := project(fmt.Sprintf("p%03d.md", i), fmt.Sprintf("p%03d", i), fmt.Sprintf("20%02d-0%d", 10+rng.IntN(3), 1+rng.IntN(3)), "", cs...)
-		p.Partners = []string{"UNDP", "ITU", "undp"}[:rng.IntN(4)]
-		files = append(files, p)
+	for range 80 {
+		files = append(files, r.project())
 	}
 	s, _ := Build(Settings{}, files, atlas, Options{AsOf: day("2026-11-29")})
 	rels := make([]*relation, len(s.Projects))
