@@ -191,16 +191,16 @@ func (r *Renderer) Site(s *site.Site, emit func(File)) ([]string, diag.List) {
 	r.linked = sync.Map{}
 	r.chromes = sync.Map{}
 	r.links = sync.Map{}
-	if err := r.snippets(s); err != nil {
+	var build, shared uint64 // with a memo, the keys every page's holds
+	if r.memo != nil {
+		build, shared = r.buildKey(s), sharedKey(s)
+	}
+	if err := r.snippets(s, build); err != nil {
 		l = append(l, *err)
 		return nil, l
 	}
 	pages := Pages(s)
 	errs := make([]*diag.Diagnostic, len(pages))
-	var build, shared uint64
-	if r.memo != nil {
-		build, shared = r.buildKey(s), sharedKey(s)
-	}
 	// The sitemap, feed and search index need no page: they are made
 	// while the pages render.
 	var machine, index []File
@@ -328,15 +328,11 @@ const (
 var snippetNames = [3]string{card: "card", row: "row", brief: "brief"}
 
 // snippets renders each project's list entries once, for every list that
-// shows them.
-func (r *Renderer) snippets(s *site.Site) *diag.Diagnostic {
+// shows them; build is the build's key, with a memo.
+func (r *Renderer) snippets(s *site.Site, build uint64) *diag.Diagnostic {
 	ps := s.Projects
 	es := make(entries, len(ps))
 	errs := make([]error, len(ps))
-	var build uint64
-	if r.memo != nil {
-		build = r.buildKey(s)
-	}
 	for i, p := range ps {
 		es[i].p = p
 		if r.memo != nil {
