@@ -173,7 +173,7 @@ func (m *Memo) jsonFile(s *site.Site, ps []*site.Project, keys []uint64, a *asse
 
 	e := newJSONEncoder(s)
 	var part []byte
-	doc := m.docKey(func() uint64 { return linksDocKey(s) })
+	doc := linksDocKey(s)
 	err := m.addParts(m.jsonParts(), doc, keys, len(ps), func(i int) ([]byte, error) {
 		part = e.appendProject(part[:0], ps[i])
 		return part, nil
@@ -206,15 +206,6 @@ func (m *Memo) addParts(kept parts, doc uint64, keys []uint64, n int, encode fun
 		a.add(data, ok, key)
 	}
 	return nil
-}
-
-// docKey returns the key of a download's document-wide inputs; 0 without
-// a memo.
-func (m *Memo) docKey(f func() uint64) uint64 {
-	if m == nil {
-		return 0
-	}
-	return f()
 }
 
 // partKey returns the key of the i'th project's part; 0 without a memo.
@@ -270,7 +261,7 @@ func (m *Memo) csvFile(s *site.Site, ps []*site.Project, keys []uint64, a *assem
 	}
 	a.begin(head, "", len(ps))
 
-	doc := m.docKey(func() uint64 { return linksDocKey(s) })
+	doc := linksDocKey(s)
 	err = m.addParts(m.csvParts(), doc, keys, len(ps), func(i int) ([]byte, error) {
 		row, err := csvRow(s, ps[i])
 		if err != nil {
@@ -321,7 +312,7 @@ func (m *Memo) iatiFile(s *site.Site, ps []*site.Project, keys []uint64, orgRef,
 	// "  " writes it alone, so that it is indented as one inside the root;
 	// join puts each on a line of its own.
 	var x xmlWriter
-	doc := m.docKey(func() uint64 { return iatiDocKey(s, orgRef, orgName) })
+	doc := iatiDocKey(s, orgRef, orgName)
 	err = m.addParts(m.iatiParts(), doc, keys, len(ps), func(i int) ([]byte, error) {
 		x = xmlWriter{b: x.b[:0]}
 		act := activity(s, ps[i], orgRef, orgName)
