@@ -81,15 +81,3 @@ func iatiDocKey(s *site.Site, orgRef, orgName string) uint64 {
 	}
 	return k.Sum()
 }
-
-// partKey returns a part's key from its download's and its project's, or
-// 0 when the project's is 0.
-func partKey(doc, project uint64) uint64 {
-	if project == 0 {
-		return 0
-	}
-	k := key.New()
-	k.U64(doc)
-	k.U64(project)
-	return k.Sum()
-}

@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"sync"
 
+	"portfolio/internal/key"
 	"portfolio/internal/par"
 	"portfolio/internal/site"
 )
@@ -208,12 +209,17 @@ func (m *Memo) addParts(kept parts, doc uint64, keys []uint64, n int, encode fun
 	return nil
 }
 
-// partKey returns the key of the i'th project's part; 0 without a memo.
+// partKey returns the key of the i'th project's part, its download's key
+// doc mixed with its project's (keys.go); 0 without a memo or a project
+// key.
 func (m *Memo) partKey(doc uint64, keys []uint64, i int) uint64 {
-	if m == nil || keys == nil {
+	if m == nil || keys == nil || keys[i] == 0 {
 		return 0
 	}
-	return partKey(doc, keys[i])
+	k := key.New()
+	k.U64(doc)
+	k.U64(keys[i])
+	return k.Sum()
 }
 
 func (m *Memo) jsonParts() parts {
