@@ -3,10 +3,12 @@ package site
 import (
 	"cmp"
 	"runtime"
+	"slices"
 	"strings"
 
 	"portfolio/internal/key"
 	"portfolio/internal/par"
+	"portfolio/internal/places"
 )
 
 // maxRelated is how many related projects a project page lists.
@@ -196,17 +198,24 @@ type other struct {
 }
 
 // keysOf returns what relate reads of p, with the sums that tell whether
-// it changed.
+// it changed. It reads p's facts, not the places and funders Build adds to
+// p (the same lists, in the same order), so that relate can run while they
+// are added.
 func keysOf(p *Project) *relKeys {
 	r := &relKeys{}
-	for _, pl := range p.Places {
+	f := p.facts
+	for _, pl := range f.resolved {
 		r.places = append(r.places, pl.Slug)
 	}
-	for _, pl := range p.Within {
-		r.within = append(r.within, pl.Slug)
+	for _, rc := range f.reaches {
+		if rc.target.Kind != places.Country {
+			r.within = append(r.within, rc.target.Slug)
+		}
 	}
-	for _, f := range p.Funders {
-		r.others = append(r.others, other{name: f.Slug})
+	for i, slug := range f.funders {
+		if slug != "" && !slices.Contains(f.funders[:i], slug) {
+			r.others = append(r.others, other{name: slug})
+		}
 	}
 	for _, pa := range p.Partners {
 		r.others = append(r.others, other{partner: true, name: strings.ToLower(pa)})

@@ -38,6 +38,7 @@ import (
 
 	"portfolio/internal/content"
 	"portfolio/internal/diag"
+	"portfolio/internal/par"
 	"portfolio/internal/places"
 )
 
@@ -203,10 +204,31 @@ func Build(settings Settings, projects []*content.Project, atlas *places.Atlas, 
 	// Added newest first, every list that follows the projects' order —
 	// current, a place's, a funder's — comes out in that order unsorted.
 	slices.SortFunc(built, byStart)
-	for _, p := range built {
-		b.add(p)
+	// Related projects are scored from the projects' facts while the
+	// projects are added to the lists they appear in: neither reads what
+	// the other writes.
+	var prev, relations map[string]*relation
+	if b.cache != nil {
+		prev = b.cache.relations
 	}
-	b.finish()
+	par.Do(2, func(part int) {
+		if part == 1 {
+			relations = relate(built, prev)
+			return
+		}
+		for _, p := range built {
+			b.add(p)
+		}
+		b.finish()
+	})
+	if b.cache == nil {
+		for _, p := range s.Projects {
+			p.facts = nil // read no more, and without a cache to keep them, a tenth of a large site's memory
+		}
+	} else {
+		b.cache.relations = relations
+		b.cache.facts, b.cache.next = b.cache.next, nil
+	}
 	if b.cache != nil {
 		b.cache.last = &lastBuild{settings: settings, asOf: s.AsOf, drafts: opts.Drafts,
 			files: slices.Clone(projects), projects: byFile, site: s, diags: slices.Clone(l)}
@@ -412,7 +434,7 @@ func (b *builder) reaches(cp *content.Project, resolved []*places.Place) []reach
 	return out
 }
 
-// finish sorts every list and fills the indexes and related projects.
+// finish sorts every list and fills the indexes.
 func (b *builder) finish() {
 	s := b.site
 	// Projects, Current and the lists of places and funders are in byStart
@@ -441,14 +463,5 @@ func (b *builder) finish() {
 	slices.SortFunc(s.Funders, func(a, b *Funder) int {
 		return cmp.Or(strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), strings.Compare(a.Slug, b.Slug))
 	})
-	if b.cache == nil {
-		relate(s.Projects, nil)
-		for _, p := range s.Projects {
-			p.facts = nil // read no more, and without a cache to keep them, a tenth of a large site's memory
-		}
-	} else {
-		b.cache.relations = relate(s.Projects, b.cache.relations)
-		b.cache.facts, b.cache.next = b.cache.next, nil
-	}
 	s.fillYears()
 }

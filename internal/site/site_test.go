@@ -374,10 +374,11 @@ func TestScoreDirectlyMatchesIndexes(t *testing.T) {
 	for range 80 {
 		files = append(files, r.project())
 	}
-	s, _ := Build(Settings{}, files, atlas, Options{AsOf: day("2026-11-29")})
+	// With a cache, each project keeps its facts, and relate's keys in them.
+	s, _ := Build(Settings{}, files, atlas, Options{AsOf: day("2026-11-29"), Cache: NewCache()})
 	rels := make([]*relation, len(s.Projects))
 	for i, p := range s.Projects {
-		rels[i] = &relation{path: p.Path, relKeys: keysOf(p), index: i}
+		rels[i] = &relation{path: p.Path, relKeys: p.facts.keys, index: i}
 	}
 	for i, p := range s.Projects {
 		want := slices.Clone(p.Related)
