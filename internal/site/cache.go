@@ -17,7 +17,9 @@ import (
 // can affect (relate). When no file's front matter has changed — the
 // common save, of a project's text — or only what pages show of a project
 // changed (its title, code, link, goals), it hands back the last build's site
-// with the new files in it (reuse). The places come from the atlas of the
+// with the new files in it (reuse); when one file's places, funders,
+// budget, division or partners changed, that site updated for the edit
+// (patch). The places come from the atlas of the
 // first build; a process uses one atlas. One build at a time may use a
 // Cache, and a site it returned must not be used once the next build has
 // begun: reuse changes it.
@@ -25,6 +27,7 @@ type Cache struct {
 	facts     map[*content.Project]*facts
 	next      map[*content.Project]*facts // filled by the build under way
 	relations map[string]*relation        // by project file path, from the last build
+	rels      []*relation                 // the same, in the order of the last build's projects
 	last      *lastBuild
 }
 
@@ -49,7 +52,7 @@ type lastBuild struct {
 // code, link, goals, body) they read from the files swapped in.
 func (c *Cache) reuse(settings Settings, asOf time.Time, files []*content.Project, opts Options) (*Site, diag.List, bool) {
 	last := c.last
-	if last == nil || last.settings != settings || !last.asOf.Equal(asOf) || last.drafts != opts.Drafts || len(last.files) != len(files) {
+	if !c.builtLike(settings, asOf, files, opts) {
 		return nil, nil, false
 	}
 	retitled := -1
@@ -93,6 +96,13 @@ func (c *Cache) reuse(settings Settings, asOf time.Time, files []*content.Projec
 		last.files[i] = cp
 	}
 	return last.site, append(diag.List(nil), last.diags...), true
+}
+
+// builtLike reports whether the last build had the same settings, date
+// and drafts option, and as many files.
+func (c *Cache) builtLike(settings Settings, asOf time.Time, files []*content.Project, opts Options) bool {
+	last := c.last
+	return last != nil && last.settings == settings && last.asOf.Equal(asOf) && last.drafts == opts.Drafts && len(last.files) == len(files)
 }
 
 // sameShape reports whether Build reads the same of files a and b but

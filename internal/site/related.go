@@ -34,7 +34,7 @@ const (
 // prev, when not nil, is what relate returned for the previous build of
 // the same site; relate then scores again only the projects whose result
 // can have changed (see affected), and returns what the next build needs.
-func relate(projects []*Project, prev map[string]*relation) map[string]*relation {
+func relate(projects []*Project, prev map[string]*relation) (map[string]*relation, []*relation) {
 	rels := make([]*relation, len(projects))
 	next := make(map[string]*relation, len(projects))
 	byPath := make(map[string]*Project, len(projects))
@@ -74,7 +74,7 @@ func relate(projects []*Project, prev map[string]*relation) map[string]*relation
 		for _, i := range rest {
 			scoreDirectly(projects, rels, i)
 		}
-		return next
+		return next, rels
 	}
 
 	// Number the keys, and give each project its keys' numbers once.
@@ -163,7 +163,7 @@ func relate(projects []*Project, prev map[string]*relation) map[string]*relation
 			touched = touched[:0]
 		}
 	})
-	return next
+	return next, rels
 }
 
 // relation is what relate reads of a project, and what it found.

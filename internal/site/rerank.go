@@ -6,7 +6,10 @@ package site
 
 import (
 	"cmp"
+	"runtime"
 	"slices"
+
+	"portfolio/internal/par"
 )
 
 // fewToScore is how many projects relate compares with every other
@@ -228,4 +231,114 @@ func affected(rels []*relation, prev, next map[string]*relation) (todo []bool, c
 		}
 	}
 	return todo, changed
+}
+
+// relateEdit does relate's work after patch: the projects are the ones
+// rels and byPath were made for (the last build's relations, in its order
+// and by path), in the same order and with the Related those gave them,
+// but for project i, whose facts have new keys. As affected finds, only the
+// projects sharing a key with its old keys or its new ones can rank
+// differently: each is merged, or when its last ranking was not known to
+// be exact, scored again directly, as project i itself is. When more than a
+// few need that, relateEdit reports false, having changed nothing relate
+// reads, for relate to score them with its indexes. Otherwise rels and byPath are updated in
+// place, for the next build.
+func relateEdit(projects []*Project, rels []*relation, byPath map[string]*relation, i int) bool {
+	p, old := projects[i], rels[i]
+	if len(rels) != len(projects) || old == nil || old.path != p.Path {
+		return false
+	}
+	p.facts.keys = keysOf(p)
+	cur := &relation{path: p.Path, relKeys: p.facts.keys, index: i, ranked: old.ranked, complete: old.complete}
+	if cur.sum == old.sum && cur.order == old.order {
+		rels[i], byPath[p.Path] = cur, cur // the same keys: the same rankings
+		return true
+	}
+	shares := sharers(cur, old)
+	rels[i], byPath[p.Path] = cur, cur
+	// The others are merged on every core, while one more scores project i
+	// itself; merge writes only the copies it is given.
+	type part struct {
+		todo, full []int      // merged; to score in full
+		merged     []relation // the rankings merged, for rels[todo[k]]
+	}
+	workers := runtime.GOMAXPROCS(0)
+	parts := make([]part, workers)
+	par.Do(workers+1, func(w int) {
+		if w == workers {
+			scoreDirectly(projects, rels, i)
+			return
+		}
+		pt := &parts[w]
+		for j := w * len(rels) / workers; j < (w+1)*len(rels)/workers; j++ {
+			r := rels[j]
+			if j == i || !shares(r) {
+				continue
+			}
+			m := *r
+			if merge(&m, r, p.Path, byPath) {
+				pt.todo, pt.merged = append(pt.todo, j), append(pt.merged, m)
+			} else {
+				pt.full = append(pt.full, j)
+			}
+		}
+	})
+	var full []int
+	for _, pt := range parts {
+		full = append(full, pt.full...)
+	}
+	if len(full) > fewToScore {
+		rels[i], byPath[p.Path] = old, old
+		return false
+	}
+	for _, pt := range parts {
+		for k, j := range pt.todo {
+			rels[j].ranked, rels[j].complete = pt.merged[k].ranked, pt.merged[k].complete
+			shown := rels[j].shown()
+			related := make([]*Project, len(shown))
+			for n, path := range shown {
+				related[n] = projects[byPath[path].index]
+			}
+			projects[j].Related = related
+		}
+	}
+	for _, j := range full {
+		scoreDirectly(projects, rels, j)
+	}
+	return true
+}
+
+// sharers returns whether a project shares a key with r or old, in the
+// sense scoring uses (see affected).
+func sharers(r, old *relation) func(*relation) bool {
+	names, reaches, others := map[string]bool{}, map[string]bool{}, map[other]bool{}
+	for _, x := range []*relation{r, old} {
+		for _, s := range x.places {
+			names[s], reaches[s] = true, true
+		}
+		for _, s := range x.within {
+			names[s] = true
+		}
+		for _, s := range x.others {
+			others[s] = true
+		}
+	}
+	return func(q *relation) bool {
+		for _, s := range q.places {
+			if names[s] {
+				return true
+			}
+		}
+		for _, s := range q.within {
+			if reaches[s] {
+				return true
+			}
+		}
+		for _, s := range q.others {
+			if others[s] {
+				return true
+			}
+		}
+		return false
+	}
 }

@@ -25,7 +25,8 @@
 // that builds again and again: what each file alone gives, the related
 // projects an edit cannot affect (rerank.go: the others are merged or
 // scored again), and, when no front matter changed but for what pages
-// alone show, the whole site.
+// alone show, the whole site — or, when one file's places, funders or
+// budget changed, the whole site with that edit made to it (patch.go).
 package site
 
 import (
@@ -161,6 +162,9 @@ func Build(settings Settings, projects []*content.Project, atlas *places.Atlas, 
 		if s, l, ok := opts.Cache.reuse(settings, s.AsOf, projects, opts); ok {
 			return s, l
 		}
+		if s, l, ok := opts.Cache.patch(settings, s.AsOf, projects, atlas, opts); ok {
+			return s, l
+		}
 	}
 	b := builder{site: s, atlas: atlas, places: map[*places.Place]*Place{}, funders: map[string]*Funder{}, cache: opts.Cache}
 	byFile := make([]*Project, len(projects))
@@ -208,12 +212,13 @@ func Build(settings Settings, projects []*content.Project, atlas *places.Atlas, 
 	// projects are added to the lists they appear in: neither reads what
 	// the other writes.
 	var prev, relations map[string]*relation
+	var rels []*relation
 	if b.cache != nil {
 		prev = b.cache.relations
 	}
 	par.Do(2, func(part int) {
 		if part == 1 {
-			relations = relate(built, prev)
+			relations, rels = relate(built, prev)
 			return
 		}
 		for _, p := range built {
@@ -226,7 +231,7 @@ func Build(settings Settings, projects []*content.Project, atlas *places.Atlas, 
 			p.facts = nil // read no more, and without a cache to keep them, a tenth of a large site's memory
 		}
 	} else {
-		b.cache.relations = relations
+		b.cache.relations, b.cache.rels = relations, rels
 		b.cache.facts, b.cache.next = b.cache.next, nil
 	}
 	if b.cache != nil {
@@ -453,15 +458,11 @@ func (b *builder) finish() {
 			s.Groups = append(s.Groups, pl)
 		}
 	}
-	// Slugs order names as readers expect: accents and punctuation aside.
-	byName := func(a, b *Place) int { return cmp.Or(strings.Compare(a.Slug, b.Slug), strings.Compare(a.Name, b.Name)) }
 	slices.SortFunc(s.Countries, byName)
 	slices.SortFunc(s.Groups, byName)
 	for _, f := range b.funders {
 		s.Funders = append(s.Funders, f)
 	}
-	slices.SortFunc(s.Funders, func(a, b *Funder) int {
-		return cmp.Or(strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), strings.Compare(a.Slug, b.Slug))
-	})
+	sortFunders(s.Funders)
 	s.fillYears()
 }

@@ -213,7 +213,8 @@ func TestRelatedAfterRetitling(t *testing.T) {
 // TestShapeCoversTheFrontMatter keeps sameShape's list whole: every field of
 // a parsed file is either in its shape (Build reads it), shown by pages
 // only, or from the body, and a field added later must be placed here
-// before the reuse of a site can skip it.
+// before the reuse of a site can skip it. Of the shape, the fields patch
+// does not update must be in sameOrder, which keeps patch from the edits.
 func TestShapeCoversTheFrontMatter(t *testing.T) {
 	shape := map[string]func(*content.Project){
 		"Path":      func(p *content.Project) { p.Path += "x" },
@@ -244,11 +245,17 @@ func TestShapeCoversTheFrontMatter(t *testing.T) {
 		}
 	}
 	base := func() *content.Project { return project("a.md", "a", "2015-01", "2015-12", "Peru") }
+	// Of those, patch updates a site for these; the others order a project
+	// among the rest, and sameOrder must see them.
+	patched := map[string]bool{"Funding": true, "Budget": true, "HasBudget": true, "Division": true, "Partners": true, "Countries": true}
 	for name, edit := range shape {
 		p := base()
 		edit(p)
 		if sameShape(p, base()) {
 			t.Errorf("changing %s leaves the shape as it was", name)
+		}
+		if sameOrder(p, base()) != patched[name] {
+			t.Errorf("changing %s: sameOrder says %v; want %v (patch updates a site for a change of %v only)", name, sameOrder(p, base()), patched[name], patched)
 		}
 	}
 	for name, edit := range shown {

@@ -1,0 +1,248 @@
+package site
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"time"
+
+	"portfolio/internal/content"
+	"portfolio/internal/diag"
+	"portfolio/internal/places"
+)
+
+// patch updates the last build's site in place for the common edit that
+// reuse cannot take: one file's front matter changed in what Build reads —
+// its countries, funders, budget, division or partners — but not in what
+// orders it (slug, dates, status, title, draft), so that its project keeps
+// its place in every list. The project is taken out of the lists of its old
+// places and funders and put, at its place, into those of its new ones;
+// the totals those lists carry are summed again; places and funders left
+// with no project go, new ones come; related projects are scored again as
+// any build does (relate). The result is the site Build would make anew: a
+// random-edit test holds it to a clean build. An edit whose file has
+// diagnostics, before or after, is left to Build, which reports them.
+func (c *Cache) patch(settings Settings, asOf time.Time, files []*content.Project, atlas *places.Atlas, opts Options) (*Site, diag.List, bool) {
+	last := c.last
+	if !c.builtLike(settings, asOf, files, opts) {
+		return nil, nil, false
+	}
+	edited := -1
+	for i, cp := range files {
+		old := last.files[i]
+		if old.Path != cp.Path || cp.Front == 0 {
+			return nil, nil, false
+		}
+		if old == cp || old.Front == cp.Front {
+			continue
+		}
+		if edited >= 0 || !sameOrder(old, cp) {
+			return nil, nil, false
+		}
+		edited = i
+	}
+	if edited < 0 {
+		return nil, nil, false
+	}
+	p, cp := last.projects[edited], files[edited]
+	if p == nil || p.facts == nil || len(p.facts.diags) > 0 {
+		return nil, nil, false // left out (a draft, a slug in use) or reported on
+	}
+	b := builder{site: last.site, atlas: atlas} // no cache: the new facts are kept below
+	f := b.facts(cp)
+	if len(f.diags) > 0 {
+		return nil, nil, false
+	}
+
+	// The files' new contents, as reuse swaps them in.
+	for i, file := range files {
+		old := last.files[i]
+		if old == file {
+			continue
+		}
+		if kept, ok := c.facts[old]; ok {
+			delete(c.facts, old)
+			if i != edited {
+				c.facts[file] = kept
+			}
+		}
+		if q := last.projects[i]; q != nil && i != edited {
+			q.Project = file
+		}
+		last.files[i] = file
+	}
+	c.facts[cp] = f
+
+	s := last.site
+	was, wasFacts := p.Project, p.facts
+	p.Project, p.facts = cp, f
+	p.Division = cmp.Or(cp.Division, settings.Division)
+	s.Budget, s.Unstated = s.Budget-stated(was), s.Unstated-unstated(was)
+	s.Budget, s.Unstated = s.Budget+stated(cp), s.Unstated+unstated(cp)
+	for _, y := range s.Years {
+		if y.Year == cp.Start.Year {
+			y.Started += stated(cp) - stated(was)
+			y.Stated += unstated(was) - unstated(cp)
+		}
+	}
+
+	// Funders.
+	bySlug := make(map[string]*Funder, len(s.Funders))
+	for _, fu := range s.Funders {
+		bySlug[fu.Slug] = fu
+	}
+	funders := map[*Funder]bool{} // whose lists changed
+	for _, fu := range p.Funders {
+		fu.Projects = without(fu.Projects, p)
+		funders[fu] = true
+	}
+	p.Funders = nil
+	for i, slug := range f.funders {
+		if slug == "" {
+			continue
+		}
+		fu, ok := bySlug[slug]
+		if !ok {
+			fu = &Funder{Name: cp.Funding[i].Text, Slug: slug, URL: "/funders/" + slug + "/"}
+			bySlug[slug] = fu
+		}
+		if !slices.Contains(p.Funders, fu) {
+			fu.Projects = with(fu.Projects, p)
+			p.Funders = append(p.Funders, fu)
+			funders[fu] = true
+		}
+	}
+	for fu := range funders {
+		if len(fu.Projects) == 0 {
+			delete(bySlug, fu.Slug)
+			continue
+		}
+		fu.Budgets = Budgets{}
+		for _, q := range fu.Projects {
+			fu.add(q)
+		}
+		// Its name is as the first project in the order writes it.
+		first := fu.Projects[0]
+		fu.Name = first.Funding[slices.Index(first.facts.funders, fu.Slug)].Text
+	}
+	s.Funders = s.Funders[:0]
+	for _, fu := range bySlug {
+		s.Funders = append(s.Funders, fu)
+	}
+	sortFunders(s.Funders)
+
+	// Places.
+	byPlace := make(map[*places.Place]*Place, len(s.Countries)+len(s.Groups))
+	for _, pl := range slices.Concat(s.Countries, s.Groups) {
+		byPlace[pl.Place] = pl
+	}
+	b.places = byPlace
+	touched := map[*Place]bool{}
+	for _, pl := range p.Places {
+		pl.Direct = without(pl.Direct, p)
+		touched[pl] = true
+	}
+	for _, r := range wasFacts.reaches {
+		pl := byPlace[r.target]
+		i := slices.IndexFunc(pl.Reached, func(rc Reach) bool { return rc.Project == p })
+		pl.Reached = slices.Delete(pl.Reached, i, i+1)
+		touched[pl] = true
+	}
+	p.Places, p.Within = nil, nil
+	for _, r := range f.resolved {
+		pl := b.place(r)
+		pl.Direct = with(pl.Direct, p)
+		p.Places = append(p.Places, pl)
+		touched[pl] = true
+	}
+	for _, r := range f.reaches {
+		pl := b.place(r.target)
+		i, _ := slices.BinarySearchFunc(pl.Reached, p.Seq, func(rc Reach, seq int) int { return cmp.Compare(rc.Project.Seq, seq) })
+		pl.Reached = slices.Insert(pl.Reached, i, Reach{Project: p, Via: r.via})
+		if pl.Kind != places.Country {
+			p.Within = append(p.Within, pl)
+		}
+		touched[pl] = true
+	}
+	for pl := range touched {
+		if pl.Count() == 0 {
+			delete(byPlace, pl.Place)
+			continue
+		}
+		pl.Budgets = Budgets{}
+		for _, q := range pl.Direct {
+			pl.add(q)
+		}
+	}
+	s.Countries, s.Groups = s.Countries[:0], s.Groups[:0]
+	for _, pl := range byPlace {
+		if pl.Parent != nil {
+			pl.Up = byPlace[pl.Parent]
+		}
+		if pl.Kind == places.Country {
+			s.Countries = append(s.Countries, pl)
+		} else {
+			s.Groups = append(s.Groups, pl)
+		}
+	}
+	slices.SortFunc(s.Countries, byName)
+	slices.SortFunc(s.Groups, byName)
+
+	if !relateEdit(s.Projects, c.rels, c.relations, p.Seq) {
+		c.relations, c.rels = relate(s.Projects, c.relations)
+	}
+	return s, slices.Clone(last.diags), true
+}
+
+// sameOrder reports whether files a and b agree on all that places a
+// project in the site's lists: its path, slug (and where it is written, for
+// the messages of a slug used twice), dates, status, title and draft flag.
+func sameOrder(a, b *content.Project) bool {
+	return a.Path == b.Path && a.Slug == b.Slug && a.SlugPos == b.SlugPos && a.Start == b.Start && a.End == b.End &&
+		a.Status == b.Status && a.Title == b.Title && a.Draft == b.Draft
+}
+
+// stated and unstated count a file's budget into the totals: its amount,
+// or one more project that states none.
+func stated(cp *content.Project) content.Money {
+	if cp.HasBudget {
+		return cp.Budget
+	}
+	return 0
+}
+
+func unstated(cp *content.Project) int {
+	if cp.HasBudget {
+		return 0
+	}
+	return 1
+}
+
+// with and without put p into a list in the site's order of projects, or
+// take it out; the lists hold each project once.
+func with(list []*Project, p *Project) []*Project {
+	i, _ := slices.BinarySearchFunc(list, p.Seq, bySeq)
+	return slices.Insert(list, i, p)
+}
+
+func without(list []*Project, p *Project) []*Project {
+	if i, ok := slices.BinarySearchFunc(list, p.Seq, bySeq); ok {
+		return slices.Delete(list, i, i+1)
+	}
+	return list
+}
+
+func bySeq(q *Project, seq int) int { return cmp.Compare(q.Seq, seq) }
+
+// byName orders places as readers expect, accents and punctuation aside:
+// by slug, then by name.
+func byName(a, b *Place) int {
+	return cmp.Or(strings.Compare(a.Slug, b.Slug), strings.Compare(a.Name, b.Name))
+}
+
+// sortFunders orders funders by name, case aside, then slug.
+func sortFunders(fs []*Funder) {
+	slices.SortFunc(fs, func(a, b *Funder) int {
+		return cmp.Or(strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), strings.Compare(a.Slug, b.Slug))
+	})
+}
