@@ -199,6 +199,10 @@ func corpusRun(work, gen, self, bin string, n int) error {
 		return fmt.Errorf("%s: %v\n%s", gen, err, out)
 	}
 	for _, name := range []string{"layouts", "assets"} {
+		// Those of a run before in the same --work go: CopyFS writes no file twice.
+		if err := os.RemoveAll(filepath.Join(dir, name)); err != nil {
+			return err
+		}
 		if err := os.CopyFS(filepath.Join(dir, name), os.DirFS(name)); err != nil {
 			return err
 		}
