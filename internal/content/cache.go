@@ -3,6 +3,7 @@ package content
 import (
 	"io/fs"
 	"maps"
+	"slices"
 	"sync"
 	"time"
 
@@ -27,6 +28,15 @@ type Cache struct {
 	mu        sync.RWMutex
 	allowHTML bool
 	entries   map[string]cacheEntry
+	listing   *listing // the last walk of Dir
+}
+
+// listing is a walk of Dir (list) and when it was made.
+type listing struct {
+	paths []string
+	diags diag.List
+	dirs  map[string]time.Time
+	read  time.Time
 }
 
 type cacheEntry struct {
@@ -54,6 +64,46 @@ func (c *Cache) unchanged(path string, info fs.FileInfo) (*Project, diag.List, b
 		return nil, nil, false
 	}
 	return e.proj, e.diags, true
+}
+
+// list returns the project files' paths and what their folders give to
+// report, as list does, taking them from the last walk while every folder
+// it read has the modification time it had then, settled then as a file's
+// must be (unchanged): a folder's time changes whenever a file in it is
+// made, removed or renamed, as Git's untracked cache relies on. A walk
+// that found an error is not kept: an unreadable folder may become
+// readable without a new time.
+func (c *Cache) list(fsys fs.FS) ([]string, diag.List) {
+	c.mu.RLock()
+	last := c.listing
+	c.mu.RUnlock()
+	if last != nil && last.current(fsys) {
+		return last.paths, slices.Clone(last.diags)
+	}
+	read := c.now()
+	paths, l, dirs := list(fsys)
+	kept := &listing{paths: paths, diags: slices.Clone(l), dirs: dirs, read: read}
+	if l.HasErrors() {
+		kept = nil
+	}
+	c.mu.Lock()
+	c.listing = kept
+	c.mu.Unlock()
+	return paths, l
+}
+
+// current reports whether every folder ls read is as it was then.
+func (ls *listing) current(fsys fs.FS) bool {
+	if _, ok := ls.dirs[Dir]; !ok {
+		return false
+	}
+	for dir, mtime := range ls.dirs {
+		info, err := fs.Stat(fsys, dir)
+		if err != nil || !info.IsDir() || mtime.IsZero() || !info.ModTime().Equal(mtime) || ls.read.Sub(mtime) < racyWindow {
+			return false
+		}
+	}
+	return true
 }
 
 // NewCache returns an empty cache that reads the time from now (time.Now,

@@ -74,3 +74,64 @@ func TestCacheTrustsSettledFileTimes(t *testing.T) {
 		}
 	}
 }
+
+func (c countingFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	c.count(name)
+	return c.MapFS.ReadDir(name)
+}
+
+// TestCacheTrustsSettledFolderTimes: the project files are listed again
+// only when a folder's modification time has changed since the last
+// listing, or was not settled then, or is not given; a folder within
+// counts as the top one does.
+func TestCacheTrustsSettledFolderTimes(t *testing.T) {
+	clock := time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC) // the time of every listing
+	old := clock.Add(-time.Hour)
+	file := &fstest.MapFile{Data: []byte(yamlProject("title: Aaaa")), ModTime: old}
+	fsys := countingFS{MapFS: fstest.MapFS{
+		Dir:                {Mode: fs.ModeDir | 0o755, ModTime: old},
+		Dir + "/sub":       {Mode: fs.ModeDir | 0o755, ModTime: old},
+		Dir + "/a.md":      file,
+		Dir + "/sub/b.md":  file,
+		Dir + "/notes.txt": {Data: []byte("x"), ModTime: old},
+	}, opens: map[string]*atomic.Int32{Dir: {}}}
+	cache := NewCache(func() time.Time { return clock })
+	steps := []struct {
+		what      string
+		edit      func()
+		wantFiles int
+		wantReads int32 // of Dir's listing
+	}{
+		{"first build lists", func() {}, 2, 1},
+		{"settled and unchanged: not listed", func() {}, 2, 0},
+		{"a file added without a new folder time (no file system does that): not seen", func() {
+			fsys.MapFS[Dir+"/c.md"] = file
+		}, 2, 0},
+		{"a new time on the top folder: listed", func() {
+			fsys.MapFS[Dir].ModTime = old.Add(time.Minute)
+		}, 3, 1},
+		{"a new time on a folder within: listed", func() {
+			delete(fsys.MapFS, Dir+"/sub/b.md")
+			fsys.MapFS[Dir+"/sub"].ModTime = old.Add(time.Minute)
+		}, 2, 1},
+		{"a time within the racy window: listed", func() {
+			fsys.MapFS[Dir].ModTime = clock.Add(-time.Second)
+		}, 2, 1},
+		{"the same time, still within the window then: listed again", func() {}, 2, 1},
+		{"no time at all: listed", func() {
+			delete(fsys.MapFS, Dir)
+		}, 2, 1},
+		{"no time at all, unchanged: listed again", func() {}, 2, 1},
+	}
+	for _, s := range steps {
+		s.edit()
+		fsys.opens[Dir].Store(0)
+		ps, l := Load(fsys, NewParser(false).WithCache(cache))
+		if l.HasErrors() || len(l) != 1 {
+			t.Fatalf("%s: want one warning (notes.txt), got %v", s.what, l)
+		}
+		if len(ps) != s.wantFiles || fsys.opens[Dir].Load() != s.wantReads {
+			t.Errorf("%s: %d projects after %d listings, want %d after %d", s.what, len(ps), fsys.opens[Dir].Load(), s.wantFiles, s.wantReads)
+		}
+	}
+}

@@ -30,38 +30,13 @@ const MaxFileSize = 256 << 10
 // are not Markdown are reported as warnings, never skipped silently; hidden
 // files (".git", editor locks) are passed over.
 func Load(fsys fs.FS, p *Parser) ([]*Project, diag.List) {
-	var l diag.List
 	var paths []string
-	err := fs.WalkDir(fsys, Dir, func(name string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if name == Dir && errors.Is(err, fs.ErrNotExist) {
-				l.Errorf(Dir, diag.Pos{}, "no such folder; project files go in %s/ (start one with `portfolio new \"Title\"`)", Dir)
-				return nil
-			}
-			l.Errorf(name, diag.Pos{}, "cannot read: %v", unwrapPath(err))
-			return nil
-		}
-		base := path.Base(name)
-		if name != Dir && strings.HasPrefix(base, ".") {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		switch {
-		case d.IsDir():
-		case strings.HasSuffix(base, ".md"):
-			paths = append(paths, name)
-		case strings.HasSuffix(base, "~") || strings.HasSuffix(base, ".swp") || strings.HasPrefix(base, "#"):
-		default:
-			l.Warnf(name, diag.Pos{}, "not a project file (only .md files are read); move it out of %s", Dir)
-		}
-		return nil
-	})
-	if err != nil {
-		l.Errorf(Dir, diag.Pos{}, "cannot read: %v", err)
+	var l diag.List
+	if p.cache != nil {
+		paths, l = p.cache.list(fsys)
+	} else {
+		paths, l, _ = list(fsys)
 	}
-	slices.Sort(paths)
 
 	projects := make([]*Project, len(paths))
 	diags := make([]diag.List, len(paths))
@@ -103,6 +78,49 @@ func Load(fsys fs.FS, p *Parser) ([]*Project, diag.List) {
 		}
 	}
 	return out, l
+}
+
+// list walks Dir for project files. It returns their paths, sorted, what
+// it found to report, and the modification time of each folder it read,
+// taken before reading it (zero when the file system gives none).
+func list(fsys fs.FS) (paths []string, l diag.List, dirs map[string]time.Time) {
+	dirs = map[string]time.Time{}
+	err := fs.WalkDir(fsys, Dir, func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if name == Dir && errors.Is(err, fs.ErrNotExist) {
+				l.Errorf(Dir, diag.Pos{}, "no such folder; project files go in %s/ (start one with `portfolio new \"Title\"`)", Dir)
+				return nil
+			}
+			l.Errorf(name, diag.Pos{}, "cannot read: %v", unwrapPath(err))
+			return nil
+		}
+		base := path.Base(name)
+		if name != Dir && strings.HasPrefix(base, ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		switch {
+		case d.IsDir():
+			var mtime time.Time
+			if info, err := d.Info(); err == nil {
+				mtime = info.ModTime()
+			}
+			dirs[name] = mtime
+		case strings.HasSuffix(base, ".md"):
+			paths = append(paths, name)
+		case strings.HasSuffix(base, "~") || strings.HasSuffix(base, ".swp") || strings.HasPrefix(base, "#"):
+		default:
+			l.Warnf(name, diag.Pos{}, "not a project file (only .md files are read); move it out of %s", Dir)
+		}
+		return nil
+	})
+	if err != nil {
+		l.Errorf(Dir, diag.Pos{}, "cannot read: %v", err)
+	}
+	slices.Sort(paths)
+	return paths, l, dirs
 }
 
 // readAndParse reads one file and parses it; read is when the reading
