@@ -29,11 +29,9 @@ import (
 // project's entry key (they show nothing of it that its list entry does
 // not); the places and funders are encoded anew.
 func (r *Renderer) indexFiles(s *site.Site) ([]File, error) {
-	pos := make(map[*site.Project]int, len(s.Projects))
 	rows := make([][2][]byte, len(s.Projects))
 	var err error
 	for i, p := range s.Projects {
-		pos[p] = i
 		if rows[i], err = r.indexRow(p); err != nil {
 			return nil, err
 		}
@@ -41,7 +39,7 @@ func (r *Renderer) indexFiles(s *site.Site) ([]File, error) {
 	postings := func(ps []*site.Project) []int {
 		ids := make([]int, len(ps))
 		for i, p := range ps {
-			ids[i] = pos[p]
+			ids[i] = p.Seq // its place in s.Projects
 		}
 		slices.Sort(ids)
 		for i := len(ids) - 1; i > 0; i-- {

@@ -133,9 +133,7 @@ func memoKey(build, shared uint64, es entries, pg *Page) (sum uint64, ok bool) {
 		k.U64(uint64(len(pl.Reached)))
 		for _, r := range pl.Reached {
 			k.U64(es.of(r.Project).key)
-			for _, v := range r.Via {
-				k.Str(v.Short)
-			}
+			k.U64(r.ViaKey)
 		}
 	case "funder":
 		f := pg.Funder
@@ -196,14 +194,12 @@ func pageKey(es entries, p *site.Project) uint64 {
 	if p.Derived {
 		k.Str("derived")
 	}
-	for _, pl := range p.Places {
-		k.Str(pl.Slug)
+	for _, list := range [][]*site.Place{p.Places, p.Within} {
+		k.U64(uint64(len(list)))
+		for _, pl := range list {
+			k.U64(pl.Key)
+		}
 	}
-	k.Str("|")
-	for _, pl := range p.Within {
-		k.Str(pl.Slug)
-	}
-	k.Str("|")
 	for _, f := range p.Funders {
 		k.Str(f.Slug)
 		k.Str(f.Name)

@@ -158,7 +158,7 @@ func (c *Cache) patch(settings Settings, asOf time.Time, files []*content.Projec
 	for _, r := range f.reaches {
 		pl := b.place(r.target)
 		i, _ := slices.BinarySearchFunc(pl.Reached, p.Seq, func(rc Reach, seq int) int { return cmp.Compare(rc.Project.Seq, seq) })
-		pl.Reached = slices.Insert(pl.Reached, i, Reach{Project: p, Via: r.via})
+		pl.Reached = slices.Insert(pl.Reached, i, Reach{Project: p, Via: r.via, ViaKey: r.key})
 		if pl.Kind != places.Country {
 			p.Within = append(p.Within, pl)
 		}

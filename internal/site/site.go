@@ -39,6 +39,7 @@ import (
 
 	"portfolio/internal/content"
 	"portfolio/internal/diag"
+	"portfolio/internal/key"
 	"portfolio/internal/par"
 	"portfolio/internal/places"
 )
@@ -97,6 +98,7 @@ type Project struct {
 // Place is a country, region or group with its projects.
 type Place struct {
 	*places.Place
+	Key     uint64 // its slug, for which the atlas's facts stand, and URL, as a key (package key) for the caches of pages that list it
 	URL     string
 	Direct  []*Project // projects that list this place
 	Reached []Reach    // projects that reach it through a larger or smaller place
@@ -111,6 +113,7 @@ type Place struct {
 type Reach struct {
 	Project *Project
 	Via     []*places.Place
+	ViaKey  uint64 // the short names of Via, as a key (package key), for caches of what shows them
 }
 
 // Count returns how many projects concern p, directly or reached.
@@ -337,6 +340,10 @@ func (b *builder) place(p *places.Place) *Place {
 	if p.Kind == places.Country {
 		pl.URL = "/countries/" + p.Slug + "/"
 	}
+	k := key.New()
+	k.Str(p.Slug)
+	k.Str(pl.URL)
+	pl.Key = k.Sum()
 	b.places[p] = pl
 	return pl
 }
@@ -382,7 +389,7 @@ func (b *builder) add(p *Project) {
 	}
 	for _, r := range f.reaches {
 		target := b.place(r.target)
-		target.Reached = append(target.Reached, Reach{Project: p, Via: r.via})
+		target.Reached = append(target.Reached, Reach{Project: p, Via: r.via, ViaKey: r.key})
 		if target.Kind != places.Country {
 			p.Within = append(p.Within, target)
 		}
@@ -393,6 +400,7 @@ func (b *builder) add(p *Project) {
 type reach struct {
 	target *places.Place
 	via    []*places.Place
+	key    uint64 // Reach.ViaKey
 }
 
 // reaches returns the places cp reaches through the places it names
@@ -435,6 +443,13 @@ func (b *builder) reaches(cp *content.Project, resolved []*places.Place) []reach
 		for _, c := range b.atlas.Members(r, from, to) {
 			via(c, r)
 		}
+	}
+	for i, r := range out {
+		k := key.New()
+		for _, v := range r.via {
+			k.Str(v.Short)
+		}
+		out[i].key = k.Sum()
 	}
 	return out
 }
