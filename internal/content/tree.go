@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"go.yaml.in/yaml/v3"
@@ -111,12 +112,62 @@ func decodeFullYAML(data []byte) (*node, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		pos, msg := YAMLError(err)
+		if strings.Contains(msg, "unexpected end of stream") {
+			// The YAML package read a quoted value to the end: say where
+			// it began.
+			if at, quote, ok := unclosedQuote(data); ok {
+				pos, msg = at, fmt.Sprintf("the quoted value that starts here is never closed; end it with %c on the same line", quote)
+			}
+		}
 		return nil, &syntaxError{pos: pos, msg: "invalid YAML front matter: " + msg}
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return &node{kind: mapNode, pos: diag.Pos{Line: 1, Col: 1}}, nil
 	}
 	return fromYAML(doc.Content[0], 0)
+}
+
+// unclosedQuote finds the first value in a YAML front matter that opens a
+// quote and does not close it on its line: a key's value, or a list
+// item's. YAML lets a quoted value run on over lines, so this is where a
+// value read to the end of the front matter most likely began.
+func unclosedQuote(data []byte) (diag.Pos, byte, bool) {
+	for i, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSuffix(line, "\r")
+		start := len(line) - len(strings.TrimLeft(line, " "))
+		if strings.HasPrefix(line[start:], "#") {
+			continue
+		}
+		if strings.HasPrefix(line[start:], "- ") {
+			start += 2
+		} else if k := strings.Index(line, ": "); k >= 0 {
+			start = k + 2
+		} else {
+			continue
+		}
+		start += len(line[start:]) - len(strings.TrimLeft(line[start:], " "))
+		if start < len(line) && (line[start] == '"' || line[start] == '\'') && !closes(line[start+1:], line[start]) {
+			return diag.Pos{Line: i + 1, Col: utf8.RuneCountInString(line[:start]) + 1}, line[start], true
+		}
+	}
+	return diag.Pos{}, 0, false
+}
+
+// closes reports whether rest, what follows an opening quote, closes it:
+// in double quotes a backslash escapes the next character, and in single
+// quotes a quote is escaped by doubling it.
+func closes(rest string, quote byte) bool {
+	for i := 0; i < len(rest); i++ {
+		switch {
+		case quote == '"' && rest[i] == '\\':
+			i++
+		case rest[i] == quote && quote == '\'' && i+1 < len(rest) && rest[i+1] == '\'':
+			i++
+		case rest[i] == quote:
+			return true
+		}
+	}
+	return false
 }
 
 func fromYAML(y *yaml.Node, depth int) (*node, error) {
