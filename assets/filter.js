@@ -188,7 +188,7 @@
         el("a", { href: base + p[0] }, [p[1]]), " ",
         el("span", { "class": "meta" }, [
           el("span", { "class": "status status-" + status }, [status.charAt(0).toUpperCase() + status.slice(1)]),
-          " · " + frame])
+          " · " + frame + (p[6] ? " · " + p[6] : "")])
       ]));
     });
     var n = hits.length;

@@ -213,3 +213,28 @@ func TestFilterWithoutScript(t *testing.T) {
 	}
 	tb.checkClean("/projects/")
 }
+
+// rowsJS is the text of each entry of the list, as a reader reads it.
+const rowsJS = `[...document.querySelectorAll("#results > li:not(.more-item)")].map(li => li.textContent.replace(/\s+/g, " ").trim())`
+
+// TestFilterRowsMatchThePage: the entries the script writes, with no
+// filter chosen, read as the page's own entries do — title, status, time
+// frame and places — so that filtering never loses what a row says.
+func TestFilterRowsMatchThePage(t *testing.T) {
+	s := setup(t)
+	plain := newTab(t, s, 1280, 900)
+	plain.disableScript()
+	plain.load(pageKind{path: "/projects/", status: http.StatusOK})
+	want := evaluate[[]string](plain, rowsJS)
+	if len(want) == 0 || !slices.ContainsFunc(want, func(r string) bool { return strings.Count(r, " · ") == 2 }) {
+		t.Fatalf("/projects/ without JavaScript: entries %q; want some with places", want)
+	}
+
+	tb := newTab(t, s, 1280, 900)
+	tb.load(pageKind{path: "/projects/", status: http.StatusOK, ready: "filters"})
+	waitFor(tb, "the script to write the list…", listJS, func(st listState) bool { return st.FormShown && st.Count != "" })
+	if got := evaluate[[]string](tb, rowsJS); !slices.Equal(got, want) {
+		t.Errorf("the script's entries\n\t%q\nthe page's\n\t%q", got, want)
+	}
+	tb.checkClean("/projects/")
+}

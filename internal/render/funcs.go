@@ -167,14 +167,17 @@ func (r *Renderer) funcs(settings site.Settings) template.FuncMap {
 			r := []rune(s)[:maxLabel-3]
 			return strings.TrimRight(string(r), " ,;:–-") + "…"
 		},
-		"placenames": func(ps []*site.Place) string {
-			names := make([]string, len(ps))
-			for i, p := range ps {
-				names[i] = p.Short
-			}
-			return strings.Join(names, ", ")
-		},
+		"placenames": placeNames,
 	}
+}
+
+// placeNames lists places by their short names: "Kenya, Peru".
+func placeNames(ps []*site.Place) string {
+	names := make([]string, len(ps))
+	for i, p := range ps {
+		names[i] = p.Short
+	}
+	return strings.Join(names, ", ")
 }
 
 // budget formats a project's budget, "not stated" when absent — never 0.

@@ -13,12 +13,13 @@ import (
 // data/index.json, compact enough to load with the page:
 //
 //	{"v": 1,
-//	 "projects": [[url, title, code, status, start, end], ...],
+//	 "projects": [[url, title, code, status, start, end, places], ...],
 //	 "places":   [[name, url, kind, [direct...], [reached...]], ...],
 //	 "funders":  [[name, url, [projects...]], ...]}
 //
 // where start and end are YYYYMM numbers (end 0 when open-ended), status is
-// "c", "p" or "u", and project lists are indexes into "projects", sorted
+// "c", "p" or "u", places is the short names of the places the project
+// names, as its list entry shows them ("" for none), and project lists are indexes into "projects", sorted
 // and delta-encoded (each number is the gap from the one before).
 //
 // data/search-text.json, fetched on the first search: for each project, in
@@ -119,7 +120,7 @@ func (r *Renderer) indexRow(p *site.Project) ([2][]byte, error) {
 	}
 	var row [2][]byte
 	var err error
-	if row[0], err = json.Marshal([]any{p.URL, p.Title, p.Code, string(p.Status)[:1], p.Start.Year*100 + int(p.Start.Month), end}); err != nil {
+	if row[0], err = json.Marshal([]any{p.URL, p.Title, p.Code, string(p.Status)[:1], p.Start.Year*100 + int(p.Start.Month), end, placeNames(p.Places)}); err != nil {
 		return row, err
 	}
 	if row[1], err = json.Marshal(p.Words); err != nil {
