@@ -71,8 +71,9 @@
       paged = false;
       if (pager) pager.hidden = true;
     }
-    form.addEventListener("input", function () { takeOver(); shown = PAGE; write(); update(); });
-    form.addEventListener("reset", function () { setTimeout(function () { takeOver(); shown = PAGE; write(); update(); }, 0); });
+    function chosen() { unknown = ""; takeOver(); shown = PAGE; write(); update(); }
+    form.addEventListener("input", chosen);
+    form.addEventListener("reset", function () { setTimeout(chosen, 0); });
     form.addEventListener("submit", function (e) { e.preventDefault(); });
     window.addEventListener("popstate", function () { if (!paged) { read(); update(); } });
     if (!paged || location.search) {
@@ -89,11 +90,22 @@
       select.appendChild(opt);
     });
   }
+  // unknown says which values of a shared address no longer exist (a
+  // place renamed, a funder gone): their filters are left out, and said so.
+  var unknown = "";
   function read() {
     var params = new URLSearchParams(location.search);
+    var missing = [];
     Array.prototype.forEach.call(form.elements, function (f) {
-      if (f.name) f.value = params.get(f.name) || "";
+      if (!f.name) return;
+      var want = params.get(f.name) || "";
+      f.value = want;
+      if (f.value !== want) {
+        var label = form.querySelector("label[for='" + f.id + "']");
+        missing.push("“" + want + "” (" + (label ? label.textContent : f.name) + ")");
+      }
     });
+    unknown = missing.length ? "No such choice as " + missing.join(" or ") + "; that filter is left out. " : "";
     if (params.get("q")) loadText();
   }
   function write() {
@@ -192,8 +204,8 @@
       ]));
     });
     var n = hits.length;
-    count.textContent = n === index.projects.length && !Object.keys(matchers()).length
-      ? n + " projects." : n + (n === 1 ? " project matches." : " projects match.");
+    count.textContent = unknown + (n === index.projects.length && !Object.keys(matchers()).length
+      ? n + " projects." : n + (n === 1 ? " project matches." : " projects match."));
     if (n > shown) {
       var more = el("button", { type: "button", "class": "more" }, ["Show " + Math.min(PAGE, n - shown) + " more"]);
       more.addEventListener("click", function () { shown += PAGE; render(hits); });

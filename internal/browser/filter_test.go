@@ -238,3 +238,22 @@ func TestFilterRowsMatchThePage(t *testing.T) {
 	}
 	tb.checkClean("/projects/")
 }
+
+// TestFilterUnknownChoice: a shared address may name a place that is no
+// longer there; the script says so, leaves that filter out, and applies
+// the others.
+func TestFilterUnknownChoice(t *testing.T) {
+	s := setup(t)
+	want := s.abs(filters{from: search.from}.match(s.res.Site))
+	tb := newTab(t, s, 1280, 900)
+	link := fmt.Sprintf("/projects/?place=atlantis&from=%d", search.from)
+	tb.load(pageKind{path: link, status: http.StatusOK, ready: "filters"})
+	n := strconv.Itoa(len(want)) + " project"
+	st := waitFor(tb, fmt.Sprintf("the list to show %q…", want), listJS, func(st listState) bool {
+		return st.FormShown && slices.Equal(st.Links, want) && strings.Contains(st.Count, n)
+	})
+	if note := "“atlantis” (Country, region or group)"; !strings.Contains(st.Count, note) {
+		t.Errorf("%s: the count says %q; want it to name %s as left out", link, st.Count, note)
+	}
+	tb.checkClean(link)
+}
