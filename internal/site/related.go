@@ -96,7 +96,6 @@ func relate(projects []*Project, prev map[string]*relation) (map[string]*relatio
 	named := make([][]int32, len(placeIDs))    // place → projects naming it
 	reaching := make([][]int32, len(placeIDs)) // place → projects reaching it through their countries
 	others := make([][]int32, len(otherIDs))   // funder or partner → projects
-	most := make([]int32, len(otherIDs))       // funder or partner → the most times one project lists it
 	for i, k := range ks {
 		for _, id := range k.places {
 			named[id] = append(named[id], int32(i))
@@ -106,7 +105,6 @@ func relate(projects []*Project, prev map[string]*relation) (map[string]*relatio
 		}
 		for _, id := range k.others {
 			others[id] = append(others[id], int32(i))
-			most[id] = max(most[id], int32(count(k.others, id)))
 		}
 	}
 
@@ -139,29 +137,24 @@ func relate(projects []*Project, prev map[string]*relation) (map[string]*relatio
 			for _, id := range k.within {
 				add(self, named[id], withinWeight)
 			}
-			// A funder or partner is shared by thousands of projects in a
-			// large site, and adding each of them costs more than all
-			// else. So the projects sharing a place are scored in full
-			// first, their funders and partners compared directly: if
-			// the last of their best few scores more than sharing funders
-			// and partners alone could (ceiling), no other project can
-			// rank, and the long lists are skipped.
-			ceiling := int32(0)
 			for _, id := range k.others {
-				ceiling += otherWeight * most[id]
+				add(self, others[id], otherWeight)
 			}
+			// Keep the best few, and one more for merge, by insertion;
+			// projects is sorted newest first, so a lower index wins a tie.
+			var best [keptRanked]int32
+			n := 0
 			for _, j := range touched {
-				score[j] += otherWeight * int32(shared(k.others, ks[j].others))
-			}
-			best, n := top(touched, score)
-			if ceiling > 0 && (n < keptRanked || score[best[n-1]] <= ceiling) {
-				for _, j := range touched {
-					score[j] -= otherWeight * int32(shared(k.others, ks[j].others))
+				if n == keptRanked && !better(j, best[n-1], score) {
+					continue
 				}
-				for _, id := range k.others {
-					add(self, others[id], otherWeight)
+				k := min(n, keptRanked-1)
+				for k > 0 && better(j, best[k-1], score) {
+					best[k] = best[k-1]
+					k--
 				}
-				best, n = top(touched, score)
+				best[k] = j
+				n = min(n+1, keptRanked)
 			}
 			setRanking(projects, rels, i, best[:n])
 			for _, j := range touched {
@@ -171,45 +164,6 @@ func relate(projects []*Project, prev map[string]*relation) (map[string]*relatio
 		}
 	})
 	return next, rels
-}
-
-// top returns the best keptRanked of candidates by score, best first, by
-// insertion; projects are sorted newest first, so a lower index wins a tie.
-func top(candidates []int32, score []int32) (best [keptRanked]int32, n int) {
-	for _, j := range candidates {
-		if n == keptRanked && !better(j, best[n-1], score) {
-			continue
-		}
-		k := min(n, keptRanked-1)
-		for k > 0 && better(j, best[k-1], score) {
-			best[k] = best[k-1]
-			k--
-		}
-		best[k] = j
-		n = min(n+1, keptRanked)
-	}
-	return best, n
-}
-
-// shared counts the pairs of equal keys in a and b, as the lists of keys
-// add to a score.
-func shared(a, b []int32) int {
-	n := 0
-	for _, x := range a {
-		n += count(b, x)
-	}
-	return n
-}
-
-// count counts x in a.
-func count(a []int32, x int32) int {
-	n := 0
-	for _, y := range a {
-		if y == x {
-			n++
-		}
-	}
-	return n
 }
 
 // relation is what relate reads of a project, and what it found.
