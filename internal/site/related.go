@@ -93,18 +93,25 @@ func relate(projects []*Project, prev map[string]*relation) (map[string]*relatio
 			k.others = append(k.others, number(otherIDs, s))
 		}
 	}
-	named := make([][]int32, len(placeIDs))    // place → projects naming it
-	reaching := make([][]int32, len(placeIDs)) // place → projects reaching it through their countries
-	others := make([][]int32, len(otherIDs))   // funder or partner → projects
+	named := make([]postings, len(placeIDs))    // place → projects naming it
+	reaching := make([]postings, len(placeIDs)) // place → projects reaching it through their countries
+	others := make([]postings, len(otherIDs))   // funder or partner → projects
 	for i, k := range ks {
 		for _, id := range k.places {
-			named[id] = append(named[id], int32(i))
+			named[id].add(int32(i))
 		}
 		for _, id := range k.within {
-			reaching[id] = append(reaching[id], int32(i))
+			reaching[id].add(int32(i))
 		}
 		for _, id := range k.others {
-			others[id] = append(others[id], int32(i))
+			others[id].add(int32(i))
+		}
+	}
+	// A long list (a funder's, a continent's) is kept as a set as well.
+	long := max(minLong, len(projects)/64)
+	for _, lists := range [][]postings{named, reaching, others} {
+		for i := range lists {
+			lists[i].index(long, len(projects))
 		}
 	}
 
@@ -113,50 +120,99 @@ func relate(projects []*Project, prev map[string]*relation) (map[string]*relatio
 	workers := runtime.GOMAXPROCS(0)
 	par.Do(workers, func(w int) {
 		score := make([]int32, len(projects))
+		seen := make([]int32, len(projects)) // i+1 for the candidates of project i scored in full
 		var touched []int32
-		add := func(self int32, bucket []int32, w int32) {
-			for _, j := range bucket {
-				if j == self {
+		add := func(self int32, l weighted, skip int32) {
+			for _, j := range l.ps {
+				if j == self || seen[j] == skip {
 					continue
 				}
 				if score[j] == 0 {
 					touched = append(touched, j)
 				}
-				score[j] += w
+				score[j] += l.weight
 			}
 		}
+		var lists, longs []weighted
+		var order []int32
 		for i := w; i < len(projects); i += workers {
 			if !todo[i] {
 				continue
 			}
 			self, k := int32(i), &ks[i]
+			lists = lists[:0]
 			for _, id := range k.places {
-				add(self, named[id], placeWeight)
-				add(self, reaching[id], withinWeight)
+				lists = append(lists, weighted{&named[id], placeWeight}, weighted{&reaching[id], withinWeight})
 			}
 			for _, id := range k.within {
-				add(self, named[id], withinWeight)
+				lists = append(lists, weighted{&named[id], withinWeight})
 			}
 			for _, id := range k.others {
-				add(self, others[id], otherWeight)
+				lists = append(lists, weighted{&others[id], otherWeight})
 			}
-			// Keep the best few, and one more for merge, by insertion;
-			// projects is sorted newest first, so a lower index wins a tie.
-			var best [keptRanked]int32
-			n := 0
-			for _, j := range touched {
-				if n == keptRanked && !better(j, best[n-1], score) {
-					continue
+			// The short lists are walked. The projects found are looked
+			// up in the long ones, most promising first, for their whole
+			// scores, until the rest could not reach the last of the best
+			// so far (theta) even if they were in every long list.
+			longs = longs[:0]
+			all := int32(0) // what the long lists add up to
+			for _, l := range lists {
+				if l.set == nil {
+					add(self, l, -1)
+				} else {
+					longs = append(longs, l)
+					all += l.weight
 				}
-				k := min(n, keptRanked-1)
-				for k > 0 && better(j, best[k-1], score) {
-					best[k] = best[k-1]
-					k--
-				}
-				best[k] = j
-				n = min(n+1, keptRanked)
 			}
-			setRanking(projects, rels, i, best[:n])
+			order = byScore(touched, score, order)
+			var r ranking
+			for _, j := range order {
+				if score[j]+all < r.theta(score) {
+					break
+				}
+				for _, l := range longs {
+					if l.has(j) {
+						score[j] += l.weight
+					}
+				}
+				seen[j] = self + 1
+				r.insert(j, score)
+			}
+			theta := r.theta(score)
+			// A project in no short list can rank only with a score of
+			// theta or more from long lists alone (a newer one wins a
+			// tie), and so only if it is in one of the shortest long
+			// lists whose others add up to less than theta: those are
+			// walked, and the projects found there looked up in the rest
+			// if they can still reach theta. One list more is walked than
+			// that needs, so that being in one walked list is not enough,
+			// and most of those found are never looked up.
+			slices.SortFunc(longs, func(a, b weighted) int { return len(a.ps) - len(b.ps) })
+			rest := int32(0)
+			for _, l := range longs {
+				rest += l.weight
+			}
+			walked := 0
+			for walked < len(longs) && rest >= theta-1 {
+				rest -= longs[walked].weight
+				walked++
+			}
+			from := len(touched)
+			for _, l := range longs[:walked] {
+				add(self, l, self+1)
+			}
+			for _, j := range touched[from:] {
+				if score[j]+rest < r.theta(score) {
+					continue // it cannot rank
+				}
+				for _, l := range longs[walked:] {
+					if l.has(j) {
+						score[j] += l.weight
+					}
+				}
+				r.insert(j, score)
+			}
+			setRanking(projects, rels, i, r.best[:r.n])
 			for _, j := range touched {
 				score[j] = 0
 			}
@@ -164,6 +220,98 @@ func relate(projects []*Project, prev map[string]*relation) (map[string]*relatio
 		}
 	})
 	return next, rels
+}
+
+// minLong is the fewest projects a list of relate's holds to be long: kept
+// as a set as well, so that a project found elsewhere can be looked up in
+// it, and walked only when a project found there alone may rank.
+var minLong = 64
+
+// postings are the projects that share a key, in the order of projects,
+// and, for a long list, their set — unless a project is in it twice (it
+// lists a partner twice, in two spellings), which a set cannot count.
+type postings struct {
+	ps    []int32
+	set   []uint64
+	twice bool
+}
+
+func (p *postings) add(i int32) {
+	if n := len(p.ps); n > 0 && p.ps[n-1] == i {
+		p.twice = true
+	}
+	p.ps = append(p.ps, i)
+}
+
+// index makes the set of a list longer than long, of n projects.
+func (p *postings) index(long, n int) {
+	if len(p.ps) <= long || p.twice {
+		return
+	}
+	p.set = make([]uint64, (n+63)/64)
+	for _, i := range p.ps {
+		p.set[i/64] |= 1 << (i % 64)
+	}
+}
+
+func (p *postings) has(i int32) bool { return p.set[i/64]&(1<<(i%64)) != 0 }
+
+// weighted is a list with what sharing its key adds to a score.
+type weighted struct {
+	*postings
+	weight int32
+}
+
+// ranking is the best candidates so far, best first.
+type ranking struct {
+	best [keptRanked]int32
+	n    int
+}
+
+// insert puts candidate j in r if it ranks: by score, and projects being
+// sorted newest first, a lower index on a tie.
+func (r *ranking) insert(j int32, score []int32) {
+	if r.n == keptRanked && !better(j, r.best[r.n-1], score) {
+		return
+	}
+	k := min(r.n, keptRanked-1)
+	for k > 0 && better(j, r.best[k-1], score) {
+		r.best[k] = r.best[k-1]
+		k--
+	}
+	r.best[k] = j
+	r.n = min(r.n+1, keptRanked)
+}
+
+// theta is the score a later candidate must beat to rank: the last one's,
+// once r is full, else 0.
+func (r *ranking) theta(score []int32) int32 {
+	if r.n < keptRanked {
+		return 0
+	}
+	return score[r.best[r.n-1]]
+}
+
+// byScore returns candidates ordered by score, highest first (a counting
+// sort: scores are small), in order's storage.
+func byScore(candidates, score, order []int32) []int32 {
+	top := int32(0)
+	for _, j := range candidates {
+		top = max(top, score[j])
+	}
+	at := make([]int32, top+2) // where each score's run begins, highest first
+	for _, j := range candidates {
+		at[top-score[j]+1]++
+	}
+	for s := 1; s < len(at); s++ {
+		at[s] += at[s-1]
+	}
+	order = slices.Grow(order[:0], len(candidates))[:len(candidates)]
+	for _, j := range candidates {
+		order[at[top-score[j]]] = j
+		at[top-score[j]]++
+	}
+	return order
 }
 
 // relation is what relate reads of a project, and what it found.

@@ -370,8 +370,18 @@ func TestRelatedRandomEdits(t *testing.T) {
 
 // TestScoreDirectlyMatchesIndexes ranks every project of a random site by
 // comparing it with every other (scoreDirectly, for the few an edit
-// changes) and holds each ranking to the indexed scoring's.
+// changes) and holds each ranking to the indexed scoring's — with the
+// lists of the site's keys short, and with most of them long, so that the
+// ranking is found from the short ones where it can be.
 func TestScoreDirectlyMatchesIndexes(t *testing.T) {
+	defer func(n int) { minLong = n }(minLong)
+	for _, long := range []int{minLong, 6, 1} {
+		minLong = long
+		t.Run(fmt.Sprint(long), scoreDirectlyMatchesIndexes)
+	}
+}
+
+func scoreDirectlyMatchesIndexes(t *testing.T) {
 	atlas, err := places.Load()
 	if err != nil {
 		t.Fatal(err)
@@ -402,4 +412,62 @@ func slugs(ps []*Project) []string {
 		out = append(out, p.Slug)
 	}
 	return out
+}
+
+// TestLongListsTie: projects found only in long lists can tie the last of
+// those found in the short ones, and then the newer wins, so the long
+// lists must be walked. Here the ones sharing the project's funder (a long
+// list) score as much as those naming its region (a short one), and are
+// newer.
+func TestLongListsTie(t *testing.T) {
+	defer func(n int) { minLong = n }(minLong)
+	minLong = 6
+	atlas, err := places.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	funded := func(p *content.Project, funder string) *content.Project {
+		p.Funding = []content.Value{{Text: funder, Pos: p.Funding[0].Pos}}
+		return p
+	}
+	files := []*content.Project{funded(project("i.md", "i", "2010-01", "", "Peru"), "Shared Fund")}
+	for k := range 6 {
+		files = append(files,
+			funded(project(fmt.Sprintf("a%d.md", k), fmt.Sprintf("a%d", k), "2011-01", "", "South America"), fmt.Sprintf("Fund %d", k)),
+			funded(project(fmt.Sprintf("b%d.md", k), fmt.Sprintf("b%d", k), "2015-01", "", "Japan"), "Shared Fund"),
+			// More than relate scores one by one, sharing nothing with i.
+			funded(project(fmt.Sprintf("c%d.md", k), fmt.Sprintf("c%d", k), "2012-01", "", "Fiji"), fmt.Sprintf("Other Fund %d", k)))
+	}
+	// And one whose country only two others name: its list is filled
+	// from the long one.
+	files = append(files, funded(project("lone.md", "lone", "2009-01", "", "Bhutan"), "Shared Fund"),
+		funded(project("d0.md", "d0", "2008-01", "", "Bhutan"), "Fund D0"),
+		funded(project("d1.md", "d1", "2008-02", "", "Bhutan"), "Fund D1"))
+	s, _ := Build(Settings{}, files, atlas, Options{AsOf: day("2026-11-29")})
+	want := map[string][]string{
+		"i":    {"b0", "b1", "b2", "b3", "b4"}, // newer than a0…a5, and as close
+		"lone": {"d1", "d0", "b0", "b1", "b2"}, // the two in Bhutan, then those with its funder
+	}
+	for _, p := range s.Projects {
+		if w, ok := want[p.Slug]; ok && !slices.Equal(slugs(p.Related), w) {
+			t.Errorf("%s's related projects: %v, want %v", p.Slug, slugs(p.Related), w)
+		}
+	}
+}
+
+// TestPostingsSetOnlyOnce: a list in which a project appears twice (it
+// lists a partner twice, in two spellings) adds twice to its score, which
+// a set cannot tell: it is walked, never kept as a set.
+func TestPostingsSetOnlyOnce(t *testing.T) {
+	var once, twice postings
+	for _, i := range []int32{0, 1, 2} {
+		once.add(i)
+		twice.add(i)
+	}
+	twice.add(2)
+	once.index(1, 3)
+	twice.index(1, 3)
+	if once.set == nil || !once.has(2) || twice.set != nil {
+		t.Errorf("long lists: set %v for 0 1 2, %v for 0 1 2 2; want a set for the first only", once.set, twice.set)
+	}
 }
