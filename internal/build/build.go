@@ -217,14 +217,21 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 		if dataErr != nil {
 			res.Diags.Errorf("", diag.Pos{}, "writing the open-data downloads: %v", dataErr)
 		}
-		slices.SortFunc(res.Files, func(a, b render.File) int { return cmp.Compare(a.Path, b.Path) })
 		res.Paths = len(paths)
 		step = "checking the links"
 		if rendered.HasErrors() {
 			// Pages that failed are missing, and links to them are no news.
 			paths, linked = nil, nil
 		}
-		res.Diags = append(res.Diags, linkcheck.Check(s, paths, linked)...)
+		var broken diag.List
+		par.Do(2, func(part int) { // the links are checked while the files are sorted
+			if part == 0 {
+				slices.SortFunc(res.Files, func(a, b render.File) int { return cmp.Compare(a.Path, b.Path) })
+			} else {
+				broken = linkcheck.Check(s, paths, linked)
+			}
+		})
+		res.Diags = append(res.Diags, broken...)
 	} else if s != nil {
 		// Nothing to look links up in, but their schemes can be checked now.
 		step = "checking the links"
