@@ -127,30 +127,57 @@ func decodeFullYAML(data []byte) (*node, error) {
 	return fromYAML(doc.Content[0], 0)
 }
 
-// unclosedQuote finds the first value in a YAML front matter that opens a
-// quote and does not close it on its line: a key's value, or a list
-// item's. YAML lets a quoted value run on over lines, so this is where a
-// value read to the end of the front matter most likely began.
+// unclosedQuote finds the value in a YAML front matter that opens a quote
+// no later line closes: a key's value, a list item's, or a key's within a
+// list item. YAML lets a quoted value run on over lines, so one that is
+// never closed is read to the end of the front matter.
 func unclosedQuote(data []byte) (diag.Pos, byte, bool) {
-	for i, line := range strings.Split(string(data), "\n") {
-		line = strings.TrimSuffix(line, "\r")
-		start := len(line) - len(strings.TrimLeft(line, " "))
-		if strings.HasPrefix(line[start:], "#") {
+	lines := strings.Split(string(data), "\n")
+	for i := 0; i < len(lines); i++ {
+		line := strings.TrimSuffix(lines[i], "\r")
+		start := valueStart(line)
+		if start < 0 || start >= len(line) || (line[start] != '"' && line[start] != '\'') {
 			continue
 		}
-		if strings.HasPrefix(line[start:], "- ") {
-			start += 2
-		} else if k := strings.Index(line, ": "); k >= 0 {
-			start = k + 2
-		} else {
-			continue
+		quote, opened := line[start], diag.Pos{Line: i + 1, Col: utf8.RuneCountInString(line[:start]) + 1}
+		rest, closed := line[start+1:], false
+		for {
+			if closed = closes(rest, quote); closed || i+1 == len(lines) {
+				break
+			}
+			i++
+			rest = "\n" + strings.TrimSuffix(lines[i], "\r")
 		}
-		start += len(line[start:]) - len(strings.TrimLeft(line[start:], " "))
-		if start < len(line) && (line[start] == '"' || line[start] == '\'') && !closes(line[start+1:], line[start]) {
-			return diag.Pos{Line: i + 1, Col: utf8.RuneCountInString(line[:start]) + 1}, line[start], true
+		if !closed {
+			return opened, quote, true
 		}
 	}
 	return diag.Pos{}, 0, false
+}
+
+// valueStart returns where the value of a front matter line begins: after
+// "key:", after "- ", or after "- key:", and the blanks that follow; -1 for
+// a line with none (a comment, a key alone).
+func valueStart(line string) int {
+	start := len(line) - len(strings.TrimLeft(line, " "))
+	if strings.HasPrefix(line[start:], "#") {
+		return -1
+	}
+	found := false
+	if strings.HasPrefix(line[start:], "- ") {
+		start += 2
+		found = true
+	}
+	if k := strings.IndexAny(line[start:], ":"); k >= 0 && k+1 < len(line[start:]) && (line[start+k+1] == ' ' || line[start+k+1] == '\t') {
+		if q := strings.IndexAny(line[start:], "\"'"); q < 0 || q > k { // the colon is not within a quoted value
+			start += k + 2
+			found = true
+		}
+	}
+	if !found {
+		return -1
+	}
+	return start + len(line[start:]) - len(strings.TrimLeft(line[start:], " \t"))
 }
 
 // closes reports whether rest, what follows an opening quote, closes it:
