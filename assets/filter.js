@@ -100,7 +100,7 @@
       if (!f.name) return;
       var want = params.get(f.name) || "";
       f.value = want;
-      if (f.value !== want) {
+      if (f.tagName === "SELECT" && f.value !== want) { // a search field may tidy what it is given
         var label = form.querySelector("label[for='" + f.id + "']");
         missing.push("“" + want + "” (" + (label ? label.textContent : f.name) + ")");
       }

@@ -72,7 +72,11 @@ func (c *Cache) unchanged(path string, info fs.FileInfo) (*Project, diag.List, b
 // must be (unchanged): a folder's time changes whenever a file in it is
 // made, removed or renamed, as Git's untracked cache relies on. A walk
 // that found an error is not kept: an unreadable folder may become
-// readable without a new time.
+// readable without a new time. Like the files' times, the folders' can be
+// defeated by a tool that sets them back (rsync -a, tar) to a settled time
+// while changing what is in them, or by a network file system that caches
+// them; the preview then misses a new or removed file until the next save
+// in its folder.
 func (c *Cache) list(fsys fs.FS) ([]string, diag.List) {
 	c.mu.RLock()
 	last := c.listing
