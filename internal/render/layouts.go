@@ -6,6 +6,7 @@ package render
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"maps"
@@ -64,10 +65,13 @@ func Load(fsys fs.FS, settings site.Settings) (*Renderer, diag.List) {
 		read(layoutDir + "/" + kind + ".html")
 	}
 	k := key.New()
+	digest := sha256.New()
 	for _, name := range slices.Sorted(maps.Keys(srcs)) {
 		k.Str(name)
 		k.Str(srcs[name])
+		fmt.Fprintf(digest, "%d %s %d %s\n", len(name), name, len(srcs[name]), srcs[name])
 	}
+	r.layouts = hex.EncodeToString(digest.Sum(nil))
 	for _, name := range slices.Sorted(maps.Keys(r.assets)) {
 		k.Str(r.assets[name])
 	}

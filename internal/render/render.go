@@ -75,6 +75,7 @@ type Renderer struct {
 	memo      *Memo                                // nil: render everything
 	lend      bool                                 // Site may emit a scratch buffer's bytes (Lend)
 	sourceKey uint64                               // the layouts' and assets' content, for memo keys
+	layouts   string                               // the layouts' SHA-256 (see knownLayouts)
 	pages     map[string]*template.Template        // kind → base + partials + kind, minified
 	debug     func() map[string]*template.Template // the same as written, parsed on first need, for messages
 	assets    map[string]string                    // "style.css" → "assets/style.3f9a1c2b.css"
