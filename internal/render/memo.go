@@ -112,6 +112,28 @@ func entryKey(build uint64, p *site.Project) uint64 {
 	return k.Sum()
 }
 
+// rowKey is what a project's row and brief, and its bar in a timeline,
+// show: its front matter's fields (title, dates, places, slug), its path
+// and its status — not its body, which only a card shows (its summary).
+// So an edit of a body leaves the long lists that show rows alone. A
+// project parsed without a front matter hash (Front) has its entry key.
+func rowKey(build uint64, p *site.Project) uint64 {
+	if p.Front == 0 {
+		return entryKey(build, p)
+	}
+	k := key.New()
+	k.U64(build)
+	k.U64(p.Front)
+	k.Str(p.Path)
+	k.Str(string(p.Status))
+	return k.Sum()
+}
+
+// cardsUpTo is how long a list the "projects" partial shows as cards (with
+// summaries) rather than rows: layouts/partials/projects.html's "le (len
+// .) 30".
+const cardsUpTo = 30
+
 // memoKey is what a page shows, for the kinds that are many or long:
 // project, place, funder, list (status, year) and paged find-project pages.
 // The singletons (home, indexes, statements) are rendered every time; ok is
@@ -123,7 +145,19 @@ func memoKey(build, shared uint64, es entries, pg *Page) (sum uint64, ok bool) {
 	k.Str(pg.Kind)
 	k.Str(pg.Path)
 	k.Str(pg.Title)
+	// rows lists projects shown as rows, briefs or timeline bars; listed,
+	// those the "projects" partial shows, as cards when few.
+	rows := func(ps []*site.Project) {
+		k.U64(uint64(len(ps)))
+		for _, p := range ps {
+			k.U64(es.of(p).row)
+		}
+	}
 	listed := func(ps []*site.Project) {
+		if len(ps) > cardsUpTo {
+			rows(ps)
+			return
+		}
 		k.U64(uint64(len(ps)))
 		for _, p := range ps {
 			k.U64(es.of(p).key)
@@ -144,10 +178,10 @@ func memoKey(build, shared uint64, es entries, pg *Page) (sum uint64, ok bool) {
 		}
 		k.U64(uint64(pl.Budget))
 		k.U64(uint64(pl.Stated))
-		listed(pl.Direct)
+		listed(pl.Direct) // its cards or rows, and its timeline's bars
 		k.U64(uint64(len(pl.Reached)))
 		for _, r := range pl.Reached {
-			k.U64(es.of(r.Project).key)
+			k.U64(es.of(r.Project).row)
 			k.U64(r.ViaKey)
 		}
 	case "funder":
@@ -170,7 +204,7 @@ func memoKey(build, shared uint64, es entries, pg *Page) (sum uint64, ok bool) {
 			k.U64(uint64(pg.Pager.Num))
 			k.U64(uint64(pg.Pager.Of))
 		}
-		listed(pg.List)
+		rows(pg.List)
 	default:
 		return 0, false
 	}
@@ -221,7 +255,7 @@ func pageKey(es entries, p *site.Project) uint64 {
 	}
 	k.Str("|")
 	for _, rel := range p.Related {
-		k.U64(es.of(rel).key)
+		k.U64(es.of(rel).row)
 	}
 	return k.Sum()
 }

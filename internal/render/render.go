@@ -303,7 +303,8 @@ func parallel(n int, do func(buf *bytes.Buffer, i int)) {
 // order of snippetNames, and, with a memo, the key of what they show.
 type entry struct {
 	p    *site.Project
-	key  uint64
+	key  uint64 // entryKey
+	row  uint64 // rowKey
 	html [3]template.HTML
 }
 
@@ -337,7 +338,7 @@ func (r *Renderer) snippets(s *site.Site, build uint64) *diag.Diagnostic {
 	for i, p := range ps {
 		es[i].p = p
 		if r.memo != nil {
-			es[i].key = entryKey(build, p)
+			es[i].key, es[i].row = entryKey(build, p), rowKey(build, p)
 		}
 	}
 	parallel(len(ps), func(buf *bytes.Buffer, i int) {
