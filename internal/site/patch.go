@@ -54,7 +54,31 @@ func (c *Cache) patch(settings Settings, asOf time.Time, files []*content.Projec
 		return nil, nil, false
 	}
 
-	// The files' new contents, as reuse swaps them in.
+	c.swapIn(files, edited, f)
+	s := last.site
+	was, wasFacts := p.Project, p.facts
+	p.Project, p.facts = cp, f
+	p.Division = cmp.Or(cp.Division, settings.Division)
+	s.Budget, s.Unstated = s.Budget-stated(was)+stated(cp), s.Unstated-unstated(was)+unstated(cp)
+	for _, y := range s.Years {
+		if y.Year == cp.Start.Year {
+			y.Started += stated(cp) - stated(was)
+			y.Stated += unstated(was) - unstated(cp)
+		}
+	}
+	s.refund(p)
+	b.places = s.placesByAtlas()
+	s.replace(&b, p, wasFacts)
+	if !relateEdit(s.Projects, c.rels, c.relations, p.Seq) {
+		c.relations, c.rels = relate(s.Projects, c.relations)
+	}
+	return s, slices.Clone(last.diags), true
+}
+
+// swapIn puts files, the new build's, in the last build's place, as reuse
+// does: the unchanged ones keep their facts, and the edited one has f.
+func (c *Cache) swapIn(files []*content.Project, edited int, f *facts) {
+	last := c.last
 	for i, file := range files {
 		old := last.files[i]
 		if old == file {
@@ -71,48 +95,40 @@ func (c *Cache) patch(settings Settings, asOf time.Time, files []*content.Projec
 		}
 		last.files[i] = file
 	}
-	c.facts[cp] = f
+	c.facts[files[edited]] = f
+}
 
-	s := last.site
-	was, wasFacts := p.Project, p.facts
-	p.Project, p.facts = cp, f
-	p.Division = cmp.Or(cp.Division, settings.Division)
-	s.Budget, s.Unstated = s.Budget-stated(was), s.Unstated-unstated(was)
-	s.Budget, s.Unstated = s.Budget+stated(cp), s.Unstated+unstated(cp)
-	for _, y := range s.Years {
-		if y.Year == cp.Start.Year {
-			y.Started += stated(cp) - stated(was)
-			y.Stated += unstated(was) - unstated(cp)
-		}
-	}
-
-	// Funders.
+// refund moves p from the lists of the funders it had to those its facts
+// now name, at its place in the order; sums the funders' budgets again;
+// drops funders left with no project and names each as the first project
+// in the order writes it.
+func (s *Site) refund(p *Project) {
 	bySlug := make(map[string]*Funder, len(s.Funders))
 	for _, fu := range s.Funders {
 		bySlug[fu.Slug] = fu
 	}
-	funders := map[*Funder]bool{} // whose lists changed
+	changed := map[*Funder]bool{}
 	for _, fu := range p.Funders {
 		fu.Projects = without(fu.Projects, p)
-		funders[fu] = true
+		changed[fu] = true
 	}
 	p.Funders = nil
-	for i, slug := range f.funders {
+	for i, slug := range p.facts.funders {
 		if slug == "" {
 			continue
 		}
 		fu, ok := bySlug[slug]
 		if !ok {
-			fu = &Funder{Name: cp.Funding[i].Text, Slug: slug, URL: "/funders/" + slug + "/"}
+			fu = &Funder{Name: p.Funding[i].Text, Slug: slug, URL: "/funders/" + slug + "/"}
 			bySlug[slug] = fu
 		}
 		if !slices.Contains(p.Funders, fu) {
 			fu.Projects = with(fu.Projects, p)
 			p.Funders = append(p.Funders, fu)
-			funders[fu] = true
+			changed[fu] = true
 		}
 	}
-	for fu := range funders {
+	for fu := range changed {
 		if len(fu.Projects) == 0 {
 			delete(bySlug, fu.Slug)
 			continue
@@ -121,7 +137,6 @@ func (c *Cache) patch(settings Settings, asOf time.Time, files []*content.Projec
 		for _, q := range fu.Projects {
 			fu.add(q)
 		}
-		// Its name is as the first project in the order writes it.
 		first := fu.Projects[0]
 		fu.Name = first.Funding[slices.Index(first.facts.funders, fu.Slug)].Text
 	}
@@ -130,32 +145,41 @@ func (c *Cache) patch(settings Settings, asOf time.Time, files []*content.Projec
 		s.Funders = append(s.Funders, fu)
 	}
 	sortFunders(s.Funders)
+}
 
-	// Places.
+// placesByAtlas returns s's places by the atlas's.
+func (s *Site) placesByAtlas() map[*places.Place]*Place {
 	byPlace := make(map[*places.Place]*Place, len(s.Countries)+len(s.Groups))
 	for _, pl := range slices.Concat(s.Countries, s.Groups) {
 		byPlace[pl.Place] = pl
 	}
-	b.places = byPlace
+	return byPlace
+}
+
+// replace moves p from the places it named and reached (was, its old
+// facts) to those its facts now give, at its place in the order; sums the
+// places' budgets again; drops places left with no project, makes those
+// new to the site (b.place), and links each to the region above it.
+func (s *Site) replace(b *builder, p *Project, was *facts) {
 	touched := map[*Place]bool{}
 	for _, pl := range p.Places {
 		pl.Direct = without(pl.Direct, p)
 		touched[pl] = true
 	}
-	for _, r := range wasFacts.reaches {
-		pl := byPlace[r.target]
+	for _, r := range was.reaches {
+		pl := b.places[r.target]
 		i := slices.IndexFunc(pl.Reached, func(rc Reach) bool { return rc.Project == p })
 		pl.Reached = slices.Delete(pl.Reached, i, i+1)
 		touched[pl] = true
 	}
 	p.Places, p.Within = nil, nil
-	for _, r := range f.resolved {
+	for _, r := range p.facts.resolved {
 		pl := b.place(r)
 		pl.Direct = with(pl.Direct, p)
 		p.Places = append(p.Places, pl)
 		touched[pl] = true
 	}
-	for _, r := range f.reaches {
+	for _, r := range p.facts.reaches {
 		pl := b.place(r.target)
 		i, _ := slices.BinarySearchFunc(pl.Reached, p.Seq, func(rc Reach, seq int) int { return cmp.Compare(rc.Project.Seq, seq) })
 		pl.Reached = slices.Insert(pl.Reached, i, Reach{Project: p, Via: r.via, ViaKey: r.key})
@@ -166,7 +190,7 @@ func (c *Cache) patch(settings Settings, asOf time.Time, files []*content.Projec
 	}
 	for pl := range touched {
 		if pl.Count() == 0 {
-			delete(byPlace, pl.Place)
+			delete(b.places, pl.Place)
 			continue
 		}
 		pl.Budgets = Budgets{}
@@ -175,9 +199,9 @@ func (c *Cache) patch(settings Settings, asOf time.Time, files []*content.Projec
 		}
 	}
 	s.Countries, s.Groups = s.Countries[:0], s.Groups[:0]
-	for _, pl := range byPlace {
+	for _, pl := range b.places {
 		if pl.Parent != nil {
-			pl.Up = byPlace[pl.Parent]
+			pl.Up = b.places[pl.Parent]
 		}
 		if pl.Kind == places.Country {
 			s.Countries = append(s.Countries, pl)
@@ -187,11 +211,6 @@ func (c *Cache) patch(settings Settings, asOf time.Time, files []*content.Projec
 	}
 	slices.SortFunc(s.Countries, byName)
 	slices.SortFunc(s.Groups, byName)
-
-	if !relateEdit(s.Projects, c.rels, c.relations, p.Seq) {
-		c.relations, c.rels = relate(s.Projects, c.relations)
-	}
-	return s, slices.Clone(last.diags), true
 }
 
 // sameOrder reports whether files a and b agree on all that places a
