@@ -103,14 +103,7 @@ func (r *Renderer) buildKey(s *site.Site) uint64 {
 }
 
 // entryKey is what a project's card, row and brief show.
-func entryKey(build uint64, p *site.Project) uint64 {
-	k := key.New()
-	k.U64(build)
-	k.U64(p.Sum)
-	k.Str(p.Path)
-	k.Str(string(p.Status))
-	return k.Sum()
-}
+func entryKey(build uint64, p *site.Project) uint64 { return listedKey(build, p.Sum, p) }
 
 // rowKey is what a project's row and brief, and its bar in a timeline,
 // show: its front matter's fields (title, dates, places, slug), its path
@@ -121,9 +114,15 @@ func rowKey(build uint64, p *site.Project) uint64 {
 	if p.Front == 0 {
 		return entryKey(build, p)
 	}
+	return listedKey(build, p.Front, p)
+}
+
+// listedKey is a listed project's key from a hash of the file (or of its
+// front matter), its path and its status.
+func listedKey(build, file uint64, p *site.Project) uint64 {
 	k := key.New()
 	k.U64(build)
-	k.U64(p.Front)
+	k.U64(file)
 	k.Str(p.Path)
 	k.Str(string(p.Status))
 	return k.Sum()

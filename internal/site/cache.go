@@ -77,25 +77,33 @@ func (c *Cache) reuse(settings Settings, asOf time.Time, files []*content.Projec
 			}
 		}
 	}
-	for i, cp := range files {
+	// A retitled file's facts keep relate's keys with the old title's
+	// order hash. That is sound only because the project kept its place
+	// (keepsPlace) and the last relations hold the same hash: relate
+	// compares the two, and finds no change.
+	c.swapIn(files)
+	return last.site, append(diag.List(nil), last.diags...), true
+}
+
+// swapIn puts files, the new build's, in the last build's place: each
+// project of the last site gets its file's new contents, and each file
+// the facts kept for its old contents.
+func (c *Cache) swapIn(files []*content.Project) {
+	last := c.last
+	for i, file := range files {
 		old := last.files[i]
-		if old == cp {
+		if old == file {
 			continue
 		}
 		if f, ok := c.facts[old]; ok {
-			// A retitled file's facts keep relate's keys with the old
-			// title's order hash. That is sound only because the project
-			// kept its place (keepsPlace) and the last relations hold the
-			// same hash: relate compares the two, and finds no change.
 			delete(c.facts, old)
-			c.facts[cp] = f
+			c.facts[file] = f
 		}
 		if p := last.projects[i]; p != nil {
-			p.Project = cp
+			p.Project = file
 		}
-		last.files[i] = cp
+		last.files[i] = file
 	}
-	return last.site, append(diag.List(nil), last.diags...), true
 }
 
 // builtLike reports whether the last build had the same settings, date

@@ -54,10 +54,10 @@ func (c *Cache) patch(settings Settings, asOf time.Time, files []*content.Projec
 		return nil, nil, false
 	}
 
-	c.swapIn(files, edited, f)
 	s := last.site
 	was, wasFacts := p.Project, p.facts
-	p.Project, p.facts = cp, f
+	c.swapIn(files)
+	p.facts, c.facts[cp] = f, f
 	p.Division = cmp.Or(cp.Division, settings.Division)
 	s.Budget, s.Unstated = s.Budget-stated(was)+stated(cp), s.Unstated-unstated(was)+unstated(cp)
 	for _, y := range s.Years {
@@ -73,29 +73,6 @@ func (c *Cache) patch(settings Settings, asOf time.Time, files []*content.Projec
 		c.relations, c.rels = relate(s.Projects, c.relations)
 	}
 	return s, slices.Clone(last.diags), true
-}
-
-// swapIn puts files, the new build's, in the last build's place, as reuse
-// does: the unchanged ones keep their facts, and the edited one has f.
-func (c *Cache) swapIn(files []*content.Project, edited int, f *facts) {
-	last := c.last
-	for i, file := range files {
-		old := last.files[i]
-		if old == file {
-			continue
-		}
-		if kept, ok := c.facts[old]; ok {
-			delete(c.facts, old)
-			if i != edited {
-				c.facts[file] = kept
-			}
-		}
-		if q := last.projects[i]; q != nil && i != edited {
-			q.Project = file
-		}
-		last.files[i] = file
-	}
-	c.facts[files[edited]] = f
 }
 
 // refund moves p from the lists of the funders it had to those its facts
@@ -198,11 +175,16 @@ func (s *Site) replace(b *builder, p *Project, was *facts) {
 			pl.add(q)
 		}
 	}
+	s.listPlaces(b.places)
+}
+
+// listPlaces lists the places of byPlace, by the atlas's, in s.Countries
+// and s.Groups by name, each linked to the region above it when that is
+// listed too.
+func (s *Site) listPlaces(byPlace map[*places.Place]*Place) {
 	s.Countries, s.Groups = s.Countries[:0], s.Groups[:0]
-	for _, pl := range b.places {
-		if pl.Parent != nil {
-			pl.Up = b.places[pl.Parent]
-		}
+	for _, pl := range byPlace {
+		pl.Up = byPlace[pl.Parent] // nil for none, or none listed
 		if pl.Kind == places.Country {
 			s.Countries = append(s.Countries, pl)
 		} else {

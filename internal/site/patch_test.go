@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"portfolio/internal/content"
-	"portfolio/internal/places"
 )
 
 // TestPatchMatchesBuild makes one random edit at a time to a site whose
@@ -23,10 +22,7 @@ func TestPatchMatchesBuild(t *testing.T) {
 }
 
 func randomPatches(t *testing.T, n int) {
-	atlas, err := places.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
+	atlas := loadAtlas(t)
 	r := &randomProjects{rng: rand.New(rand.NewPCG(5, uint64(n)))}
 	front := uint64(0) // each parsed file's front matter hash, new at each edit
 	edit := func(p *content.Project) *content.Project {
@@ -162,10 +158,7 @@ func dumpSite(s *Site) string {
 // project again (relate, not relateEdit's few). Both edits must still give
 // a clean build's related projects.
 func TestPatchRescoresWhenRankingsAreCut(t *testing.T) {
-	atlas, err := places.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
+	atlas := loadAtlas(t)
 	var files []*content.Project
 	for i := range 30 {
 		// p00, the newest, wins every tie: it is in every ranking.

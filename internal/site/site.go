@@ -463,18 +463,7 @@ func (b *builder) finish() {
 	slices.SortFunc(s.Upcoming, func(a, b *Project) int {
 		return cmp.Or(cmp.Compare(a.start, b.start), strings.Compare(a.Title, b.Title), strings.Compare(a.Slug, b.Slug))
 	})
-	for _, pl := range b.places {
-		if pl.Parent != nil {
-			pl.Up = b.places[pl.Parent]
-		}
-		if pl.Kind == places.Country {
-			s.Countries = append(s.Countries, pl)
-		} else {
-			s.Groups = append(s.Groups, pl)
-		}
-	}
-	slices.SortFunc(s.Countries, byName)
-	slices.SortFunc(s.Groups, byName)
+	s.listPlaces(b.places)
 	for _, f := range b.funders {
 		s.Funders = append(s.Funders, f)
 	}

@@ -69,12 +69,19 @@ func project(path, slug, start, end string, countries ...string) *content.Projec
 	return p
 }
 
-func build(t *testing.T, asOf string, projects ...*content.Project) (*Site, diag.List) {
+// loadAtlas loads the country data, which every build needs.
+func loadAtlas(t *testing.T) *places.Atlas {
 	t.Helper()
 	atlas, err := places.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
+	return atlas
+}
+
+func build(t *testing.T, asOf string, projects ...*content.Project) (*Site, diag.List) {
+	t.Helper()
+	atlas := loadAtlas(t)
 	return Build(Settings{Division: "DPADM"}, projects, atlas, Options{AsOf: day(asOf)})
 }
 
@@ -176,10 +183,7 @@ func TestRelated(t *testing.T) {
 // (newest first, then by title): with a cache, the list must come out as a
 // clean build has it, whether the edit reorders the two or not.
 func TestRelatedAfterRetitling(t *testing.T) {
-	atlas, err := places.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
+	atlas := loadAtlas(t)
 	files := func(xTitle string) []*content.Project {
 		x := project("x.md", "x", "2015-01", "2015-12", "Peru")
 		x.Title = xTitle
@@ -325,10 +329,7 @@ func relatedSlugs(s *Site) string {
 // cached build's related projects equal to a clean build's: the merge of
 // one change into the last ranking must rank as scoring everything does.
 func TestRelatedRandomEdits(t *testing.T) {
-	atlas, err := places.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
+	atlas := loadAtlas(t)
 	r := &randomProjects{rng: rand.New(rand.NewPCG(7, 11))}
 	var files []*content.Project
 	for range 60 {
@@ -382,10 +383,7 @@ func TestScoreDirectlyMatchesIndexes(t *testing.T) {
 }
 
 func scoreDirectlyMatchesIndexes(t *testing.T) {
-	atlas, err := places.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
+	atlas := loadAtlas(t)
 	r := &randomProjects{rng: rand.New(rand.NewPCG(3, 5))}
 	var files []*content.Project
 	for range 80 {
@@ -422,10 +420,7 @@ func slugs(ps []*Project) []string {
 func TestLongListsTie(t *testing.T) {
 	defer func(n int) { minLong = n }(minLong)
 	minLong = 6
-	atlas, err := places.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
+	atlas := loadAtlas(t)
 	funded := func(p *content.Project, funder string) *content.Project {
 		p.Funding = []content.Value{{Text: funder, Pos: p.Funding[0].Pos}}
 		return p
