@@ -40,7 +40,8 @@
 // A Cache (Parser.WithCache) keeps parsed files between builds, keyed by a
 // hash of their bytes (Project.Sum), so a rebuild parses only what changed;
 // a file whose size and settled modification time are unchanged is not
-// even read again (cache.go).
+// even read again, nor the folders listed again while theirs are unchanged
+// (cache.go).
 //
 // Project files are written flat: a YAML front matter between two "---"
 // lines, of top-level keys holding one-line values and lists. Such files

@@ -26,8 +26,9 @@
 // no set order, so a large site need not be held whole; a caller that
 // writes each file out before its emit returns may be lent the render
 // buffer itself (Lend). For a process that builds again and again, a Memo
-// keeps pages between builds (memo.go) and a Loader keeps the parsed
-// layouts while they are unchanged (loader.go). Nothing here touches the
+// keeps pages between builds (memo.go) — only with the layouts its keys
+// were written for (knownLayouts) — and a Loader keeps the parsed layouts
+// while they are unchanged (loader.go). Nothing here touches the
 // disk beyond reading layouts and assets from the fs.FS it is given.
 package render
 
