@@ -223,10 +223,6 @@ func TestParseDiagnostics(t *testing.T) {
 	}
 }
 
-func itoa(n int) string {
-	return strings.TrimSpace(strings.Repeat(" ", 0) + string(rune('0' + n/10%10))[:min(1, n/10)] + string(rune('0'+n%10)))
-}
-
 func TestParseSeverity(t *testing.T) {
 	_, l := NewParser(false).Parse(P, []byte("---\ntitle: T\nstart: 2019-01\nfunding: [UNDP]\ncountries: [Kenya]\n---\n"))
 	if len(l) != 1 {
