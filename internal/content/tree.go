@@ -168,7 +168,7 @@ func valueStart(line string) int {
 		start += 2
 		found = true
 	}
-	if k := strings.IndexAny(line[start:], ":"); k >= 0 && k+1 < len(line[start:]) && (line[start+k+1] == ' ' || line[start+k+1] == '\t') {
+	if k := strings.IndexByte(line[start:], ':'); k >= 0 && k+1 < len(line[start:]) && (line[start+k+1] == ' ' || line[start+k+1] == '\t') {
 		if q := strings.IndexAny(line[start:], "\"'"); q < 0 || q > k { // the colon is not within a quoted value
 			start += k + 2
 			found = true
