@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 	"net/url"
 	"path"
@@ -23,9 +24,10 @@ const Placeholder = "What the project is about, in a paragraph or two."
 
 // Parser turns project files into Projects. It is safe for concurrent use.
 type Parser struct {
-	md        markdown
-	allowHTML bool
-	cache     *Cache // nil: parse every file
+	md          markdown
+	allowHTML   bool
+	cache       *Cache // nil: parse every file
+	deferBodies bool   // WithoutBodies
 }
 
 // NewParser returns a Parser. allowHTML passes raw HTML in bodies through,
@@ -185,14 +187,66 @@ func (p *Parser) Parse(path string, data []byte) (*Project, diag.List) {
 		l.Warnf(path, diag.Pos{Line: bodyLine + bytes.Count(body[:i], []byte("\n")), Col: 1},
 			"the body still has the placeholder text that portfolio new wrote; replace it with the project's description")
 	}
+	if p.deferBodies {
+		proj.bodyAt, proj.bodyLine, proj.deferred = len(data)-len(body), bodyLine, true
+		return proj, l
+	}
+	p.convert(proj, body, bodyLine, &l)
+	return proj, l
+}
+
+// convert converts body, which starts on line bodyLine of proj's file,
+// into proj, reporting into l.
+func (p *Parser) convert(proj *Project, body []byte, bodyLine int, l *diag.List) {
 	at := func(off int) diag.Pos {
 		pos := offsetPos(body, off)
 		return diag.Pos{Line: pos.Line + bodyLine - 1, Col: pos.Col}
 	}
 	if err := p.md.convert(proj, body, at); err != nil {
-		l.Errorf(path, at(err.off), "%s", err.msg)
+		l.Errorf(proj.Path, at(err.off), "%s", err.msg)
 	}
-	return proj, l
+}
+
+// WithoutBodies returns a parser like p whose Parse checks a file's front
+// matter and leaves its body for ConvertBody: Body, Summary, Sections,
+// Text, Words and Links stay empty until then. A build that converts each
+// body only when it renders the project's page never holds every body at
+// once, nor the files. It is for a parser without a cache, which keeps
+// whole projects.
+func (p *Parser) WithoutBodies() *Parser {
+	q := *p
+	q.deferBodies = true
+	return &q
+}
+
+// ConvertBody reads proj's file from fsys again and converts its body into
+// proj, for a project a WithoutBodies parser left without one, reporting
+// what Parse would have. A file that is no longer the one parsed
+// (Project.Sum) is an error: its body would not go with the front matter
+// already read. It does nothing for a project whose body is converted.
+func (p *Parser) ConvertBody(fsys fs.FS, proj *Project) (l diag.List) {
+	defer func() {
+		if r := recover(); r != nil {
+			l = nil
+			l.Errorf(proj.Path, diag.Pos{}, "internal error while parsing this file: %v (please report it)", r)
+		}
+	}()
+	if !proj.deferred {
+		return nil
+	}
+	proj.deferred = false
+	data, err := fs.ReadFile(fsys, proj.Path)
+	if err != nil {
+		l.Errorf(proj.Path, diag.Pos{}, "cannot read: %v", unwrapPath(err))
+		return l
+	}
+	if Sum(data) != proj.Sum {
+		l.Errorf(proj.Path, diag.Pos{}, "file changed while the site was being built; build again")
+		return l
+	}
+	data = lineFeeds(bytes.TrimPrefix(data, bom))
+	p.convert(proj, data[proj.bodyAt:], proj.bodyLine, &l)
+	return l
 }
 
 func shiftTree(n *node, by int) {
