@@ -301,7 +301,9 @@ func distinctWords(text string, seen map[string]struct{}) string {
 	if start >= 0 {
 		add(text[start:], ascii, upper)
 	}
-	return b.String()
+	// A copy of its own size: the builder grew by guesses, and the words
+	// are kept for the whole build.
+	return strings.Clone(b.String())
 }
 
 // asciiSpace is unicode.IsSpace for the ASCII range.
