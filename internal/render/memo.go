@@ -81,11 +81,15 @@ func (m *Memo) prune() {
 // the keys to be checked against it and this digest to be updated.
 const knownLayouts = "e6115cdc90300e07a1ebada3edae9a0d0d2f515d303284758caa69f55a206400"
 
+// KnownLayouts reports whether r's layouts are the repository's own, those
+// knownLayouts identifies: what they show of a page's data is known.
+func (r *Renderer) KnownLayouts() bool { return r.layouts == knownLayouts }
+
 // UseMemo makes r reuse and fill m when r's layouts are those the memo's
 // keys were written for (knownLayouts); with others it renders everything.
 func (r *Renderer) UseMemo(m *Memo) {
 	r.memo = nil
-	if r.layouts == knownLayouts {
+	if r.KnownLayouts() {
 		r.memo = m
 	}
 }

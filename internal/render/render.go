@@ -189,20 +189,114 @@ func OutputPath(urlPath string) string {
 // distinct site paths the layouts linked to (through url), for the link
 // check.
 func (r *Renderer) Site(s *site.Site, emit func(File)) ([]string, diag.List) {
-	var l diag.List
+	return r.Start(s, emit, false).Finish()
+}
+
+// A Run is one rendering of a site (Start): project pages may be rendered
+// ahead, as the caller has each project ready (Project), and Finish renders
+// the rest.
+type Run struct {
+	r             *Renderer
+	s             *site.Site
+	emit          func(File)
+	pages         []*Page
+	first         int // the index in pages of s.Projects[0]'s page
+	errs          []*diag.Diagnostic
+	done          []bool // rendered ahead
+	build, shared uint64 // with a memo, the keys every page's holds
+	cards         bool   // the cards are still to be rendered (Start's later)
+	failed        *diag.Diagnostic
+}
+
+// Start begins rendering s, as Site does. With later, it leaves the
+// projects' cards (the only list entry that shows anything of a body) to
+// Finish, for a caller that converts each project's body only when it
+// renders the project's page ahead (Project): cards are then made from the
+// summaries the bodies gave.
+func (r *Renderer) Start(s *site.Site, emit func(File), later bool) *Run {
 	r.linked = sync.Map{}
 	r.chromes = sync.Map{}
 	r.links = sync.Map{}
-	var build, shared uint64 // with a memo, the keys every page's holds
+	run := &Run{r: r, s: s, emit: emit, cards: later}
 	if r.memo != nil {
-		build, shared = r.buildKey(s), sharedKey(s)
+		run.build, run.shared = r.buildKey(s), sharedKey(s)
 	}
-	if err := r.snippets(s, build); err != nil {
-		l = append(l, *err)
+	kinds := []int{card, row, brief}
+	if later {
+		kinds = kinds[1:]
+	}
+	if run.failed = r.snippets(s, run.build, kinds); run.failed != nil {
+		return run
+	}
+	run.pages = Pages(s)
+	run.first = slices.IndexFunc(run.pages, func(p *Page) bool { return p.Kind == "project" })
+	run.errs = make([]*diag.Diagnostic, len(run.pages))
+	run.done = make([]bool, len(run.pages))
+	return run
+}
+
+// Project renders p's page ahead of Finish, using buf as scratch space. It
+// may be called from several goroutines at once, for different projects,
+// all before Finish.
+func (run *Run) Project(buf *bytes.Buffer, p *site.Project) {
+	if run.failed != nil {
+		return
+	}
+	i := run.first + p.Seq
+	if run.first < 0 || i >= len(run.pages) || run.pages[i].Project != p {
+		panic("render: Project given a project that is not the site's")
+	}
+	run.render(buf, i)
+	run.done[i] = true
+}
+
+// render renders the i'th page and emits it.
+func (run *Run) render(buf *bytes.Buffer, i int) {
+	r, pg := run.r, run.pages[i]
+	path := OutputPath(pg.Path)
+	var key uint64
+	memoised := false
+	if r.memo != nil {
+		key, memoised = memoKey(run.build, run.shared, r.entries, pg)
+	}
+	if memoised {
+		r.memo.mu.Lock()
+		m, ok := look(r.memo, r.memo.pages, path)
+		r.memo.mu.Unlock()
+		if ok && m.key == key {
+			run.emit(File{Path: path, Data: m.data})
+			return
+		}
+	}
+	data, err := r.page(buf, pg)
+	if err != nil {
+		run.errs[i] = err
+		return
+	}
+	if !r.lend || memoised {
+		data = bytes.Clone(data)
+	}
+	if memoised {
+		r.memo.mu.Lock()
+		keep(r.memo, r.memo.pages, path, memoPage{key: key, data: data})
+		r.memo.mu.Unlock()
+	}
+	run.emit(File{Path: path, Data: data})
+}
+
+// Finish renders every page not rendered ahead, and the machine-readable
+// files, and returns what Site returns.
+func (run *Run) Finish() ([]string, diag.List) {
+	r, s, emit := run.r, run.s, run.emit
+	var l diag.List
+	if run.cards && run.failed == nil {
+		run.failed = r.snippets(s, run.build, []int{card})
+	}
+	if run.failed != nil {
+		l = append(l, *run.failed)
 		return nil, l
 	}
-	pages := Pages(s)
-	errs := make([]*diag.Diagnostic, len(pages))
+	pages, errs := run.pages, run.errs
 	// The sitemap, feed and search index need no page: they are made
 	// while the pages render.
 	var machine, index []File
@@ -214,35 +308,9 @@ func (r *Renderer) Site(s *site.Site, emit func(File)) ([]string, diag.List) {
 			return
 		}
 		parallel(len(pages), func(buf *bytes.Buffer, i int) {
-			path := OutputPath(pages[i].Path)
-			var key uint64
-			memoised := false
-			if r.memo != nil {
-				key, memoised = memoKey(build, shared, r.entries, pages[i])
+			if !run.done[i] {
+				run.render(buf, i)
 			}
-			if memoised {
-				r.memo.mu.Lock()
-				m, ok := look(r.memo, r.memo.pages, path)
-				r.memo.mu.Unlock()
-				if ok && m.key == key {
-					emit(File{Path: path, Data: m.data})
-					return
-				}
-			}
-			data, err := r.page(buf, pages[i])
-			if err != nil {
-				errs[i] = err
-				return
-			}
-			if !r.lend || memoised {
-				data = bytes.Clone(data)
-			}
-			if memoised {
-				r.memo.mu.Lock()
-				keep(r.memo, r.memo.pages, path, memoPage{key: key, data: data})
-				r.memo.mu.Unlock()
-			}
-			emit(File{Path: path, Data: data})
 		})
 	})
 	// A broken layout fails every page of its kind the same way: say so once.
@@ -330,38 +398,50 @@ const (
 
 var snippetNames = [3]string{card: "card", row: "row", brief: "brief"}
 
-// snippets renders each project's list entries once, for every list that
-// shows them; build is the build's key, with a memo.
-func (r *Renderer) snippets(s *site.Site, build uint64) *diag.Diagnostic {
+// snippets renders each project's list entries of the given kinds once,
+// for every list that shows them; build is the build's key, with a memo.
+// Given every kind, it makes the build's entries anew; given fewer, it
+// adds them to the entries made before (Start's later), with no memo.
+func (r *Renderer) snippets(s *site.Site, build uint64, kinds []int) *diag.Diagnostic {
 	ps := s.Projects
-	es := make(entries, len(ps))
-	errs := make([]error, len(ps))
-	for i, p := range ps {
-		es[i].p = p
-		if r.memo != nil {
-			es[i].key, es[i].row = entryKey(build, p), rowKey(build, p)
+	memo := r.memo
+	var es entries
+	switch {
+	case len(kinds) < len(snippetNames) && kinds[0] == card:
+		es, memo = r.entries, nil
+	case len(kinds) < len(snippetNames):
+		memo = nil
+		fallthrough
+	default:
+		es = make(entries, len(ps))
+		for i, p := range ps {
+			es[i].p = p
+			if r.memo != nil {
+				es[i].key, es[i].row = entryKey(build, p), rowKey(build, p)
+			}
 		}
 	}
+	errs := make([]error, len(ps))
 	parallel(len(ps), func(buf *bytes.Buffer, i int) {
 		e := &es[i]
-		if r.memo != nil {
-			r.memo.mu.Lock()
-			got, ok := look(r.memo, r.memo.snippets, e.key)
-			r.memo.mu.Unlock()
+		if memo != nil {
+			memo.mu.Lock()
+			got, ok := look(memo, memo.snippets, e.key)
+			memo.mu.Unlock()
 			if ok {
 				e.html = got
 				return
 			}
 		}
-		for kind, name := range snippetNames {
-			if e.html[kind], errs[i] = r.snippet(buf, name, ps[i]); errs[i] != nil {
+		for _, kind := range kinds {
+			if e.html[kind], errs[i] = r.snippet(buf, snippetNames[kind], ps[i]); errs[i] != nil {
 				return
 			}
 		}
-		if r.memo != nil {
-			r.memo.mu.Lock()
-			keep(r.memo, r.memo.snippets, e.key, e.html)
-			r.memo.mu.Unlock()
+		if memo != nil {
+			memo.mu.Lock()
+			keep(memo, memo.snippets, e.key, e.html)
+			memo.mu.Unlock()
 		}
 	})
 	r.entries = nil
