@@ -284,7 +284,7 @@ func downloads(s *site.Site, opts Options, emit func(render.File), note func(str
 	}
 	switch {
 	case opts.Stream != nil && opts.Emit != nil && memo == nil:
-		ds := export.Stream(s, ref, "")
+		ds := export.Stream(s, ref, "", nil)
 		errs := make([]error, len(ds))
 		for _, d := range ds {
 			note(d.Path)

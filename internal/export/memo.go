@@ -191,6 +191,9 @@ func (m *Memo) jsonFile(s *site.Site, ps []*site.Project, keys []uint64, a *asse
 // from then on when there is a memo.
 func (m *Memo) addParts(kept parts, doc uint64, keys []uint64, n int, encode func(i int) ([]byte, error), a *assembly) error {
 	for i := range n {
+		if a.gate != nil {
+			a.gate.Wait(i)
+		}
 		key := m.partKey(doc, keys, i)
 		data, ok := m.get(kept, key)
 		if !ok {
@@ -205,6 +208,9 @@ func (m *Memo) addParts(kept parts, doc uint64, keys []uint64, n int, encode fun
 			}
 		}
 		a.add(data, ok, key)
+		if a.gate != nil {
+			a.gate.Done(i)
+		}
 	}
 	return nil
 }

@@ -81,15 +81,46 @@ func checkMemo(t *testing.T, m *export.Memo, s *site.Site, orgRef, orgName strin
 	return want
 }
 
+// orderGate is an export.Gate that checks it is told of each project in
+// turn, waited for before it is done with.
+type orderGate struct {
+	waits, done int
+	err         string
+}
+
+func (g *orderGate) Wait(i int) {
+	if i != g.waits || g.done != i {
+		g.err = fmt.Sprintf("Wait(%d) after %d waits and %d done", i, g.waits, g.done)
+	}
+	g.waits++
+}
+
+func (g *orderGate) Done(i int) {
+	if i != g.done || g.waits != i+1 {
+		g.err = fmt.Sprintf("Done(%d) after %d waits and %d done", i, g.waits, g.done)
+	}
+	g.done++
+}
+
 // checkStream fails t unless Stream writes what Files gives (want), or
 // fails as it does (wantErr).
 func checkStream(t *testing.T, s *site.Site, orgRef, orgName string, want []export.File, wantErr error) {
 	t.Helper()
 	var streamErr error
 	var got []export.File
-	for _, d := range export.Stream(s, orgRef, orgName) {
+	gates := map[string]*orderGate{}
+	gate := func(path string) export.Gate {
+		gates[path] = &orderGate{}
+		return gates[path]
+	}
+	n := len(export.Order(s))
+	for _, d := range export.Stream(s, orgRef, orgName, gate) {
 		var b bytes.Buffer
-		if err := d.Write(&b); err != nil {
+		err := d.Write(&b)
+		if g := gates[d.Path]; err == nil && (g == nil || g.waits != n || g.done != n || g.err != "") {
+			t.Errorf("%s: streamed with its gate told of %+v, want all %d projects", d.Path, g, n)
+		}
+		if err != nil {
 			streamErr = cmp.Or(streamErr, err)
 			continue
 		}

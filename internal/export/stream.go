@@ -24,7 +24,10 @@ type Download struct {
 // same order, as writers: each project's part is encoded and written in
 // turn, so that not even one whole download is held in memory. An error
 // (the ones Files reports) can come after part of a download is written.
-func Stream(s *site.Site, orgRef, orgName string) []Download {
+//
+// gate, when not nil, gives each download's Gate, which holds its writer
+// back until each project is ready.
+func Stream(s *site.Site, orgRef, orgName string, gate func(path string) Gate) []Download {
 	ps := bySlug(s)
 	var m *Memo
 	var out []Download
@@ -35,6 +38,9 @@ func Stream(s *site.Site, orgRef, orgName string) []Download {
 		out = append(out, Download{Path: path, Write: func(w io.Writer) error {
 			bw := bufio.NewWriterSize(w, 64<<10)
 			a := assembly{w: bw}
+			if gate != nil {
+				a.gate = gate(path)
+			}
 			if err := m.assemble(path, s, ps, nil, orgRef, orgName, &a); err != nil {
 				return err
 			}
@@ -46,6 +52,18 @@ func Stream(s *site.Site, orgRef, orgName string) []Download {
 	}
 	return out
 }
+
+// A Gate holds a streamed download back until each project is ready for
+// it: the download calls Wait(i) before it encodes the i'th project of
+// Order and Done(i) once it has, from one goroutine, in order.
+type Gate interface {
+	Wait(i int)
+	Done(i int)
+}
+
+// Order returns the projects of s in the order the downloads list them:
+// by slug.
+func Order(s *site.Site) []*site.Project { return bySlug(s) }
 
 // assemble makes the download at path into a.
 func (m *Memo) assemble(path string, s *site.Site, ps []*site.Project, keys []uint64, orgRef, orgName string, a *assembly) error {
@@ -72,7 +90,8 @@ type assembly struct {
 	parts [][]byte
 	sep   string
 	tail  string
-	n     int // parts added
+	n     int  // parts added
+	gate  Gate // nil, or what each part waits for
 }
 
 func (a *assembly) write(b []byte) {
