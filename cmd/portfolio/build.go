@@ -106,7 +106,9 @@ func cmdBuild(args []string, stdout, stderr io.Writer, now time.Time, publishing
 	}()
 
 	start := time.Now()
-	opts := build.Options{AsOf: asOf, Drafts: f.drafts, BaseURL: f.baseURL}
+	// One build per process: its memory is held to what the site needs,
+	// unless GOMEMLIMIT says otherwise.
+	opts := build.Options{AsOf: asOf, Drafts: f.drafts, BaseURL: f.baseURL, LimitMemory: os.Getenv("GOMEMLIMIT") == ""}
 	out := f.out
 	var tx *publish.Tx
 	if publishing {

@@ -1,8 +1,13 @@
 // Package build runs the pipeline from a site's source folder to its output
 // files, in memory, as a fixed list of steps:
 //
-//	settings (site.yaml) → projects (content/) → site graph (places, status,
-//	indexes) → layouts and assets → pages and downloads → link check
+//	settings (site.yaml) → layouts and assets → projects (content/) → site
+//	graph (places, status, indexes) → pages and downloads → link check
+//
+// A build that streams its files out with the repository's layouts (the
+// command's) reads only the projects' front matter first, and converts
+// each body as it renders the project's page, so that it never holds every
+// body at once (bodies.go).
 //
 // Each step reports into one diagnostic list, and the steps go on after
 // errors where they can, so one run reports every problem in every file.
@@ -69,6 +74,11 @@ type Options struct {
 	// 10,000 projects that spares each rebuild copying 70 MB. They are then
 	// neither emitted nor in Files.
 	LazyDownloads bool
+
+	// LimitMemory, for a process that runs one build (the command), sets
+	// the Go runtime a soft memory limit while Run runs, sized to what the
+	// site holds once read (memory.go), and puts the old one back after.
+	LimitMemory bool
 }
 
 // Cache is what Options.Cache keeps between builds.
@@ -114,6 +124,8 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 			res.Diags.Sort()
 		}
 	}()
+	mem := limitMemory(opts.LimitMemory)
+	defer mem.lift()
 	settings, l := site.LoadSettings(fsys)
 	res.Diags = append(res.Diags, l...)
 	if opts.BaseURL != "" {
@@ -142,10 +154,30 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 			opts.Cache.atlas = atlas
 		}
 	}
+	step = "loading the layouts"
+	var r *render.Renderer
+	if opts.Cache != nil {
+		r, l = opts.Cache.looks.Load(fsys, settings)
+	} else {
+		r, l = render.Load(fsys, settings)
+	}
+	res.Diags = append(res.Diags, l...)
+	if opts.Cache != nil {
+		r.UseMemo(opts.Cache.pages)
+	} else if opts.Emit != nil && opts.EmitDone {
+		r.Lend()
+	}
+	// Streamed out with the repository's layouts, the bodies are converted
+	// as their pages are rendered (bodies.go).
+	later := opts.Cache == nil && opts.Emit != nil && opts.Stream != nil && r.KnownLayouts()
+
 	step = "reading the project files"
 	parser := content.NewParser(settings.AllowHTML)
 	if opts.Cache != nil {
 		parser = parser.WithCache(opts.Cache.files)
+	}
+	if later {
+		parser = parser.WithoutBodies()
 	}
 	projects, l := content.Load(fsys, parser)
 	res.Diags = append(res.Diags, l...)
@@ -160,19 +192,17 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 	res.Diags = append(res.Diags, l...)
 	res.Site = s
 
-	step = "loading the layouts"
-	var r *render.Renderer
-	if opts.Cache != nil {
-		r, l = opts.Cache.looks.Load(fsys, settings)
-	} else {
-		r, l = render.Load(fsys, settings)
+	if later {
+		step = "reading the project files"
+		if res.Diags.HasErrors() {
+			// Nothing is rendered: convert every body now, for what it reports.
+			res.Diags = append(res.Diags, convertAll(fsys, parser, projects)...)
+			later = false
+		} else {
+			res.Diags = append(res.Diags, convertAll(fsys, parser, unshown(projects, s))...)
+		}
 	}
-	res.Diags = append(res.Diags, l...)
-	if opts.Cache != nil {
-		r.UseMemo(opts.Cache.pages)
-	} else if opts.Emit != nil && opts.EmitDone {
-		r.Lend()
-	}
+	mem.fit(readFactor)
 	if !res.Diags.HasErrors() {
 		var mu sync.Mutex
 		var paths []string // every file made, for the link check
@@ -205,14 +235,37 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 				}
 			}
 		}()
+		var b *bodies
+		if later {
+			// The downloads, for their paths: each waits on a gate of its own.
+			b = newBodies(fsys, parser, s, export.Stream(s, cmp.Or(s.Settings.IATIOrgRef, unregistered), "", nil))
+		}
+		var bodyDiags diag.List
 		par.Do(2, func(part int) {
 			if part == 1 {
-				linked, rendered = r.Site(s, emit)
+				if b == nil {
+					linked, rendered = r.Site(s, emit)
+				} else {
+					run := r.Start(s, emit, true)
+					if bodyDiags = b.pages(run); !bodyDiags.HasErrors() {
+						mem.fit(bodiesFactor)
+						linked, rendered = run.Finish()
+					}
+				}
 			} else {
-				res.Downloads, dataErr = downloads(s, opts, emit, note)
+				res.Downloads, dataErr = downloads(s, opts, emit, note, b)
 			}
 			finished[part] = true
 		})
+		res.Diags = append(res.Diags, bodyDiags...)
+		if bodyDiags.HasErrors() {
+			// As when the files were read: nothing more is reported, and
+			// the links can only have their schemes checked.
+			step = "checking the links"
+			res.Diags = append(res.Diags, linkcheck.Check(s, nil, nil)...)
+			res.Diags.Sort()
+			return res
+		}
 		res.Diags = append(res.Diags, rendered...)
 		if dataErr != nil {
 			res.Diags.Errorf("", diag.Pos{}, "writing the open-data downloads: %v", dataErr)
@@ -266,6 +319,22 @@ func panicSite(stack []byte) string {
 	return "an unknown place"
 }
 
+// unshown returns the projects of ps that s has no page for: drafts left
+// out, in a build without them.
+func unshown(ps []*content.Project, s *site.Site) []*content.Project {
+	shown := make(map[*content.Project]bool, len(s.Projects))
+	for _, p := range s.Projects {
+		shown[p.Project] = true
+	}
+	var out []*content.Project
+	for _, p := range ps {
+		if !shown[p] {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // unregistered stands in for the IATI organisation identifier until the
 // site sets one, so that the IATI file is complete and well-formed; the
 // build warns while it is in use.
@@ -276,7 +345,7 @@ const unregistered = "XX-UNREGISTERED"
 // to be joined when wanted (opts.LazyDownloads, with a cache), or handed to
 // emit whole. With a cache, each project's parts are reused (export.Memo).
 // note records the path of each file not handed to emit.
-func downloads(s *site.Site, opts Options, emit func(render.File), note func(string)) ([]export.Lazy, error) {
+func downloads(s *site.Site, opts Options, emit func(render.File), note func(string), b *bodies) ([]export.Lazy, error) {
 	ref := cmp.Or(s.Settings.IATIOrgRef, unregistered)
 	var memo *export.Memo
 	if opts.Cache != nil {
@@ -284,12 +353,19 @@ func downloads(s *site.Site, opts Options, emit func(render.File), note func(str
 	}
 	switch {
 	case opts.Stream != nil && opts.Emit != nil && memo == nil:
-		ds := export.Stream(s, ref, "", nil)
+		var gate func(string) export.Gate
+		if b != nil {
+			gate = b.gate
+		}
+		ds := export.Stream(s, ref, "", gate)
 		errs := make([]error, len(ds))
 		for _, d := range ds {
 			note(d.Path)
 		}
 		par.Do(len(ds), func(i int) { // one file each: they share nothing but the site
+			if b != nil {
+				defer b.finished(ds[i].Path) // even when it stops short
+			}
 			opts.Stream(ds[i].Path, func(w io.Writer) error {
 				errs[i] = ds[i].Write(w)
 				return errs[i]

@@ -1,0 +1,208 @@
+package build
+
+// A build that never holds every project's body at once. The command's
+// build reads the front matter of every file first (content's
+// WithoutBodies), and converts each body only when it renders the
+// project's page, a few projects at a time, in the order the open-data
+// downloads list them: the downloads, streamed at the same time, take each
+// project's text as soon as it is ready, and once the page and every
+// download have it, its HTML and text are let go. Summaries, sections,
+// links and search words, which other pages and the link check read, are
+// small and stay.
+//
+// It is used only with the repository's own layouts (render's
+// KnownLayouts), which show a project's body on its own page and nowhere
+// else; a site's own layouts may show any project's body on any page, so
+// with them every body is converted while the files are read, as a build
+// with a cache does.
+
+import (
+	"bytes"
+	"io/fs"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"portfolio/internal/content"
+	"portfolio/internal/diag"
+	"portfolio/internal/export"
+	"portfolio/internal/par"
+	"portfolio/internal/render"
+	"portfolio/internal/site"
+)
+
+// window bounds how far the pages may run ahead of the slowest download,
+// and so how many converted bodies are held at once (a variable for tests).
+var window = 256
+
+// bodies is one build's pass over its projects' bodies.
+type bodies struct {
+	fsys   fs.FS
+	parser *content.Parser
+	ps     []*site.Project // in the downloads' order (export.Order)
+
+	mu      sync.Mutex
+	moved   sync.Cond      // any of the below changed
+	ready   []bool         // the body is converted (or failed to be)
+	paged   []bool         // the page is rendered
+	streams map[string]int // a download's path → its index in passed
+	passed  []int          // per download: how many projects it is done with
+	low     int            // the least of passed
+	stopped bool           // a page worker failed: the others stop
+	closed  bool           // no body will be converted any more
+}
+
+func newBodies(fsys fs.FS, parser *content.Parser, s *site.Site, downloads []export.Download) *bodies {
+	b := &bodies{fsys: fsys, parser: parser, ps: export.Order(s), streams: map[string]int{}}
+	b.moved.L = &b.mu
+	b.ready = make([]bool, len(b.ps))
+	b.paged = make([]bool, len(b.ps))
+	for i, d := range downloads {
+		b.streams[d.Path] = i
+	}
+	b.passed = make([]int, len(downloads))
+	if len(downloads) == 0 {
+		b.low = len(b.ps)
+	}
+	return b
+}
+
+// pages converts every project's body and renders its page ahead (run),
+// on every core, and returns what converting the bodies reported.
+func (b *bodies) pages(run *render.Run) diag.List {
+	defer b.close()
+	diags := make([]diag.List, len(b.ps))
+	var next atomic.Int64
+	par.Do(runtime.GOMAXPROCS(0), func(int) {
+		ok := false
+		defer func() {
+			if !ok { // panicking: let the other workers stop, so that Do returns
+				b.stop()
+			}
+		}()
+		var buf bytes.Buffer
+		for i := int(next.Add(1) - 1); i < len(b.ps) && b.admit(i); i = int(next.Add(1) - 1) {
+			diags[i] = b.parser.ConvertBody(b.fsys, b.ps[i].Project)
+			b.set(b.ready, i)
+			run.Project(&buf, b.ps[i])
+			b.set(b.paged, i)
+		}
+		ok = true
+	})
+	var l diag.List
+	for _, d := range diags {
+		l = append(l, d...)
+	}
+	return l
+}
+
+// admit waits until project i is within window of the slowest download,
+// and reports whether to go on.
+func (b *bodies) admit(i int) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for i >= b.low+window && !b.stopped {
+		b.moved.Wait()
+	}
+	return !b.stopped
+}
+
+// set marks project i in marks (ready or paged), letting its body go if
+// that was the last use of it.
+func (b *bodies) set(marks []bool, i int) {
+	b.mu.Lock()
+	marks[i] = true
+	b.release(i)
+	b.moved.Broadcast()
+	b.mu.Unlock()
+}
+
+// release lets project i's HTML and text go once its page is rendered and
+// every download is past it.
+func (b *bodies) release(i int) {
+	if b.paged[i] && i < b.low {
+		b.ps[i].Body, b.ps[i].Text = "", ""
+	}
+}
+
+// passes records that the download k is done with its first n projects.
+func (b *bodies) passes(k, n int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.passed[k] = max(b.passed[k], n)
+	low := len(b.ps)
+	for _, n := range b.passed {
+		low = min(low, n)
+	}
+	old := b.low
+	b.low = low
+	for i := old; i < low; i++ {
+		b.release(i)
+	}
+	b.moved.Broadcast()
+}
+
+// finished records that the download at path is done, whether or not it
+// got through every project.
+func (b *bodies) finished(path string) {
+	if k, ok := b.streams[path]; ok {
+		b.passes(k, len(b.ps))
+	}
+}
+
+func (b *bodies) stop() {
+	b.mu.Lock()
+	b.stopped = true
+	b.moved.Broadcast()
+	b.mu.Unlock()
+}
+
+// close lets the downloads go on without waiting for bodies: called when
+// no page worker is left, so that nothing writes a project any more.
+func (b *bodies) close() {
+	b.mu.Lock()
+	b.closed = true
+	b.moved.Broadcast()
+	b.mu.Unlock()
+}
+
+// gate returns the download at path's export.Gate.
+func (b *bodies) gate(path string) export.Gate {
+	return gate{b, b.streams[path]}
+}
+
+// gate holds one download back until each project's body is ready.
+type gate struct {
+	b *bodies
+	k int
+}
+
+func (g gate) Wait(i int) {
+	b := g.b
+	b.mu.Lock()
+	for !b.ready[i] && !b.closed {
+		b.moved.Wait()
+	}
+	b.mu.Unlock()
+}
+
+func (g gate) Done(i int) { g.b.passes(g.k, i+1) }
+
+// convertAll converts the bodies of ps that a WithoutBodies parser left,
+// on every core, and returns what it reports: for the projects no page
+// shows (drafts left out), and for every project when the build has failed
+// before rendering, so that one run still reports every problem.
+func convertAll(fsys fs.FS, parser *content.Parser, ps []*content.Project) diag.List {
+	diags := make([]diag.List, len(ps))
+	var next atomic.Int64
+	par.Do(runtime.GOMAXPROCS(0), func(int) {
+		for i := int(next.Add(1) - 1); i < len(ps); i = int(next.Add(1) - 1) {
+			diags[i] = parser.ConvertBody(fsys, ps[i])
+		}
+	})
+	var l diag.List
+	for _, d := range diags {
+		l = append(l, d...)
+	}
+	return l
+}
