@@ -102,8 +102,7 @@ func (t *Tx) Put(f render.File) {
 	}
 	same := false
 	if size, ok := t.old[f.Path]; ok && size == int64(len(f.Data)) {
-		cur, err := os.ReadFile(filepath.Join(t.dir, filepath.FromSlash(f.Path)))
-		same = err == nil && bytes.Equal(cur, f.Data)
+		same = holds(filepath.Join(t.dir, filepath.FromSlash(f.Path)), f.Data)
 	}
 	t.mu.Lock()
 	if t.put[f.Path] {
@@ -189,6 +188,34 @@ func (c *countingWriter) Write(b []byte) (int, error) {
 	n, err := c.w.Write(b)
 	c.n += int64(n)
 	return n, err
+}
+
+// chunks are the buffers holds reads files into: a rebuild compares every
+// page with the one before, and reading each whole would make as much
+// garbage as the site is large.
+var chunks = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
+
+// holds reports whether the file at name holds exactly data; any error
+// reading it counts as a difference.
+func holds(name string, data []byte) bool {
+	f, err := os.Open(name)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	bp := chunks.Get().(*[]byte)
+	defer chunks.Put(bp)
+	buf := *bp
+	for {
+		n, err := io.ReadFull(f, buf[:min(len(buf), len(data)+1)]) // one byte more: the file must end with data
+		if n > len(data) || !bytes.Equal(buf[:n], data[:n]) {
+			return false
+		}
+		data = data[n:]
+		if err != nil {
+			return (err == io.EOF || err == io.ErrUnexpectedEOF) && len(data) == 0
+		}
+	}
 }
 
 // sameFile reports whether files a and b hold the same bytes; any error

@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"io/fs"
@@ -198,5 +199,38 @@ func TestSameNewFolderAtOnce(t *testing.T) {
 		if _, err := tx.Commit(); err != nil {
 			t.Fatalf("try %d: %v", i, err)
 		}
+	}
+}
+
+// TestHolds: a file holds data only when it has every byte of it and no
+// more, across the chunks it is read in.
+func TestHolds(t *testing.T) {
+	dir := t.TempDir()
+	chunk := 64 << 10
+	for _, n := range []int{0, 1, 100, chunk - 1, chunk, chunk + 1, 3*chunk + 7} {
+		data := bytes.Repeat([]byte("abcdefg"), n/7+1)[:n]
+		name := filepath.Join(dir, "f")
+		if err := os.WriteFile(name, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if !holds(name, data) {
+			t.Errorf("%d bytes: not held", n)
+		}
+		if holds(name, append(bytes.Clone(data), 'x')) {
+			t.Errorf("%d bytes: holds one byte more", n)
+		}
+		if n > 0 {
+			if holds(name, data[:n-1]) {
+				t.Errorf("%d bytes: holds one byte less", n)
+			}
+			other := bytes.Clone(data)
+			other[n-1] ^= 1
+			if holds(name, other) {
+				t.Errorf("%d bytes: holds a different last byte", n)
+			}
+		}
+	}
+	if holds(filepath.Join(dir, "missing"), nil) {
+		t.Error("a missing file holds nothing")
 	}
 }
