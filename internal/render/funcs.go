@@ -312,6 +312,24 @@ func (r *Renderer) cached(kind int, p *site.Project) (template.HTML, error) {
 // Every piece is escaped HTML: snippets are html/template's output, and
 // extra escapes what it adds.
 func (r *Renderer) items(ps []*site.Project, kind int, open string, extra func(int, *strings.Builder)) (template.HTML, error) {
+	if r.splice != nil {
+		pieces := make([]string, 0, 4*len(ps))
+		var tail strings.Builder
+		for i, p := range ps {
+			h, err := r.cached(kind, p)
+			if err != nil {
+				return "", err
+			}
+			pieces = append(pieces, open, string(h))
+			if extra != nil {
+				tail.Reset()
+				extra(i, &tail)
+				pieces = append(pieces, tail.String())
+			}
+			pieces = append(pieces, "</li>")
+		}
+		return r.splice.hold(pieces), nil
+	}
 	var b strings.Builder
 	size := 0
 	for _, p := range ps {
@@ -387,8 +405,10 @@ func (r *Renderer) chrome(name string, p *Page) (template.HTML, error) {
 	}
 	var b bytes.Buffer
 	if err := t.ExecuteTemplate(&b, name, c); err != nil {
+		r.drop(b.Bytes())
 		return "", err
 	}
+	r.spliced(&b)
 	h := template.HTML(b.String()) // html/template's own output
 	r.chromes.Store(key, h)
 	return h, nil

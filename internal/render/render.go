@@ -73,6 +73,8 @@ type Renderer struct {
 	linked    sync.Map                             // per build: site paths the layouts linked to
 	chromes   sync.Map                             // per build: header and footer variants
 	links     sync.Map                             // per build: a place's or funder's link, by pointer
+	splice    *splices                             // per build, with the repository's layouts: lists to splice in (splice.go)
+	scratch   sync.Pool                            // *bytes.Buffer, for splicing
 	memo      *Memo                                // nil: render everything
 	lend      bool                                 // Site may emit a scratch buffer's bytes (Lend)
 	sourceKey uint64                               // the layouts' and assets' content, for memo keys
@@ -217,6 +219,10 @@ func (r *Renderer) Start(s *site.Site, emit func(File), later bool) *Run {
 	r.linked = sync.Map{}
 	r.chromes = sync.Map{}
 	r.links = sync.Map{}
+	r.splice = nil
+	if r.KnownLayouts() {
+		r.splice = &splices{}
+	}
 	run := &Run{r: r, s: s, emit: emit, cards: later}
 	if r.memo != nil {
 		run.build, run.shared = r.buildKey(s), sharedKey(s)
@@ -466,14 +472,18 @@ func (r *Renderer) snippet(buf *bytes.Buffer, name string, data any) (template.H
 	}
 	buf.Reset()
 	if err := t.ExecuteTemplate(buf, name, data); err != nil {
+		r.drop(buf.Bytes())
 		if dt := r.debug()["home"]; dt != nil {
 			buf.Reset()
-			if derr := dt.ExecuteTemplate(buf, name, data); derr != nil {
+			derr := dt.ExecuteTemplate(buf, name, data)
+			r.drop(buf.Bytes())
+			if derr != nil {
 				return "", derr
 			}
 		}
 		return "", err
 	}
+	r.spliced(buf)
 	return template.HTML(buf.String()), nil
 }
 
@@ -502,13 +512,36 @@ func (r *Renderer) page(buf *bytes.Buffer, p *Page) (data []byte, d *diag.Diagno
 	}()
 	buf.Reset()
 	if err := t.ExecuteTemplate(buf, layoutDir+"/base.html", p); err != nil {
+		r.drop(buf.Bytes())
 		// Render again from the layouts as written, for the author's line numbers.
 		buf.Reset()
 		if derr := r.debug()[p.Kind].ExecuteTemplate(buf, layoutDir+"/base.html", p); derr != nil {
 			err = derr
 		}
+		r.drop(buf.Bytes())
 		e := templateError(err, layoutDir+"/"+p.Kind+".html")
 		return nil, &e
 	}
+	r.spliced(buf)
 	return buf.Bytes(), nil
+}
+
+// spliced writes the lists held for buf's output into it (splice.go).
+func (r *Renderer) spliced(buf *bytes.Buffer) {
+	if r.splice == nil {
+		return
+	}
+	scratch, _ := r.scratch.Get().(*bytes.Buffer)
+	if scratch == nil {
+		scratch = new(bytes.Buffer)
+	}
+	r.splice.spliced(buf, scratch)
+	r.scratch.Put(scratch)
+}
+
+// drop lets go the lists held for output that failed.
+func (r *Renderer) drop(b []byte) {
+	if r.splice != nil {
+		r.splice.drop(b)
+	}
 }
