@@ -6,7 +6,7 @@ package build
 // project's page, a few projects at a time, in the order the open-data
 // downloads list them: the downloads, streamed at the same time, take each
 // project's text as soon as it is ready, and once the page and every
-// download have it, its HTML and text are let go. Summaries, sections,
+// download have it, its HTML, text and sections are let go. Summaries,
 // links and search words, which other pages and the link check read, are
 // small and stay.
 //
@@ -117,11 +117,11 @@ func (b *bodies) set(marks []bool, i int) {
 	b.mu.Unlock()
 }
 
-// release lets project i's HTML and text go once its page is rendered and
-// every download is past it.
+// release lets project i's HTML, text and sections go once its page is
+// rendered and every download is past it: nothing else shows them.
 func (b *bodies) release(i int) {
 	if b.paged[i] && i < b.low {
-		b.ps[i].Body, b.ps[i].Text = "", ""
+		b.ps[i].Body, b.ps[i].Text, b.ps[i].Sections = "", "", nil
 	}
 }
 
