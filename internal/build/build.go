@@ -130,6 +130,9 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 	res.Diags = append(res.Diags, l...)
 	if opts.BaseURL != "" {
 		settings.BaseURL = opts.BaseURL
+		if msg := settings.CheckBaseURL(); msg != "" {
+			res.Diags.Errorf("", diag.Pos{}, "--base-url %q %s", opts.BaseURL, msg)
+		}
 	}
 
 	if settings.IATIOrgRef == "" {

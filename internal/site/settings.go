@@ -32,14 +32,31 @@ type Settings struct {
 	IATIOrgRef   string `yaml:"iati_org_ref"`  // the division's IATI organisation identifier, for the IATI export
 }
 
-// BasePath returns the path part of BaseURL without its trailing slash:
-// "" for a site at a domain's root, "/projects" under a sub-path.
+// BasePath returns the path part of BaseURL without its trailing slash,
+// escaped as a URL's path is: "" for a site at a domain's root,
+// "/projects" under a sub-path. Escaped, it can go into a link as it is.
 func (s Settings) BasePath() string {
 	u, err := url.Parse(s.BaseURL)
 	if err != nil {
 		return ""
 	}
-	return strings.TrimSuffix(u.Path, "/")
+	return strings.TrimSuffix(u.EscapedPath(), "/")
+}
+
+// CheckBaseURL returns what is wrong with BaseURL, or "" when nothing is:
+// it must be an http(s) URL or a path, without control characters.
+func (s Settings) CheckBaseURL() string {
+	control := func(s string) bool {
+		return strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f })
+	}
+	u, err := url.Parse(s.BaseURL)
+	switch {
+	case control(s.BaseURL) || err == nil && control(u.Path):
+		return "holds a control character (a tab, a line break, or one written as %00 to %1F); write the address without it"
+	case err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https"):
+		return "must be an http(s) URL or a path such as /projects/"
+	}
+	return ""
 }
 
 // Origin returns BaseURL's scheme and host ("https://example.org"), or ""
@@ -85,8 +102,8 @@ func LoadSettings(fsys fs.FS) (Settings, diag.List) {
 			l.Errorf(SettingsFile, pos, "%s", strings.TrimPrefix(m, "yaml: "))
 		}
 	}
-	if u, err := url.Parse(s.BaseURL); err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") {
-		l.Errorf(SettingsFile, diag.Pos{}, "base_url %q must be an http(s) URL or a path such as /projects/", s.BaseURL)
+	if msg := s.CheckBaseURL(); msg != "" {
+		l.Errorf(SettingsFile, diag.Pos{}, "base_url %q %s", s.BaseURL, msg)
 	}
 	return s, l
 }
