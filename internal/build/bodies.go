@@ -3,7 +3,7 @@ package build
 // A build that never holds every project's body at once. The command's
 // build reads the front matter of every file first (content's
 // WithoutBodies), and converts each body only when it renders the
-// project's page, a few projects at a time, in the order the open-data
+// project's page, a few hundred projects ahead at most, in the order the open-data
 // downloads list them: the downloads, streamed at the same time, take each
 // project's text as soon as it is ready, and once the page and every
 // download have it, its HTML, text and sections are let go. Summaries,
@@ -18,6 +18,7 @@ package build
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"runtime"
 	"sync"
@@ -150,6 +151,13 @@ func (b *bodies) finished(path string) {
 	}
 }
 
+// finishAll records that every download is done.
+func (b *bodies) finishAll() {
+	for path := range b.streams {
+		b.finished(path)
+	}
+}
+
 func (b *bodies) stop() {
 	b.mu.Lock()
 	b.stopped = true
@@ -157,8 +165,9 @@ func (b *bodies) stop() {
 	b.mu.Unlock()
 }
 
-// close lets the downloads go on without waiting for bodies: called when
-// no page worker is left, so that nothing writes a project any more.
+// close lets the downloads go on without waiting for bodies: called once
+// no page worker is left (or none started), so that nothing writes a
+// project any more.
 func (b *bodies) close() {
 	b.mu.Lock()
 	b.closed = true
@@ -180,6 +189,10 @@ type gate struct {
 func (g gate) Wait(i int) {
 	b := g.b
 	b.mu.Lock()
+	if i < b.passed[g.k] {
+		b.mu.Unlock()
+		panic(fmt.Sprintf("the download %d is written again (project %d, after %d): its bodies may be gone; a Stream must call write once", g.k, i, b.passed[g.k]))
+	}
 	for !b.ready[i] && !b.closed {
 		b.moved.Wait()
 	}
@@ -192,12 +205,16 @@ func (g gate) Done(i int) { g.b.passes(g.k, i+1) }
 // on every core, and returns what it reports: for the projects no page
 // shows (drafts left out), and for every project when the build has failed
 // before rendering, so that one run still reports every problem.
-func convertAll(fsys fs.FS, parser *content.Parser, ps []*content.Project) diag.List {
+// Unless keep, what no page shows is let go at once.
+func convertAll(fsys fs.FS, parser *content.Parser, ps []*content.Project, keep bool) diag.List {
 	diags := make([]diag.List, len(ps))
 	var next atomic.Int64
 	par.Do(runtime.GOMAXPROCS(0), func(int) {
 		for i := int(next.Add(1) - 1); i < len(ps); i = int(next.Add(1) - 1) {
 			diags[i] = parser.ConvertBody(fsys, ps[i])
+			if !keep {
+				ps[i].Body, ps[i].Text, ps[i].Sections = "", "", nil
+			}
 		}
 	})
 	var l diag.List

@@ -181,3 +181,31 @@ func (c *changing) ReadFile(name string) ([]byte, error) {
 	}
 	return data, nil
 }
+
+// TestBodiesLaterOddStreams: a Stream that never writes leaves the pages
+// to be made all the same, and one that writes a download twice, when
+// bodies may be gone, is an internal error rather than a download with
+// empty texts.
+func TestBodiesLaterOddStreams(t *testing.T) {
+	defer func(w int) { window = w }(window)
+	window = 1
+	want := mustBuild(t, fixtureFS(), Options{AsOf: asOf})
+	var mu sync.Mutex
+	pages := 0
+	emit := func(render.File) {
+		mu.Lock()
+		pages++
+		mu.Unlock()
+	}
+	res := Run(fixtureFS(), Options{AsOf: asOf, Emit: emit, Stream: func(string, func(io.Writer) error) {}})
+	if res.Diags.HasErrors() || pages != len(want.Files)-3 {
+		t.Errorf("a Stream that writes nothing: %d pages of %d, %v", pages, len(want.Files)-3, res.Diags.Err())
+	}
+	res = Run(fixtureFS(), Options{AsOf: asOf, Emit: emit, Stream: func(_ string, write func(io.Writer) error) {
+		write(io.Discard)
+		write(io.Discard)
+	}})
+	if errs := fmt.Sprint(res.Diags.Err()); !strings.Contains(errs, "a Stream must call write once") {
+		t.Errorf("a Stream that writes twice: errors %s", errs)
+	}
+}

@@ -60,7 +60,9 @@ type Options struct {
 
 	// Stream, when set with Emit and without Cache, receives the large
 	// open-data downloads as writers instead (export.Stream), so that not
-	// even they are held in memory whole.
+	// even they are held in memory whole. It must call write once, before
+	// it returns: each project's body is let go once every download has
+	// written it (bodies.go), and a second writing panics.
 	Stream func(path string, write func(io.Writer) error)
 
 	// EmitDone says Emit has written out or copied a file's bytes by the
@@ -199,10 +201,10 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 		step = "reading the project files"
 		if res.Diags.HasErrors() {
 			// Nothing is rendered: convert every body now, for what it reports.
-			res.Diags = append(res.Diags, convertAll(fsys, parser, projects)...)
+			res.Diags = append(res.Diags, convertAll(fsys, parser, projects, true)...)
 			later = false
 		} else {
-			res.Diags = append(res.Diags, convertAll(fsys, parser, unshown(projects, s))...)
+			res.Diags = append(res.Diags, convertAll(fsys, parser, unshown(projects, s), false)...)
 		}
 	}
 	mem.fit(readFactor)
@@ -249,6 +251,7 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 				if b == nil {
 					linked, rendered = r.Site(s, emit)
 				} else {
+					defer b.close() // even if Start panics: the downloads wait on it
 					run := r.Start(s, emit, true)
 					if bodyDiags = b.pages(run); !bodyDiags.HasErrors() {
 						mem.fit(bodiesFactor)
@@ -256,6 +259,9 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 					}
 				}
 			} else {
+				if b != nil {
+					defer b.finishAll() // even if no download ran: the pages wait on them
+				}
 				res.Downloads, dataErr = downloads(s, opts, emit, note, b)
 			}
 			finished[part] = true

@@ -48,7 +48,7 @@ func (m *memoryLimit) fit(factor float64) {
 	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	metrics.Read(s)
 	live := int64(s[0].Value.Uint64())
-	m.limit = max(m.limit, int64(factor*float64(live)), leastLimit)
+	m.limit = min(max(m.limit, int64(factor*float64(live)), leastLimit), m.prev) // never above the process's own
 	debug.SetMemoryLimit(m.limit)
 }
 
