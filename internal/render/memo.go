@@ -72,13 +72,23 @@ func (m *Memo) prune() {
 	m.gen++
 }
 
-// knownLayouts is the SHA-256 of the layouts the memo's keys were written
-// for: the repository's own (TestMemoKnowsTheLayouts). A key holds what
-// those layouts show of a page's data and no more; a site's own layouts
-// may show anything (a project page the number of all projects, a place
-// page its projects' funders), so with any other layouts every page is
-// rendered anew on every build. Change a layout, and the test asks for
-// the keys to be checked against it and this digest to be updated.
+// knownLayouts is the SHA-256 of the repository's own layouts
+// (TestMemoKnowsTheLayouts), for which three things are known that a
+// site's own layouts may break, and which are relied on only with these:
+//   - the memo's keys hold what the layouts show of a page's data and no
+//     more (a site's layouts may show anything: a project page the number
+//     of all projects, a place page its projects' funders);
+//   - a project's body, text and sections show on its own page only, and
+//     of the list entries only the card shows anything of the body (its
+//     summary): the command's build converts each body as it renders the
+//     page, and lets it go after (build's bodies.go, Start's later);
+//   - cardItems, rowItems and reachItems are printed straight into HTML
+//     text, never measured, piped or put in an attribute (splice.go).
+//
+// With any other layouts every page is rendered anew on every build, every
+// body is held, and lists are joined into strings. Change a layout, and
+// the test asks for the three to be checked against it and this digest
+// to be updated.
 const knownLayouts = "e6115cdc90300e07a1ebada3edae9a0d0d2f515d303284758caa69f55a206400"
 
 // KnownLayouts reports whether r's layouts are the repository's own, those

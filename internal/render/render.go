@@ -221,7 +221,7 @@ func (r *Renderer) Start(s *site.Site, emit func(File), later bool) *Run {
 	r.links = sync.Map{}
 	r.splice = nil
 	if r.KnownLayouts() {
-		r.splice = &splices{}
+		r.splice = newSplices()
 	}
 	run := &Run{r: r, s: s, emit: emit, cards: later}
 	if r.memo != nil {

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"html/template"
+	"math/rand/v2"
 	"strconv"
 	"sync"
 )
@@ -12,17 +13,26 @@ import (
 // copied twice more — once into the string, once by the template's
 // printing — and both copies were garbage at once; at 10,000 projects that
 // was a sixth of all the build allocated. Instead, with the repository's
-// layouts, items returns a marker, a NUL-delimited number that no escaped
-// text can hold (html/template writes a NUL in text as U+FFFD, and project
-// files with NULs are refused), and the page's bytes are assembled with
-// the entries written straight in. With a site's own layouts, which may
-// print a list anywhere, or measure it, items returns the joined string.
+// layouts, items returns a marker, a NUL-delimited number, and the page's
+// bytes are assembled with the entries written straight in. Nothing else
+// a page shows holds a NUL: html/template writes one in text or an
+// attribute as U+FFFD, goldmark does the same in bodies, project files with
+// NULs are refused, and the base path goes into links escaped (a %00 in
+// base_url is refused too). The markers also carry a number drawn afresh
+// for each build, so that not even a page of the last build's could name
+// one. With a site's own layouts, which may print a list anywhere, or
+// measure it, items returns the joined string.
 
 // splices are the lists waiting for the page they are in, by marker number.
 type splices struct {
-	next sync.Mutex
-	n    uint64
-	m    sync.Map // uint64 → []string, the pieces to write in order
+	nonce string // the build's: every marker starts with it
+	next  sync.Mutex
+	n     uint64
+	m     sync.Map // uint64 → []string, the pieces to write in order
+}
+
+func newSplices() *splices {
+	return &splices{nonce: strconv.FormatUint(rand.Uint64(), 36) + "."}
 }
 
 // hold keeps pieces for a page and returns their marker.
@@ -32,7 +42,7 @@ func (s *splices) hold(pieces []string) template.HTML {
 	n := s.n
 	s.next.Unlock()
 	s.m.Store(n, pieces)
-	return template.HTML("\x00" + strconv.FormatUint(n, 36) + "\x00")
+	return template.HTML("\x00" + s.nonce + strconv.FormatUint(n, 36) + "\x00")
 }
 
 // resolve writes src to dst with every marker replaced by its pieces, and
@@ -47,9 +57,10 @@ func (s *splices) resolve(dst *bytes.Buffer, src []byte) {
 		dst.Write(src[:i])
 		src = src[i:]
 		j := bytes.IndexByte(src[1:], 0) + 1
-		n, err := strconv.ParseUint(string(src[1:max(j, 1)]), 36, 64)
+		id, mine := bytes.CutPrefix(src[1:max(j, 1)], []byte(s.nonce))
+		n, err := strconv.ParseUint(string(id), 36, 64)
 		v, ok := s.m.LoadAndDelete(n)
-		if j <= 0 || err != nil || !ok {
+		if j <= 0 || !mine || err != nil || !ok {
 			dst.WriteByte(0)
 			src = src[1:]
 			continue

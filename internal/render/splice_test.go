@@ -7,16 +7,18 @@ import (
 
 // TestSplices: each marker is replaced by its pieces once, and anything
 // else — text around markers, a NUL that opens no marker held, a marker
-// already written out — is kept as it is.
+// already written out, another build's — is kept as it is.
 func TestSplices(t *testing.T) {
-	var s splices
+	s := newSplices()
 	a := s.hold([]string{"<li>", "a", "</li>"})
 	b := s.hold([]string{"<li>b</li>", "<li>c</li>"})
 	empty := s.hold(nil)
-	src := "<ol>" + string(a) + string(empty) + "</ol>\x00z\x00<ol>" + string(b) + "</ol>\x00" + string(a)
+	// A marker of another build's, with the same number as one held.
+	other := "\x00" + newSplices().nonce + "1\x00"
+	src := other + "<ol>" + string(a) + string(empty) + "</ol>\x00z\x00<ol>" + string(b) + "</ol>\x00" + string(a)
 	var dst bytes.Buffer
 	s.resolve(&dst, []byte(src))
-	want := "<ol><li>a</li></ol>\x00z\x00<ol><li>b</li><li>c</li></ol>\x00" + string(a)
+	want := other + "<ol><li>a</li></ol>\x00z\x00<ol><li>b</li><li>c</li></ol>\x00" + string(a)
 	if dst.String() != want {
 		t.Errorf("resolved to %q, want %q", dst.String(), want)
 	}
