@@ -74,6 +74,7 @@ type Renderer struct {
 	chromes   sync.Map                             // per build: header and footer variants
 	links     sync.Map                             // per build: a place's or funder's link, by pointer
 	splice    *splices                             // per build, with the repository's layouts: lists to splice in (splice.go)
+	lazyCards bool                                 // per build: cards are rendered when first shown (Start's later)
 	scratch   sync.Pool                            // *bytes.Buffer, for splicing
 	memo      *Memo                                // nil: render everything
 	lend      bool                                 // Site may emit a scratch buffer's bytes (Lend)
@@ -206,15 +207,15 @@ type Run struct {
 	errs          []*diag.Diagnostic
 	done          []bool // rendered ahead
 	build, shared uint64 // with a memo, the keys every page's holds
-	cards         bool   // the cards are still to be rendered (Start's later)
 	failed        *diag.Diagnostic
 }
 
-// Start begins rendering s, as Site does. With later, it leaves the
-// projects' cards (the only list entry that shows anything of a body) to
-// Finish, for a caller that converts each project's body only when it
-// renders the project's page ahead (Project): cards are then made from the
-// summaries the bodies gave.
+// Start begins rendering s, as Site does. With later, it leaves each
+// project's card (the only list entry that shows anything of a body) until
+// a page first shows it, for a caller that converts each project's body
+// only when it renders the project's page ahead (Project): cards are then
+// made from the summaries the bodies gave, and only for the projects a
+// short list shows.
 func (r *Renderer) Start(s *site.Site, emit func(File), later bool) *Run {
 	r.linked = sync.Map{}
 	r.chromes = sync.Map{}
@@ -223,7 +224,8 @@ func (r *Renderer) Start(s *site.Site, emit func(File), later bool) *Run {
 	if r.KnownLayouts() {
 		r.splice = newSplices()
 	}
-	run := &Run{r: r, s: s, emit: emit, cards: later}
+	r.lazyCards = later
+	run := &Run{r: r, s: s, emit: emit}
 	if r.memo != nil {
 		run.build, run.shared = r.buildKey(s), sharedKey(s)
 	}
@@ -295,9 +297,6 @@ func (run *Run) render(buf *bytes.Buffer, i int) {
 func (run *Run) Finish() ([]string, diag.List) {
 	r, s, emit := run.r, run.s, run.emit
 	var l diag.List
-	if run.cards && run.failed == nil {
-		run.failed = r.snippets(s, run.build, []int{card})
-	}
 	if run.failed != nil {
 		l = append(l, *run.failed)
 		return nil, l
@@ -381,6 +380,9 @@ type entry struct {
 	key  uint64 // entryKey
 	row  uint64 // rowKey
 	html [3]template.HTML
+
+	cardOnce sync.Once // with lazyCards, renders html[card]
+	cardErr  error
 }
 
 // entries are a build's entries, by Project.Seq.
@@ -405,26 +407,20 @@ const (
 var snippetNames = [3]string{card: "card", row: "row", brief: "brief"}
 
 // snippets renders each project's list entries of the given kinds once,
-// for every list that shows them; build is the build's key, with a memo.
-// Given every kind, it makes the build's entries anew; given fewer, it
-// adds them to the entries made before (Start's later), with no memo.
+// for every list that shows them, into the build's entries, made anew;
+// build is the build's key, with a memo, which is used only when every
+// kind is rendered.
 func (r *Renderer) snippets(s *site.Site, build uint64, kinds []int) *diag.Diagnostic {
 	ps := s.Projects
 	memo := r.memo
-	var es entries
-	switch {
-	case len(kinds) < len(snippetNames) && kinds[0] == card:
-		es, memo = r.entries, nil
-	case len(kinds) < len(snippetNames):
+	if len(kinds) < len(snippetNames) {
 		memo = nil
-		fallthrough
-	default:
-		es = make(entries, len(ps))
-		for i, p := range ps {
-			es[i].p = p
-			if r.memo != nil {
-				es[i].key, es[i].row = entryKey(build, p), rowKey(build, p)
-			}
+	}
+	es := make(entries, len(ps))
+	for i, p := range ps {
+		es[i].p = p
+		if r.memo != nil {
+			es[i].key, es[i].row = entryKey(build, p), rowKey(build, p)
 		}
 	}
 	errs := make([]error, len(ps))
