@@ -3,12 +3,12 @@ package build
 // A build that never holds every project's body at once. The command's
 // build reads the front matter of every file first (content's
 // WithoutBodies), and converts each body only when it renders the
-// project's page, a few hundred projects ahead at most, in the order the open-data
-// downloads list them: the downloads, streamed at the same time, take each
-// project's text as soon as it is ready, and once the page and every
-// download have it, its HTML, text and sections are let go. Summaries,
-// links and search words, which other pages and the link check read, are
-// small and stay.
+// project's page, at most a few hundred projects ahead of the open-data
+// downloads and in the order they list them: the downloads, streamed at
+// the same time, take each project's text as soon as it is ready, and once
+// the page and every download have it, its HTML, text and sections are let
+// go. Summaries, links and search words, which other pages and the link
+// check read, are small and stay.
 //
 // It is used only with the repository's own layouts (render's
 // KnownLayouts), which show a project's body on its own page and nowhere
@@ -53,6 +53,8 @@ type bodies struct {
 	closed  bool           // no body will be converted any more
 }
 
+// newBodies prepares the pass over s's projects for the given downloads,
+// each of which will wait on its own gate.
 func newBodies(fsys fs.FS, parser *content.Parser, s *site.Site, downloads []export.Download) *bodies {
 	b := &bodies{fsys: fsys, parser: parser, ps: export.Order(s), streams: map[string]int{}}
 	b.moved.L = &b.mu
@@ -158,6 +160,7 @@ func (b *bodies) finishAll() {
 	}
 }
 
+// stop tells the page workers to take no more projects: one of them failed.
 func (b *bodies) stop() {
 	b.mu.Lock()
 	b.stopped = true
@@ -177,13 +180,14 @@ func (b *bodies) close() {
 
 // gate returns the download at path's export.Gate.
 func (b *bodies) gate(path string) export.Gate {
-	return gate{b, b.streams[path]}
+	return gate{b, b.streams[path], path}
 }
 
 // gate holds one download back until each project's body is ready.
 type gate struct {
-	b *bodies
-	k int
+	b    *bodies
+	k    int // the download's index in passed
+	path string
 }
 
 func (g gate) Wait(i int) {
@@ -191,7 +195,7 @@ func (g gate) Wait(i int) {
 	b.mu.Lock()
 	if i < b.passed[g.k] {
 		b.mu.Unlock()
-		panic(fmt.Sprintf("the download %d is written again (project %d, after %d): its bodies may be gone; a Stream must call write once", g.k, i, b.passed[g.k]))
+		panic(fmt.Sprintf("%s is written again, from project %d after %d: its bodies may be gone; a Stream must call write once", g.path, i, b.passed[g.k]))
 	}
 	for !b.ready[i] && !b.closed {
 		b.moved.Wait()
