@@ -14,6 +14,7 @@ import (
 	"portfolio/internal/diag"
 	"portfolio/internal/linkcheck"
 	"portfolio/internal/publish"
+	"portfolio/internal/render"
 )
 
 // buildFlags are the flags build and check share.
@@ -120,6 +121,11 @@ func cmdBuild(args []string, stdout, stderr io.Writer, now time.Time, publishing
 			return 1
 		}
 		opts.Emit, opts.Stream, opts.EmitDone = tx.Put, tx.PutStream, true
+	} else {
+		// Every file is made, so that layouts and links are checked, and
+		// dropped as soon as it is: check holds no more than build does.
+		opts.Emit, opts.EmitDone = func(render.File) {}, true
+		opts.Stream = func(_ string, write func(io.Writer) error) { write(io.Discard) } // its error is the build's
 	}
 	res := build.Run(os.DirFS(f.root), opts)
 	if f.external && res.Site != nil {

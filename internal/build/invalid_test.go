@@ -420,9 +420,11 @@ func command(t *testing.T) string {
 // checkCommand runs `portfolio build` on root over an existing output
 // folder. An invalid site must exit 1, print want and a summary, leave the
 // folder exactly as it was and nothing beside it (such as a staging
-// folder); a valid one must exit 0 and publish.
+// folder); a valid one must exit 0 and publish. `portfolio check` must
+// say the same.
 func checkCommand(t *testing.T, root string, want []string, valid bool) {
 	t.Helper()
+	defer checkCheck(t, root, want, valid)
 	parent := t.TempDir()
 	out := filepath.Join(parent, "public")
 	old := time.Date(2020, 1, 2, 3, 4, 5, 0, time.UTC)
@@ -490,6 +492,37 @@ func checkCommand(t *testing.T, root string, want []string, valid bool) {
 	}
 	if now := names(t, parent); !slices.Equal(now, beside) {
 		t.Errorf("beside the output folder, %v became %v after a failed build", beside, now)
+	}
+}
+
+// checkCheck runs `portfolio check` on root: it must exit as build does
+// and print want, then its summary line when the site is invalid.
+func checkCheck(t *testing.T, root string, want []string, valid bool) {
+	t.Helper()
+	cmd := exec.Command(command(t), "check", "--root", root, "--as-of", asOf.Format("2006-01-02"))
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if err != nil && !errors.As(err, &exit) {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(stderr.String(), "\n"), "\n")
+	if stderr.Len() == 0 {
+		lines = nil
+	}
+	code := cmd.ProcessState.ExitCode()
+	if !valid {
+		if code != 1 || len(lines) == 0 || !strings.HasPrefix(lines[len(lines)-1], "portfolio check: failed with ") {
+			t.Errorf("portfolio check: exit %d, want 1 with a summary line\n%s", code, stderr.String())
+			return
+		}
+		lines = lines[:len(lines)-1]
+	} else if code != 0 {
+		t.Errorf("portfolio check: exit %d, want 0\n%s", code, stderr.String())
+	}
+	if !slices.Equal(lines, want) {
+		t.Errorf("portfolio check printed other diagnostics than build.Run:\n%s", lineDiff(want, lines))
 	}
 }
 
