@@ -81,6 +81,7 @@ type previewer struct {
 	cache   *build.Cache      // parsed files and rendered pages, kept between rebuilds
 	sums    map[string]uint64 // the last build's downloads, joined when asked for (export.Lazy)
 	files   map[string][]byte // the last good build's files
+	tidy    tidier            // collects garbage between rebuilds
 }
 
 // serve previews the site at opts.root on ln until ctx is done.
@@ -127,6 +128,8 @@ func serve(ctx context.Context, ln net.Listener, opts serveOptions, out io.Write
 // rebuild builds the site anew and publishes it; changed lists the source
 // paths that caused it (nil for the first build).
 func (p *previewer) rebuild(changed []string) {
+	p.tidy.begin()
+	defer p.tidy.end()
 	start := time.Now()
 	res := build.Run(os.DirFS(p.opts.root), build.Options{AsOf: p.opts.asOf, Drafts: p.opts.drafts, BaseURL: p.baseURL,
 		Cache: p.cache, LazyDownloads: true})
