@@ -207,8 +207,8 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 			res.Diags = append(res.Diags, convertAll(fsys, parser, unshown(projects, s), false)...)
 		}
 	}
-	mem.fit(readFactor)
 	if !res.Diags.HasErrors() {
+		mem.fit(readFactor)
 		var mu sync.Mutex
 		var paths []string // every file made, for the link check
 		note := func(path string) {
