@@ -52,26 +52,21 @@ type lastBuild struct {
 // code, link, goals, body) they read from the files swapped in.
 func (c *Cache) reuse(settings Settings, asOf time.Time, files []*content.Project, opts Options) (*Site, diag.List, bool) {
 	last := c.last
-	if !c.builtLike(settings, asOf, files, opts) {
+	edited, ok := c.edited(settings, asOf, files, opts)
+	if !ok {
 		return nil, nil, false
 	}
-	retitled := -1
-	for i, cp := range files {
-		old := last.files[i]
-		if old.Path != cp.Path || cp.Front == 0 {
-			return nil, nil, false
-		}
-		if old.Front == cp.Front || old == cp {
-			continue
-		}
+	retitled := false
+	for _, i := range edited {
+		old, cp := last.files[i], files[i]
 		if !sameShape(old, cp) {
 			return nil, nil, false
 		}
 		if old.Title != cp.Title {
-			if retitled >= 0 { // two titles could trade places, each looking settled against the other's old title
+			if retitled { // two titles could trade places, each looking settled against the other's old title
 				return nil, nil, false
 			}
-			retitled = i
+			retitled = true
 			if p := last.projects[i]; p != nil && !keepsPlace(last.site, p, cp) {
 				return nil, nil, false
 			}
@@ -106,11 +101,25 @@ func (c *Cache) swapIn(files []*content.Project) {
 	}
 }
 
-// builtLike reports whether the last build had the same settings, date
-// and drafts option, and as many files.
-func (c *Cache) builtLike(settings Settings, asOf time.Time, files []*content.Project, opts Options) bool {
+// edited returns the indexes of the files whose front matter (Front) is
+// not the last build's. ok is false unless the last build had the same
+// settings, date and drafts option, and the same files in the same order,
+// each read with its front matter's hash.
+func (c *Cache) edited(settings Settings, asOf time.Time, files []*content.Project, opts Options) (edited []int, ok bool) {
 	last := c.last
-	return last != nil && last.settings == settings && last.asOf.Equal(asOf) && last.drafts == opts.Drafts && len(last.files) == len(files)
+	if last == nil || last.settings != settings || !last.asOf.Equal(asOf) || last.drafts != opts.Drafts || len(last.files) != len(files) {
+		return nil, false
+	}
+	for i, cp := range files {
+		old := last.files[i]
+		if old.Path != cp.Path || cp.Front == 0 {
+			return nil, false
+		}
+		if old != cp && old.Front != cp.Front {
+			edited = append(edited, i)
+		}
+	}
+	return edited, true
 }
 
 // sameShape reports whether Build reads the same of files a and b but

@@ -24,27 +24,11 @@ import (
 // diagnostics, before or after, is left to Build, which reports them.
 func (c *Cache) patch(settings Settings, asOf time.Time, files []*content.Project, atlas *places.Atlas, opts Options) (*Site, diag.List, bool) {
 	last := c.last
-	if !c.builtLike(settings, asOf, files, opts) {
+	edits, ok := c.edited(settings, asOf, files, opts)
+	if !ok || len(edits) != 1 || !sameOrder(last.files[edits[0]], files[edits[0]]) {
 		return nil, nil, false
 	}
-	edited := -1
-	for i, cp := range files {
-		old := last.files[i]
-		if old.Path != cp.Path || cp.Front == 0 {
-			return nil, nil, false
-		}
-		if old == cp || old.Front == cp.Front {
-			continue
-		}
-		if edited >= 0 || !sameOrder(old, cp) {
-			return nil, nil, false
-		}
-		edited = i
-	}
-	if edited < 0 {
-		return nil, nil, false
-	}
-	p, cp := last.projects[edited], files[edited]
+	p, cp := last.projects[edits[0]], files[edits[0]]
 	if p == nil || p.facts == nil || len(p.facts.diags) > 0 {
 		return nil, nil, false // left out (a draft, a slug in use) or reported on
 	}
@@ -59,11 +43,12 @@ func (c *Cache) patch(settings Settings, asOf time.Time, files []*content.Projec
 	c.swapIn(files)
 	p.facts, c.facts[cp] = f, f
 	p.Division = cmp.Or(cp.Division, settings.Division)
-	s.Budget, s.Unstated = s.Budget-stated(was)+stated(cp), s.Unstated-unstated(was)+unstated(cp)
+	before, after := statedOf(was), statedOf(cp)
+	budget, stated := after.Budget-before.Budget, after.Stated-before.Stated
+	s.Budget, s.Unstated = s.Budget+budget, s.Unstated-stated
 	for _, y := range s.Years {
 		if y.Year == cp.Start.Year {
-			y.Started += stated(cp) - stated(was)
-			y.Stated += unstated(was) - unstated(cp)
+			y.Started, y.Stated = y.Started+budget, y.Stated+stated
 		}
 	}
 	s.refund(p)
@@ -203,20 +188,12 @@ func sameOrder(a, b *content.Project) bool {
 		a.Status == b.Status && a.Title == b.Title && a.Draft == b.Draft
 }
 
-// stated and unstated count a file's budget into the totals: its amount,
-// or one more project that states none.
-func stated(cp *content.Project) content.Money {
+// statedOf is what a file's budget adds to the totals.
+func statedOf(cp *content.Project) Budgets {
 	if cp.HasBudget {
-		return cp.Budget
+		return Budgets{Budget: cp.Budget, Stated: 1}
 	}
-	return 0
-}
-
-func unstated(cp *content.Project) int {
-	if cp.HasBudget {
-		return 0
-	}
-	return 1
+	return Budgets{}
 }
 
 // with and without put p into a list in the site's order of projects, or

@@ -236,8 +236,6 @@ func Build(settings Settings, projects []*content.Project, atlas *places.Atlas, 
 	} else {
 		b.cache.relations, b.cache.rels = relations, rels
 		b.cache.facts, b.cache.next = b.cache.next, nil
-	}
-	if b.cache != nil {
 		b.cache.last = &lastBuild{settings: settings, asOf: s.AsOf, drafts: opts.Drafts,
 			files: slices.Clone(projects), projects: byFile, site: s, diags: slices.Clone(l)}
 	}
