@@ -412,7 +412,6 @@ func (r *Renderer) chrome(name string, p *Page) (template.HTML, error) {
 	}
 	var b bytes.Buffer
 	if err := t.ExecuteTemplate(&b, name, c); err != nil {
-		r.drop(b.Bytes())
 		return "", err
 	}
 	r.spliced(&b)

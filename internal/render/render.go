@@ -25,7 +25,10 @@
 // robots.txt) to a function the caller gives, from several goroutines and in
 // no set order, so a large site need not be held whole; a caller that
 // writes each file out before its emit returns may be lent the render
-// buffer itself (Lend). For a process that builds again and again, a Memo
+// buffer itself (Lend). Site is Start, then Finish: in between, a caller
+// may render project pages ahead (Run.Project), each as soon as it has the
+// project's body. With the repository's layouts, long lists are written
+// into a page after its layout has run (splice.go). For a process that builds again and again, a Memo
 // keeps pages between builds (memo.go) — only with the layouts its keys
 // were written for (knownLayouts) — and a Loader keeps the parsed layouts
 // while they are unchanged (loader.go). Nothing here touches the
@@ -468,12 +471,9 @@ func (r *Renderer) snippet(buf *bytes.Buffer, name string, data any) (template.H
 	}
 	buf.Reset()
 	if err := t.ExecuteTemplate(buf, name, data); err != nil {
-		r.drop(buf.Bytes())
 		if dt := r.debug()["home"]; dt != nil {
 			buf.Reset()
-			derr := dt.ExecuteTemplate(buf, name, data)
-			r.drop(buf.Bytes())
-			if derr != nil {
+			if derr := dt.ExecuteTemplate(buf, name, data); derr != nil {
 				return "", derr
 			}
 		}
@@ -508,13 +508,11 @@ func (r *Renderer) page(buf *bytes.Buffer, p *Page) (data []byte, d *diag.Diagno
 	}()
 	buf.Reset()
 	if err := t.ExecuteTemplate(buf, layoutDir+"/base.html", p); err != nil {
-		r.drop(buf.Bytes())
 		// Render again from the layouts as written, for the author's line numbers.
 		buf.Reset()
 		if derr := r.debug()[p.Kind].ExecuteTemplate(buf, layoutDir+"/base.html", p); derr != nil {
 			err = derr
 		}
-		r.drop(buf.Bytes())
 		e := templateError(err, layoutDir+"/"+p.Kind+".html")
 		return nil, &e
 	}
@@ -533,11 +531,4 @@ func (r *Renderer) spliced(buf *bytes.Buffer) {
 	}
 	r.splice.spliced(buf, scratch)
 	r.scratch.Put(scratch)
-}
-
-// drop lets go the lists held for output that failed.
-func (r *Renderer) drop(b []byte) {
-	if r.splice != nil {
-		r.splice.drop(b)
-	}
 }

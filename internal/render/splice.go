@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"strconv"
 	"sync"
+	"sync/atomic"
 )
 
 // Long lists are spliced into a page after the layout has run. Joined into
@@ -23,11 +24,12 @@ import (
 // one. With a site's own layouts, which may print a list anywhere, or
 // measure it, items returns the joined string.
 
-// splices are the lists waiting for the page they are in, by marker number.
+// splices are the lists waiting for the page they are in, by marker
+// number. They are made anew for each build (Start), so that lists held
+// for output that failed go with the build.
 type splices struct {
 	nonce string // the build's: every marker starts with it
-	next  sync.Mutex
-	n     uint64
+	n     atomic.Uint64
 	m     sync.Map // uint64 → []string, the pieces to write in order
 }
 
@@ -37,10 +39,7 @@ func newSplices() *splices {
 
 // hold keeps pieces for a page and returns their marker.
 func (s *splices) hold(pieces []string) template.HTML {
-	s.next.Lock()
-	s.n++
-	n := s.n
-	s.next.Unlock()
+	n := s.n.Add(1)
 	s.m.Store(n, pieces)
 	return template.HTML("\x00" + s.nonce + strconv.FormatUint(n, 36) + "\x00")
 }
@@ -56,20 +55,36 @@ func (s *splices) resolve(dst *bytes.Buffer, src []byte) {
 		}
 		dst.Write(src[:i])
 		src = src[i:]
-		j := bytes.IndexByte(src[1:], 0) + 1
-		id, mine := bytes.CutPrefix(src[1:max(j, 1)], []byte(s.nonce))
-		n, err := strconv.ParseUint(string(id), 36, 64)
-		v, ok := s.m.LoadAndDelete(n)
-		if j <= 0 || !mine || err != nil || !ok {
-			dst.WriteByte(0)
-			src = src[1:]
-			continue
+		if j := bytes.IndexByte(src[1:], 0) + 1; j > 0 {
+			if pieces, ok := s.take(src[1:j]); ok {
+				for _, p := range pieces {
+					dst.WriteString(p)
+				}
+				src = src[j+1:]
+				continue
+			}
 		}
-		for _, p := range v.([]string) {
-			dst.WriteString(p)
-		}
-		src = src[j+1:]
+		dst.WriteByte(0)
+		src = src[1:]
 	}
+}
+
+// take returns, and lets go, the pieces held under marker, the text
+// between a marker's NULs; ok is false for anything else.
+func (s *splices) take(marker []byte) (pieces []string, ok bool) {
+	id, mine := bytes.CutPrefix(marker, []byte(s.nonce))
+	if !mine {
+		return nil, false
+	}
+	n, err := strconv.ParseUint(string(id), 36, 64)
+	if err != nil {
+		return nil, false
+	}
+	v, ok := s.m.LoadAndDelete(n)
+	if !ok {
+		return nil, false
+	}
+	return v.([]string), true
 }
 
 // spliced resolves the markers in buf's bytes, if there are any, using
@@ -82,10 +97,4 @@ func (s *splices) spliced(buf, scratch *bytes.Buffer) {
 	scratch.Grow(buf.Len())
 	s.resolve(scratch, buf.Bytes())
 	*buf, *scratch = *scratch, *buf
-}
-
-// drop lets go the pieces of every marker in b, for output that failed.
-func (s *splices) drop(b []byte) {
-	var discard bytes.Buffer
-	s.resolve(&discard, b)
 }
