@@ -53,18 +53,18 @@ type bodies struct {
 	closed  bool           // no body will be converted any more
 }
 
-// newBodies prepares the pass over s's projects for the given downloads,
-// each of which will wait on its own gate.
-func newBodies(fsys fs.FS, parser *content.Parser, s *site.Site, downloads []export.Download) *bodies {
+// newBodies prepares the pass over s's projects for the downloads at
+// paths, each of which will wait on its own gate.
+func newBodies(fsys fs.FS, parser *content.Parser, s *site.Site, paths []string) *bodies {
 	b := &bodies{fsys: fsys, parser: parser, ps: export.Order(s), streams: map[string]int{}}
 	b.moved.L = &b.mu
 	b.ready = make([]bool, len(b.ps))
 	b.paged = make([]bool, len(b.ps))
-	for i, d := range downloads {
-		b.streams[d.Path] = i
+	for i, path := range paths {
+		b.streams[path] = i
 	}
-	b.passed = make([]int, len(downloads))
-	if len(downloads) == 0 {
+	b.passed = make([]int, len(paths))
+	if len(paths) == 0 {
 		b.low = len(b.ps)
 	}
 	return b

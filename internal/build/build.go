@@ -242,8 +242,7 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 		}()
 		var b *bodies
 		if later {
-			// The downloads, for their paths: each waits on a gate of its own.
-			b = newBodies(fsys, parser, s, export.Stream(s, cmp.Or(s.Settings.IATIOrgRef, unregistered), "", nil))
+			b = newBodies(fsys, parser, s, export.Paths(orgRef(s)))
 		}
 		var bodyDiags diag.List
 		par.Do(2, func(part int) {
@@ -328,6 +327,10 @@ func panicSite(stack []byte) string {
 	return "an unknown place"
 }
 
+// orgRef is the IATI reporting organisation's identifier the downloads
+// are made with: the site's, or unregistered.
+func orgRef(s *site.Site) string { return cmp.Or(s.Settings.IATIOrgRef, unregistered) }
+
 // unshown returns the projects of ps that s has no page for: drafts left
 // out, in a build without them.
 func unshown(ps []*content.Project, s *site.Site) []*content.Project {
@@ -355,7 +358,7 @@ const unregistered = "XX-UNREGISTERED"
 // emit whole. With a cache, each project's parts are reused (export.Memo).
 // note records the path of each file not handed to emit.
 func downloads(s *site.Site, opts Options, emit func(render.File), note func(string), b *bodies) ([]export.Lazy, error) {
-	ref := cmp.Or(s.Settings.IATIOrgRef, unregistered)
+	ref := orgRef(s)
 	var memo *export.Memo
 	if opts.Cache != nil {
 		memo = opts.Cache.data

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
-
 	"runtime"
 	"sync"
 
@@ -91,9 +90,9 @@ func (m *Memo) Lazy(s *site.Site, orgRef, orgName string) ([]Lazy, error) {
 	keys := m.projectKeys(ps)
 	// Each download has parts of its own, so the three are made at once;
 	// the error returned is the first in Files' order.
-	files := []Lazy{{Path: JSONPath}, {Path: CSVPath}, {Path: IATIPath}}
-	if orgRef == "" {
-		files = files[:2]
+	var files []Lazy
+	for _, path := range Paths(orgRef) {
+		files = append(files, Lazy{Path: path})
 	}
 	errs := make([]error, len(files))
 	par.Do(len(files), func(i int) {

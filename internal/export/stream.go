@@ -7,7 +7,6 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
-
 	"io"
 
 	"portfolio/internal/key"
@@ -31,10 +30,7 @@ func Stream(s *site.Site, orgRef, orgName string, gate func(path string) Gate) [
 	ps := bySlug(s)
 	var m *Memo
 	var out []Download
-	for _, path := range []string{JSONPath, CSVPath, IATIPath} {
-		if path == IATIPath && orgRef == "" {
-			break
-		}
+	for _, path := range Paths(orgRef) {
 		out = append(out, Download{Path: path, Write: func(w io.Writer) error {
 			bw := bufio.NewWriterSize(w, 64<<10)
 			a := assembly{w: bw}
@@ -59,6 +55,15 @@ func Stream(s *site.Site, orgRef, orgName string, gate func(path string) Gate) [
 type Gate interface {
 	Wait(i int)
 	Done(i int)
+}
+
+// Paths returns the paths of the downloads Files and Stream make, in
+// order: the IATI file only with a reporting organisation's identifier.
+func Paths(orgRef string) []string {
+	if orgRef == "" {
+		return []string{JSONPath, CSVPath}
+	}
+	return []string{JSONPath, CSVPath, IATIPath}
 }
 
 // Order returns the projects of s in the order the downloads list them:
