@@ -1,7 +1,6 @@
 package content
 
 import (
-	"bytes"
 	"flag"
 	"fmt"
 	"math/rand/v2"
@@ -19,7 +18,7 @@ var corpus = flag.String("corpus", "", "TestFlatYAMLProjects: a generated site w
 // yamlFrontMatter returns the YAML front matter of a project file, as Parse
 // hands it to decodeYAML, or false if the file has none.
 func yamlFrontMatter(data []byte) ([]byte, bool) {
-	front, _, format, err := adrgSplit(lineFeeds(bytes.TrimPrefix(data, bom)))
+	front, _, format, err := adrgSplit(normalized(data))
 	return front, err == nil && (format == 0 || format == 1) // "---" or "---yaml"
 }
 

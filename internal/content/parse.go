@@ -79,6 +79,10 @@ func formats() []*frontmatter.Format {
 
 var bom = []byte("\ufeff")
 
+// normalized returns data as Parse reads it: without a byte-order mark,
+// and with line feeds for old Mac line ends (lineFeeds).
+func normalized(data []byte) []byte { return lineFeeds(bytes.TrimPrefix(data, bom)) }
+
 // lineFeeds returns data with every carriage return that is not followed by
 // a line feed (an old Mac line end) made a line feed. YAML and Markdown
 // count one as a line break, so positions must too.
@@ -103,7 +107,7 @@ func lineFeeds(data []byte) []byte {
 // when the file is too broken to describe one — and every problem found.
 func (p *Parser) Parse(path string, data []byte) (*Project, diag.List) {
 	var l diag.List
-	data = lineFeeds(bytes.TrimPrefix(data, bom))
+	data = normalized(data)
 	if i := bytes.IndexByte(data, 0); i >= 0 {
 		l.Errorf(path, offsetPos(data, i), "file is binary, not text; a project file is UTF-8 Markdown")
 		return nil, l
@@ -188,7 +192,7 @@ func (p *Parser) Parse(path string, data []byte) (*Project, diag.List) {
 			"the body still has the placeholder text that portfolio new wrote; replace it with the project's description")
 	}
 	if p.deferBodies {
-		proj.bodyAt, proj.bodyLine, proj.deferred = len(data)-len(body), bodyLine, true
+		proj.bodyAt, proj.bodyLine = len(data)-len(body), bodyLine
 		return proj, l
 	}
 	p.convert(proj, body, bodyLine, &l)
@@ -231,10 +235,11 @@ func (p *Parser) ConvertBody(fsys fs.FS, proj *Project) (l diag.List) {
 			l.Errorf(proj.Path, diag.Pos{}, "internal error while parsing this file: %v (please report it)", r)
 		}
 	}()
-	if !proj.deferred {
+	if proj.bodyLine == 0 {
 		return nil
 	}
-	proj.deferred = false
+	at, line := proj.bodyAt, proj.bodyLine
+	proj.bodyAt, proj.bodyLine = 0, 0
 	data, err := fs.ReadFile(fsys, proj.Path)
 	if err != nil {
 		l.Errorf(proj.Path, diag.Pos{}, "cannot read: %v", unwrapPath(err))
@@ -244,8 +249,7 @@ func (p *Parser) ConvertBody(fsys fs.FS, proj *Project) (l diag.List) {
 		l.Errorf(proj.Path, diag.Pos{}, "file changed while the site was being built; build again")
 		return l
 	}
-	data = lineFeeds(bytes.TrimPrefix(data, bom))
-	p.convert(proj, data[proj.bodyAt:], proj.bodyLine, &l)
+	p.convert(proj, normalized(data)[at:], line, &l)
 	return l
 }
 

@@ -40,10 +40,10 @@ type Project struct {
 	Sum      uint64        // FNV-1a hash of the file's bytes: the same file, the same project
 	Front    uint64        // the same of the file up to its body: the same front matter, the same fields above Body
 
-	// Where the body starts, for a parser that leaves it (WithoutBodies):
-	// its offset in the file as Parse reads it, and its first line.
+	// Where the body starts, for a parser that leaves it (WithoutBodies),
+	// until ConvertBody: its offset in the file as Parse reads it
+	// (normalized), and its first line; 0 when it is not left.
 	bodyAt, bodyLine int
-	deferred         bool // the body is left for ConvertBody
 }
 
 // Value is a list item with the place it was written, so that errors found

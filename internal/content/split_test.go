@@ -34,7 +34,7 @@ func adrgSplit(data []byte) (front, body []byte, format int, err error) {
 func checkSplit(t *testing.T, what string, data []byte) bool {
 	t.Helper()
 	ok := checkSplitOnce(t, what, data)
-	if clean := lineFeeds(bytes.TrimPrefix(data, bom)); !bytes.Equal(clean, data) {
+	if clean := normalized(data); !bytes.Equal(clean, data) {
 		checkSplitOnce(t, what+" (as Parse sees it)", clean)
 	}
 	return ok
@@ -87,7 +87,7 @@ func TestSplitYAMLProjects(t *testing.T) {
 	for _, dir := range projectDirs() {
 		paths, files := projectFiles(t, dir)
 		for i, data := range files {
-			if !checkSplit(t, paths[i], lineFeeds(bytes.TrimPrefix(data, bom))) {
+			if !checkSplit(t, paths[i], normalized(data)) {
 				t.Errorf("%s: splitYAML declines a project file", paths[i])
 			}
 		}
@@ -221,7 +221,7 @@ func FuzzSplitFrontMatter(f *testing.F) {
 func BenchmarkFrontMatter(b *testing.B) {
 	_, files := realFiles(b)
 	for i, data := range files {
-		files[i] = lineFeeds(bytes.TrimPrefix(data, bom))
+		files[i] = normalized(data)
 	}
 	for _, bc := range []struct {
 		name  string
