@@ -38,8 +38,8 @@ func (f *buildFlags) register(fs *flag.FlagSet, publishing bool) {
 	fs.StringVar(&f.asOf, "as-of", "", "the build date YYYY-MM-DD that statuses are derived for (default: SOURCE_DATE_EPOCH, else today)")
 	fs.StringVar(&f.baseURL, "base-url", "", "the URL the site is published at, e.g. https://example.org/projects/ (default: site.yaml's base_url)")
 	fs.BoolVar(&f.drafts, "drafts", false, "include projects marked draft: true")
-	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file (for `go tool pprof`)")
-	fs.StringVar(&f.memProfile, "memprofile", "", "write a memory profile, taken at the end of the run, to this file (allocations; -sample_index=inuse_space for what is live)")
+	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this `file`, for go tool pprof")
+	fs.StringVar(&f.memProfile, "memprofile", "", "write a memory profile, taken at the end of the run, to this `file` (allocations; -sample_index=inuse_space for what is live)")
 }
 
 // asOfDate resolves the build date: --as-of, then SOURCE_DATE_EPOCH, then now.
