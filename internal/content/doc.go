@@ -41,7 +41,10 @@
 // hash of their bytes (Project.Sum), so a rebuild parses only what changed;
 // a file whose size and settled modification time are unchanged is not
 // even read again, nor the folders listed again while theirs are unchanged
-// (cache.go).
+// (cache.go). A parser WithoutBodies checks the front matter only and
+// leaves each body for ConvertBody, which reads the file again when the
+// body is wanted: the command's build converts each as it renders the
+// project's page, and never holds them all.
 //
 // Project files are written flat: a YAML front matter between two "---"
 // lines, of top-level keys holding one-line values and lists. Such files
