@@ -55,7 +55,7 @@ func (c *Cache) patch(settings Settings, asOf time.Time, files []*content.Projec
 	b.places = s.placesByAtlas()
 	s.replace(&b, p, wasFacts)
 	if !relateEdit(s.Projects, c.rels, c.relations, p.Seq) {
-		c.relations, c.rels = relate(s.Projects, c.relations)
+		c.relations, c.rels = relate(s.Projects, c.relations, opts.long())
 	}
 	return s, slices.Clone(last.diags), true
 }

@@ -34,7 +34,8 @@ const (
 // prev, when not nil, is what relate returned for the previous build of
 // the same site; relate then scores again only the projects whose result
 // can have changed (see affected), and returns what the next build needs.
-func relate(projects []*Project, prev map[string]*relation) (map[string]*relation, []*relation) {
+// minLong is the fewest projects a long list holds (see longLists).
+func relate(projects []*Project, prev map[string]*relation, minLong int) (map[string]*relation, []*relation) {
 	rels := make([]*relation, len(projects))
 	next := make(map[string]*relation, len(projects))
 	byPath := make(map[string]*Project, len(projects))
@@ -222,10 +223,11 @@ func relate(projects []*Project, prev map[string]*relation) (map[string]*relatio
 	return next, rels
 }
 
-// minLong is the fewest projects a list of relate's holds to be long: kept
-// as a set as well, so that a project found elsewhere can be looked up in
-// it, and walked only when a project found there alone may rank.
-var minLong = 64
+// longLists is the fewest projects a list of relate's holds to be long:
+// kept as a set as well, so that a project found elsewhere can be looked
+// up in it, and walked only when a project found there alone may rank.
+// Tests lower it through Options.minLong.
+const longLists = 64
 
 // postings are the projects that share a key, in the order of projects,
 // and, for a long list, their set — unless a project is in it twice (it

@@ -152,7 +152,12 @@ type Options struct {
 	// Cache, when set, keeps between the builds of one process what a
 	// rebuild need not work out again (cache.go).
 	Cache *Cache
+
+	minLong int // for tests: the fewest projects a long list of relate's holds; 0: longLists
 }
+
+// long is the fewest projects a long list of relate's holds.
+func (o Options) long() int { return cmp.Or(o.minLong, longLists) }
 
 // Build assembles the site from parsed projects. It reports duplicate slugs
 // and unknown places at their file positions; the site it returns is
@@ -221,7 +226,7 @@ func Build(settings Settings, projects []*content.Project, atlas *places.Atlas, 
 	}
 	par.Do(2, func(part int) {
 		if part == 1 {
-			relations, rels = relate(built, prev)
+			relations, rels = relate(built, prev, opts.long())
 			return
 		}
 		for _, p := range built {

@@ -376,14 +376,12 @@ func TestRelatedRandomEdits(t *testing.T) {
 // lists of the site's keys short, and with most of them long, so that the
 // ranking is found from the short ones where it can be.
 func TestScoreDirectlyMatchesIndexes(t *testing.T) {
-	defer func(n int) { minLong = n }(minLong)
-	for _, long := range []int{minLong, 6, 1} {
-		minLong = long
-		t.Run(fmt.Sprint(long), scoreDirectlyMatchesIndexes)
+	for _, long := range []int{longLists, 6, 1} {
+		t.Run(fmt.Sprint(long), func(t *testing.T) { scoreDirectlyMatchesIndexes(t, long) })
 	}
 }
 
-func scoreDirectlyMatchesIndexes(t *testing.T) {
+func scoreDirectlyMatchesIndexes(t *testing.T, long int) {
 	atlas := loadAtlas(t)
 	r := &randomProjects{rng: rand.New(rand.NewPCG(3, 5))}
 	var files []*content.Project
@@ -391,7 +389,7 @@ func scoreDirectlyMatchesIndexes(t *testing.T) {
 		files = append(files, r.project())
 	}
 	// With a cache, each project keeps its facts, and relate's keys in them.
-	s, _ := Build(Settings{}, files, atlas, Options{AsOf: day("2026-11-29"), Cache: NewCache()})
+	s, _ := Build(Settings{}, files, atlas, Options{AsOf: day("2026-11-29"), Cache: NewCache(), minLong: long})
 	rels := make([]*relation, len(s.Projects))
 	for i, p := range s.Projects {
 		rels[i] = &relation{path: p.Path, relKeys: p.facts.keys, index: i}
@@ -419,8 +417,6 @@ func slugs(ps []*Project) []string {
 // list) score as much as those naming its region (a short one), and are
 // newer.
 func TestLongListsTie(t *testing.T) {
-	defer func(n int) { minLong = n }(minLong)
-	minLong = 6
 	atlas := loadAtlas(t)
 	funded := func(p *content.Project, funder string) *content.Project {
 		p.Funding = []content.Value{{Text: funder, Pos: p.Funding[0].Pos}}
@@ -439,7 +435,7 @@ func TestLongListsTie(t *testing.T) {
 	files = append(files, funded(project("lone.md", "lone", "2009-01", "", "Bhutan"), "Shared Fund"),
 		funded(project("d0.md", "d0", "2008-01", "", "Bhutan"), "Fund D0"),
 		funded(project("d1.md", "d1", "2008-02", "", "Bhutan"), "Fund D1"))
-	s, _ := Build(Settings{}, files, atlas, Options{AsOf: day("2026-11-29")})
+	s, _ := Build(Settings{}, files, atlas, Options{AsOf: day("2026-11-29"), minLong: 6})
 	want := map[string][]string{
 		"i":    {"b0", "b1", "b2", "b3", "b4"}, // newer than a0…a5, and as close
 		"lone": {"d1", "d0", "b0", "b1", "b2"}, // the two in Bhutan, then those with its funder
