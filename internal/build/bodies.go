@@ -32,15 +32,17 @@ import (
 	"portfolio/internal/site"
 )
 
-// window bounds how far the pages may run ahead of the slowest download,
-// and so how many converted bodies are held at once (a variable for tests).
-var window = 256
+// aheadOfDownloads bounds how far the pages may run ahead of the slowest
+// download, and so how many converted bodies are held at once (tests
+// lower it through Options.window).
+const aheadOfDownloads = 256
 
 // bodies is one build's pass over its projects' bodies.
 type bodies struct {
 	fsys   fs.FS
 	parser *content.Parser
 	ps     []*site.Project // in the downloads' order (export.Order)
+	window int             // how far pages may run ahead of the slowest download
 
 	mu      sync.Mutex
 	moved   sync.Cond      // any of the below changed
@@ -54,9 +56,10 @@ type bodies struct {
 }
 
 // newBodies prepares the pass over s's projects for the downloads at
-// paths, each of which will wait on its own gate.
-func newBodies(fsys fs.FS, parser *content.Parser, s *site.Site, paths []string) *bodies {
-	b := &bodies{fsys: fsys, parser: parser, ps: export.Order(s), streams: map[string]int{}}
+// paths, each of which will wait on its own gate, with the pages at most
+// window projects ahead of the slowest.
+func newBodies(fsys fs.FS, parser *content.Parser, s *site.Site, paths []string, window int) *bodies {
+	b := &bodies{fsys: fsys, parser: parser, ps: export.Order(s), window: window, streams: map[string]int{}}
 	b.moved.L = &b.mu
 	b.ready = make([]bool, len(b.ps))
 	b.paged = make([]bool, len(b.ps))
@@ -104,7 +107,7 @@ func (b *bodies) pages(run *render.Run) diag.List {
 func (b *bodies) admit(i int) bool {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	for i >= b.low+window && !b.stopped {
+	for i >= b.low+b.window && !b.stopped {
 		b.moved.Wait()
 	}
 	return !b.stopped

@@ -45,14 +45,13 @@ func streamed(t *testing.T, fsys fs.FS, opts Options) (map[string][]byte, Result
 // page and the downloads have them; every file and every diagnostic is
 // the plain build's, which converts every body as it reads the files.
 func TestBodiesLater(t *testing.T) {
-	defer func(w int) { window = w }(window)
-	for _, w := range []int{1, 3, 256} {
-		window = w
+	for _, w := range []int{1, 3, aheadOfDownloads} {
 		for name, fsys := range map[string]fs.FS{"fixture": fixtureFS(), "real": os.DirFS("../..")} {
 			for _, drafts := range []bool{false, true} {
 				what := fmt.Sprintf("%s, window %d, drafts %v", name, w, drafts)
 				opts := Options{AsOf: asOf, Drafts: drafts}
 				want := mustBuild(t, fsys, opts)
+				opts.window = w
 				got, res := streamed(t, fsys, opts)
 				if g, w := fmt.Sprint(res.Diags), fmt.Sprint(want.Diags); g != w {
 					t.Errorf("%s: diagnostics\n%s\nwant\n%s", what, g, w)
@@ -187,8 +186,6 @@ func (c *changing) ReadFile(name string) ([]byte, error) {
 // bodies may be gone, is an internal error rather than a download with
 // empty texts.
 func TestBodiesLaterOddStreams(t *testing.T) {
-	defer func(w int) { window = w }(window)
-	window = 1
 	want := mustBuild(t, fixtureFS(), Options{AsOf: asOf})
 	var mu sync.Mutex
 	pages := 0
@@ -197,11 +194,11 @@ func TestBodiesLaterOddStreams(t *testing.T) {
 		pages++
 		mu.Unlock()
 	}
-	res := Run(fixtureFS(), Options{AsOf: asOf, Emit: emit, Stream: func(string, func(io.Writer) error) {}})
+	res := Run(fixtureFS(), Options{AsOf: asOf, Emit: emit, Stream: func(string, func(io.Writer) error) {}, window: 1})
 	if res.Diags.HasErrors() || pages != len(want.Files)-3 {
 		t.Errorf("a Stream that writes nothing: %d pages of %d, %v", pages, len(want.Files)-3, res.Diags.Err())
 	}
-	res = Run(fixtureFS(), Options{AsOf: asOf, Emit: emit, Stream: func(_ string, write func(io.Writer) error) {
+	res = Run(fixtureFS(), Options{AsOf: asOf, Emit: emit, window: 1, Stream: func(_ string, write func(io.Writer) error) {
 		write(io.Discard)
 		write(io.Discard)
 	}})

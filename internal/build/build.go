@@ -81,6 +81,8 @@ type Options struct {
 	// the Go runtime a soft memory limit while Run runs, sized to what the
 	// site holds once read (memory.go), and puts the old one back after.
 	LimitMemory bool
+
+	window int // for tests: how far pages may run ahead of the downloads; 0: aheadOfDownloads
 }
 
 // Cache is what Options.Cache keeps between builds.
@@ -242,7 +244,7 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 		}()
 		var b *bodies
 		if later {
-			b = newBodies(fsys, parser, s, export.Paths(orgRef(s)))
+			b = newBodies(fsys, parser, s, export.Paths(orgRef(s)), cmp.Or(opts.window, aheadOfDownloads))
 		}
 		var bodyDiags diag.List
 		par.Do(2, func(part int) {
