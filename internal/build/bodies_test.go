@@ -111,14 +111,16 @@ func TestBodiesLaterCustomLayouts(t *testing.T) {
 // TestBodiesLaterErrors: body errors found only when the bodies are
 // converted, in a published project and in a draft left out, are reported
 // as a plain build reports them, and so is a broken front matter beside
-// them (every body is then converted at once, for what it says).
+// them (every body is then converted at once, for what it says); a draft's
+// error does not hide a published project's.
 func TestBodiesLaterErrors(t *testing.T) {
 	front := "---\ntitle: Deep\nstart: 2019-01\nfunding: [Brazil]\nbudget: 1000\ncountries: [Nepal]\n"
 	deep := "---\n\n" + strings.Repeat("> ", 5000) + "quoted\n"
 	for name, files := range map[string]map[string]string{
-		"published": {"deep.md": front + deep},
-		"draft":     {"deep.md": front + "draft: true\n" + deep},
-		"both":      {"deep.md": front + deep, "bad.md": "---\ntitle: [\n---\n\n" + strings.Repeat("- ", 5000) + "x\n"},
+		"published":           {"deep.md": front + deep},
+		"draft":               {"deep.md": front + "draft: true\n" + deep},
+		"draft and published": {"deep.md": front + "draft: true\n" + deep, "deeper.md": front + deep},
+		"both":                {"deep.md": front + deep, "bad.md": "---\ntitle: [\n---\n\n" + strings.Repeat("- ", 5000) + "x\n"},
 	} {
 		root, dir := fixtureCopy(t)
 		for f, text := range files {

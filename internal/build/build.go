@@ -201,12 +201,14 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 
 	if later {
 		step = "reading the project files"
+		if !res.Diags.HasErrors() {
+			res.Diags = append(res.Diags, convertAll(fsys, parser, unshown(projects, s), false)...)
+		}
 		if res.Diags.HasErrors() {
-			// Nothing is rendered: convert every body now, for what it reports.
+			// Nothing is rendered: convert every body left now, for what
+			// it reports.
 			res.Diags = append(res.Diags, convertAll(fsys, parser, projects, true)...)
 			later = false
-		} else {
-			res.Diags = append(res.Diags, convertAll(fsys, parser, unshown(projects, s), false)...)
 		}
 	}
 	if !res.Diags.HasErrors() {
