@@ -24,8 +24,9 @@ import (
 // IDs. Raw HTML is dropped unless the site allows it, so a project file
 // cannot put script into the published pages.
 type markdown struct {
-	gm      goldmark.Markdown
-	scratch *scratch
+	gm        goldmark.Markdown
+	allowHTML bool
+	scratch   *scratch
 }
 
 // scratch is what converting a body needs for a moment, kept for the next
@@ -58,7 +59,7 @@ func newMarkdown(allowHTML bool) markdown {
 	sc := &scratch{}
 	sc.writers.New = func() any { return bufio.NewWriterSize(nil, 4096) }
 	sc.words.New = func() any { return make(map[string]struct{}, 512) }
-	return markdown{gm: NewMarkdown(allowHTML), scratch: sc}
+	return markdown{gm: NewMarkdown(allowHTML), allowHTML: allowHTML, scratch: sc}
 }
 
 // summaryLen bounds a summary, in bytes, cut at a word.
@@ -66,9 +67,10 @@ const summaryLen = 240
 
 // convert renders body into p and collects what the site needs from it:
 // sections, links with their file positions, the plain text and a summary.
-// at maps a byte offset in body to a position in the file. A body beyond
-// the limits in limits.go is not converted: convert returns where and why.
-func (m markdown) convert(p *Project, body []byte, at func(int) diag.Pos) *bodyError {
+// at maps a byte offset in body to a position in the file; warn reports
+// what the page will not show as written (dropped.go). A body beyond the
+// limits in limits.go is not converted: convert returns where and why.
+func (m markdown) convert(p *Project, body []byte, at func(int) diag.Pos, warn func(diag.Pos, string)) *bodyError {
 	if err := checkStructure(body); err != nil {
 		return err
 	}
@@ -84,8 +86,17 @@ func (m markdown) convert(p *Project, body []byte, at func(int) diag.Pos) *bodyE
 			}
 			return ast.WalkContinue, nil
 		}
+		switch n.Kind() {
+		case ast.KindParagraph, ast.KindTextBlock, ast.KindHeading:
+			if off := strayBreak(n, body); off >= 0 {
+				warn(at(off), strayBreakMsg)
+			}
+		}
 		switch n := n.(type) {
 		case *ast.Heading:
+			if off := lineStart(n, body); n.Level == 1 && off >= 0 {
+				warn(at(off), titleHeadingMsg)
+			}
 			if n.Level == 2 {
 				id, _ := n.AttributeString("id")
 				idb, _ := id.([]byte)
@@ -100,6 +111,12 @@ func (m markdown) convert(p *Project, body []byte, at func(int) diag.Pos) *bodyE
 		case *ast.AutoLink:
 			p.Links = append(p.Links, Link{URL: autoLinkURL(n, body), Pos: at(nodeOffset(n, body))})
 			plain.Write(n.Label(body))
+		case *ast.RawHTML, *ast.HTMLBlock:
+			if !m.allowHTML {
+				if off, msg := droppedHTML(n, body); msg != "" {
+					warn(at(off), msg)
+				}
+			}
 		case *ast.Text:
 			plain.Write(textValue(n, body))
 			if n.SoftLineBreak() || n.HardLineBreak() {

@@ -16,13 +16,62 @@ func withBody(body string) string {
 	return "---\ntitle: T\nstart: 2019-01\nfunding: [UNDP]\ncountries: [Kenya]\nbudget: 1000\n---\n" + body
 }
 
+// parseBody parses src, which may hold raw HTML and "#" headings
+// (TestBodyWarnings holds what is said of them), and wants a project and
+// no other diagnostic.
 func parseBody(t *testing.T, allowHTML bool, src string) *Project {
 	t.Helper()
 	p, l := NewParser(allowHTML).Parse(P, []byte(src))
+	l = slices.DeleteFunc(l, func(d diag.Diagnostic) bool {
+		return d.Severity == diag.Warning && (strings.Contains(d.Msg, "is left out of the page") || d.Msg == titleHeadingMsg)
+	})
 	if len(l) > 0 || p == nil {
 		t.Fatalf("Parse(%q): %q; want a project and no diagnostics", src, strs(l))
 	}
 	return p
+}
+
+// TestBodyWarnings: raw HTML left out of the page, and the legacy page's
+// stray "br />", are each a warning at its place, saying what to write
+// instead; an HTML comment, a closing tag, code, and HTML a site allows
+// are not.
+func TestBodyWarnings(t *testing.T) {
+	const at = "content/projects/igf-2011.md"
+	for _, tt := range []struct {
+		name      string
+		allowHTML bool
+		body      string
+		want      []string
+	}{
+		{"inline tags", false, "First.<br />Second, <a href=\"https://example.org\">a link</a> and <b>bold</b>.\n", []string{
+			at + ":8:7: warning: HTML <br /> is left out of the page: project pages publish Markdown only; end the line with a backslash for a line break, or leave a blank line for a new paragraph",
+			at + ":8:21: warning: HTML <a href=\"https://example.org\"> is left out of the page: project pages publish Markdown only; write a link as [text](https://…)",
+			at + ":8:66: warning: HTML <b> is left out of the page: project pages publish Markdown only; write **bold**",
+		}},
+		{"blocks", false, "Intro.\n\n<div class=\"note\">\nInside a div, which is a long line of text.\n</div>\n\n<p>A paragraph</p>\n", []string{
+			at + ":10:1: warning: HTML block <div class=\"note\"> is left out of the page, with the text in it: project pages publish Markdown only; write it as Markdown paragraphs, lists or links",
+			at + ":14:1: warning: HTML block <p>A paragraph</p> is left out of the page, with the text in it: project pages publish Markdown only; write it as Markdown paragraphs, lists or links",
+		}},
+		{"long tag cut", false, "A <span title=\"" + strings.Repeat("x", 50) + "\">b</span>\n", []string{
+			at + ":8:3: warning: HTML <span title=\"xxxxxxxxxxxxxxxxxxxxxxxxxxx… is left out of the page: project pages publish Markdown only; write it as Markdown",
+		}},
+		{"stray breaks", false, "Panama, and Uruguay. br />\n\n## A heading br/>\n\n- an item br />\n", []string{
+			at + `:8:22: warning: stray "br />", what is left of an HTML line break; delete it`,
+			at + `:10:14: warning: stray "br />", what is left of an HTML line break; delete it`,
+			at + `:12:11: warning: stray "br />", what is left of an HTML line break; delete it`,
+		}},
+		{"title headings", false, "# The Forum\n\nThe Forum\n=========\n\n## A section\n", []string{
+			at + `:8:1: warning: a "#" heading is a second top-level heading, after the title the page shows from title:; use "##" for a section`,
+			at + `:10:1: warning: a "#" heading is a second top-level heading, after the title the page shows from title:; use "##" for a section`,
+		}},
+		{"comments, closing tags and code", false, "<!-- a note to editors -->\n\nText `<br />` and a </b> alone.\n\n    <div>code</div>\n", nil},
+		{"allowed", true, "<div>kept</div>\n\nText <br /> kept.\n", nil},
+	} {
+		_, l := NewParser(tt.allowHTML).Parse(P, []byte(withBody(tt.body)))
+		if got := strs(l); !slices.Equal(got, tt.want) {
+			t.Errorf("%s: diagnostics\n%s\nwant\n%s", tt.name, strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+		}
+	}
 }
 
 func TestBodyHTML(t *testing.T) {

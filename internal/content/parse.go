@@ -206,7 +206,8 @@ func (p *Parser) convert(proj *Project, body []byte, bodyLine int, l *diag.List)
 		pos := offsetPos(body, off)
 		return diag.Pos{Line: pos.Line + bodyLine - 1, Col: pos.Col}
 	}
-	if err := p.md.convert(proj, body, at); err != nil {
+	warn := func(pos diag.Pos, msg string) { l.Warnf(proj.Path, pos, "%s", msg) }
+	if err := p.md.convert(proj, body, at, warn); err != nil {
 		l.Errorf(proj.Path, at(err.off), "%s", err.msg)
 	}
 }

@@ -1,0 +1,110 @@
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+// Raw HTML in a body is left out of the page unless the site allows it
+// (allow_html), so that a project file cannot put script into the site.
+// Nothing is left out without a word: each piece of HTML dropped is a
+// warning at its place, saying what to write instead. So are the other
+// things a body shows otherwise than its editor meant: the legacy page's
+// stray "br />", and a "#" heading beside the page's title.
+
+// droppedHTML returns where raw HTML node n (inline or a block) starts in
+// src and what to tell the editor; "" for what needs no word: a closing
+// tag (its opening one was told of) or an HTML comment, which is a note
+// to other editors and meant to be left out.
+func droppedHTML(n ast.Node, src []byte) (int, string) {
+	var first []byte
+	off := -1
+	switch n := n.(type) {
+	case *ast.RawHTML:
+		if n.Segments.Len() > 0 {
+			off = n.Segments.At(0).Start
+			for i := range n.Segments.Len() {
+				seg := n.Segments.At(i)
+				first = append(first, seg.Value(src)...)
+			}
+		}
+	case *ast.HTMLBlock:
+		if n.Lines().Len() > 0 {
+			off = n.Lines().At(0).Start
+			seg := n.Lines().At(0)
+			first = seg.Value(src)
+		}
+	}
+	first = bytes.TrimSpace(first)
+	if off < 0 || bytes.HasPrefix(first, []byte("</")) || bytes.HasPrefix(first, []byte("<!--")) {
+		return 0, ""
+	}
+	if _, ok := n.(*ast.HTMLBlock); ok {
+		return off, fmt.Sprintf("HTML block %s is left out of the page, with the text in it: project pages publish Markdown only; write it as Markdown paragraphs, lists or links", short(first))
+	}
+	return off, fmt.Sprintf("HTML %s is left out of the page: project pages publish Markdown only; %s", short(first), instead(first))
+}
+
+// instead says what Markdown does what an inline HTML tag meant to.
+func instead(tag []byte) string {
+	name := strings.ToLower(string(tag[1:]))
+	if i := strings.IndexAny(name, " \t\n/>"); i >= 0 {
+		name = name[:i]
+	}
+	switch name {
+	case "br":
+		return "end the line with a backslash for a line break, or leave a blank line for a new paragraph"
+	case "a":
+		return "write a link as [text](https://…)"
+	case "b", "strong":
+		return "write **bold**"
+	case "i", "em":
+		return "write *emphasis*"
+	case "p":
+		return "leave a blank line between paragraphs"
+	}
+	return "write it as Markdown"
+}
+
+// short returns s, cut to a few dozen characters.
+func short(s []byte) string {
+	const most = 40
+	if r := []rune(string(s)); len(r) > most {
+		return string(r[:most]) + "…"
+	}
+	return string(s)
+}
+
+const strayBreakMsg = `stray "br />", what is left of an HTML line break; delete it`
+
+// strayBreak finds "br />" or "br/>" in the lines of text block n (a
+// paragraph, heading or a list item's text) that is not part of a tag
+// (goldmark would have taken that as raw HTML): the legacy page's broken
+// line breaks. It returns its offset in src, or -1.
+func strayBreak(n ast.Node, src []byte) int {
+	lines := n.Lines()
+	for i := range lines.Len() {
+		seg := lines.At(i)
+		line := seg.Value(src)
+		for _, s := range []string{"br />", "br/>"} {
+			if j := bytes.Index(line, []byte(s)); j >= 0 && (j == 0 || line[j-1] != '<') {
+				return seg.Start + j
+			}
+		}
+	}
+	return -1
+}
+
+const titleHeadingMsg = `a "#" heading is a second top-level heading, after the title the page shows from title:; use "##" for a section`
+
+// lineStart returns where the line of block n's first text begins in src,
+// or -1 for a block without text.
+func lineStart(n ast.Node, src []byte) int {
+	if n.Lines().Len() == 0 {
+		return -1
+	}
+	return bytes.LastIndexByte(src[:n.Lines().At(0).Start], '\n') + 1
+}
