@@ -2,6 +2,7 @@ package places
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -24,21 +25,60 @@ func (a *Atlas) Resolve(name string) (*Place, error) {
 		}
 		return nil, e
 	}
-	return nil, &UnknownError{Name: name, Suggestions: a.suggest(k)}
+	return nil, &UnknownError{Name: name, Suggestions: a.suggest(k), Several: a.several(name)}
 }
 
+// several returns the places name lists, as in "Bangladesh, Nepal" or
+// "Kenya and Uganda" (the legacy page's way), when each part is one; nil
+// otherwise. A part is split at "and" only when it is no place whole, as
+// "Trinidad and Tobago" is.
+func (a *Atlas) several(name string) []string {
+	var out []string
+	for _, part := range listSeparator.Split(name, -1) {
+		if a.byKey[key(part)] != nil {
+			out = append(out, strings.TrimSpace(part))
+			continue
+		}
+		for _, p := range andSeparator.Split(part, -1) {
+			if a.byKey[key(p)] == nil {
+				return nil
+			}
+			out = append(out, strings.TrimSpace(p))
+		}
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return out
+}
+
+var (
+	listSeparator = regexp.MustCompile(`[,;/]`)
+	andSeparator  = regexp.MustCompile(`\s(?:and|&)\s`)
+)
+
 // UnknownError reports a name that matches no place. Suggestions holds the
-// closest known names and aliases, best first; it may be empty.
+// closest known names and aliases, best first; it may be empty. Several
+// holds the places the name lists, when it lists some ("Bangladesh,
+// Nepal").
 type UnknownError struct {
 	Name        string
 	Suggestions []string
+	Several     []string
 }
 
 // Error returns, for example,
 // `unknown country or group "Bangaldesh"; did you mean "Bangladesh"?`.
 func (e *UnknownError) Error() string {
 	msg := fmt.Sprintf("unknown country or group %q", e.Name)
-	if len(e.Suggestions) > 0 {
+	switch {
+	case len(e.Several) > 0:
+		q := make([]string, len(e.Several))
+		for i, s := range e.Several {
+			q[i] = fmt.Sprintf("%q", s)
+		}
+		msg += "; it names several: make each an entry of its own, as in [" + strings.Join(q, ", ") + "]"
+	case len(e.Suggestions) > 0:
 		msg += "; did you mean " + orList(e.Suggestions) + "?"
 	}
 	return msg

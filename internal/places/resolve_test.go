@@ -216,6 +216,13 @@ func TestResolveErrors(t *testing.T) {
 		{"Austrai", `unknown country or group "Austrai"; did you mean "Austria"?`},
 		{"Nigera", `unknown country or group "Nigera"; did you mean "Niger" or "Nigeria"?`},
 		{"Atlantis", `unknown country or group "Atlantis"`},
+		// Several places in one entry, as the legacy page wrote them.
+		{"Bangladesh, Nepal", `unknown country or group "Bangladesh, Nepal"; it names several: make each an entry of its own, as in ["Bangladesh", "Nepal"]`},
+		{"Kenya and Uganda", `unknown country or group "Kenya and Uganda"; it names several: make each an entry of its own, as in ["Kenya", "Uganda"]`},
+		{"Trinidad and Tobago, Jamaica & Fiji", `unknown country or group "Trinidad and Tobago, Jamaica & Fiji"; it names several: make each an entry of its own, as in ["Trinidad and Tobago", "Jamaica", "Fiji"]`},
+		{"Latin America and the Caribbean; LDCs", `unknown country or group "Latin America and the Caribbean; LDCs"; it names several: make each an entry of its own, as in ["Latin America and the Caribbean", "LDCs"]`},
+		{"Kenya, Atlantis", `unknown country or group "Kenya, Atlantis"`},
+		{"Trinidad and Tobago and Fiji", `unknown country or group "Trinidad and Tobago and Fiji"`},
 		{"", `unknown country or group ""`},
 		{"Korea", `ambiguous country "Korea"; did you mean "Democratic People's Republic of Korea" or "Republic of Korea"?`},
 		{"Saint Martin", `ambiguous country "Saint Martin"; did you mean "Saint Martin (French Part)" or "Sint Maarten (Dutch part)"?`},
