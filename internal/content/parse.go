@@ -319,6 +319,12 @@ func (v validator) project(p *Project, root *node) {
 
 func (v validator) field(p *Project, f field) {
 	n := f.val
+	for _, s := range append([]*node{n}, n.items...) {
+		if s.cut != "" && s.scalar == stringScalar {
+			v.l.Warnf(v.path, s.pos, "%s: %q is read as a YAML comment and left out, leaving %q; if it belongs to the value, put the whole value in quotes: %q",
+				f.key, s.cut, s.text, s.text+" "+s.cut)
+		}
+	}
 	switch f.key {
 	case "title":
 		p.Title = v.text(f, true)
@@ -359,11 +365,11 @@ func (v validator) field(p *Project, f field) {
 			v.errorf(n.pos, "status %q is not one of upcoming, current, past (or leave it out to derive it from the dates)", s)
 		}
 	case "funding":
-		p.Funding = v.list(f, true)
+		p.Funding = v.names(f, true)
 	case "countries":
-		p.Countries = v.list(f, true)
+		p.Countries = v.list(f, true, nil)
 	case "partners":
-		for _, item := range v.list(f, false) {
+		for _, item := range v.names(f, false) {
 			p.Partners = append(p.Partners, item.Text)
 		}
 	case "division":
@@ -438,12 +444,17 @@ func (v validator) items(f field) []*node {
 	return nil
 }
 
-func (v validator) list(f field, required bool) []Value {
+// list returns a list field's entries: text, each checked by ok (when
+// not nil), which reports what is wrong with one and leaves it out.
+func (v validator) list(f field, required bool, ok func(*node) bool) []Value {
 	var out []Value
 	before := len(*v.l)
 	for _, item := range v.items(f) {
 		if item.kind != scalarNode {
 			v.errorf(item.pos, "%s: each entry must be text, not %s", f.key, item.describe())
+			continue
+		}
+		if ok != nil && item.scalar != nullScalar && !ok(item) {
 			continue
 		}
 		s := clean(item.text)
@@ -466,6 +477,33 @@ func (v validator) list(f field, required bool) []Value {
 		v.errorf(f.val.pos, "%s needs at least one entry", f.key)
 	}
 	return out
+}
+
+// names returns a list of organisations' names (funding, partners), as
+// list does, and also reports the slips that would make a wrong one
+// without an error: a number or true/false where a name goes, "-Brazil"
+// with no space after the dash, and several names written on one line
+// instead of as a list.
+func (v validator) names(f field, required bool) []Value {
+	if n := f.val; n.kind == scalarNode && n.scalar == stringScalar && strings.Contains(n.text, ", ") {
+		parts := strings.Split(n.text, ", ")
+		for i, p := range parts {
+			parts[i] = strconv.Quote(strings.TrimSpace(p))
+		}
+		v.l.Warnf(v.path, n.pos, "%s: %q is one name; if it is several, make each an entry of its own, as in [%s] (write it as a list entry, \"- %s\", to keep it one)",
+			f.key, n.text, strings.Join(parts, ", "), n.text)
+	}
+	return v.list(f, required, func(item *node) bool {
+		switch {
+		case item.scalar == intScalar || item.scalar == floatScalar || item.scalar == boolScalar:
+			v.errorf(item.pos, "%s: %s is not a name; write the organisation's name (in quotes if it is a number)", f.key, item.text)
+		case len(item.text) > 1 && item.text[0] == '-' && item.text[1] != ' ' && item.text[1] != '-':
+			v.errorf(item.pos, "%s: %q starts with a dash; a list entry needs a space after its dash: \"- %s\"", f.key, item.text, item.text[1:])
+		default:
+			return true
+		}
+		return false
+	})
 }
 
 var looseMoney = regexp.MustCompile(`^(?i)(?:US\$|USD|\$)?\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*(?:USD)?$`)

@@ -93,6 +93,26 @@ func TestParseDiagnostics(t *testing.T) {
 		{"huge budget", yamlProject("budget: 1e14"), []string{P + ":2:9: budget 1e14 is implausibly large; give it in US dollars"}},
 		{"budget not a number", yamlProject("budget: .nan"), []string{P + `:2:9: budget ".nan" is not a number`}},
 		{"budget as a list", yamlProject("budget: [1, 2]"), []string{P + ":2:9: budget must be a number of US dollars, not a list"}},
+		// A "#" after a space starts a YAML comment, even in a name.
+		{"a # cuts a value short", yamlProject("title: Project #2 for SIDS", "partners:", "  - Grant #3 from Brazil", "  - ITU # a real comment"), []string{
+			P + `:2:8: warning: title: "#2 for SIDS" is read as a YAML comment and left out, leaving "Project"; if it belongs to the value, put the whole value in quotes: "Project #2 for SIDS"`,
+			P + `:4:5: warning: partners: "#3 from Brazil" is read as a YAML comment and left out, leaving "Grant"; if it belongs to the value, put the whole value in quotes: "Grant #3 from Brazil"`,
+		}},
+		{"comments that are comments", yamlProject("budget: 5 #US$", `code: "12 #3"`, "title: T  # the title", "division: DPADM ## note", "link: https://example.org/#top"), nil},
+		// Names: the slips that would make a wrong funder or partner.
+		{"names on one line", yamlProject("funding: Development Account (DA), Brazil", "partners: ITU"), []string{
+			P + `:2:10: warning: funding: "Development Account (DA), Brazil" is one name; if it is several, make each an entry of its own, as in ["Development Account (DA)", "Brazil"] (write it as a list entry, "- Development Account (DA), Brazil", to keep it one)`,
+		}},
+		{"a name with a comma in a list", yamlProject("funding: [\"Ministry of Foreign Affairs, Norway\"]"), nil},
+		{"numbers and booleans as names", yamlProject("funding: [42, true, Brazil]", "partners: [1.5]"), []string{
+			P + ":2:11: funding: 42 is not a name; write the organisation's name (in quotes if it is a number)",
+			P + ":2:15: funding: true is not a name; write the organisation's name (in quotes if it is a number)",
+			P + ":3:12: partners: 1.5 is not a name; write the organisation's name (in quotes if it is a number)",
+		}},
+		{"a quoted number is a name", yamlProject(`funding: ["42"]`), nil},
+		{"no space after a dash", yamlProject("funding:", "  -Brazil"), []string{
+			P + `:3:3: funding: "-Brazil" starts with a dash; a list entry needs a space after its dash: "- Brazil"`,
+		}},
 		{"end before start", yamlProject("start: 2019-12", "end: 2019-11-30"), []string{P + ":3:1: end 2019-11-30 is before start 2019-12; set end to the month the project ended (or ends), or correct start"}},
 		{"end in the start's month", yamlProject("start: 2019-12-15", "end: 2019-12"), nil},
 		{"end on the start day", yamlProject("start: 2019-12-15", "end: 2019-12-15"), nil},

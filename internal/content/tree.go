@@ -25,6 +25,7 @@ import (
 type node struct {
 	kind   nodeKind
 	text   string // scalars: the value as written (dates as YYYY-MM-DD)
+	cut    string // unquoted YAML scalars: a comment that may have been meant as the value's end (cutComment)
 	scalar scalarType
 	items  []*node // lists
 	fields []field // maps, in source order
@@ -209,6 +210,9 @@ func fromYAML(y *yaml.Node, depth int) (*node, error) {
 	switch y.Kind {
 	case yaml.ScalarNode:
 		n.text = y.Value
+		if y.Style == 0 {
+			n.cut = cutComment(y.LineComment)
+		}
 		switch y.ShortTag() {
 		case "!!int":
 			n.scalar = intScalar
@@ -245,6 +249,17 @@ func fromYAML(y *yaml.Node, depth int) (*node, error) {
 		return nil, &syntaxError{pos: pos, msg: "unsupported YAML in front matter"}
 	}
 	return n, nil
+}
+
+// cutComment returns the comment after an unquoted value if it may have
+// been meant as part of the value: YAML reads "title: Project #2 for SIDS"
+// as the title "Project" and a comment, but a comment meant as one is
+// written "# like this", with a space.
+func cutComment(comment string) string {
+	if len(comment) < 2 || comment[0] != '#' || comment[1] == ' ' || comment[1] == '\t' || comment[1] == '#' {
+		return ""
+	}
+	return comment
 }
 
 // decodeTOML decodes a TOML front matter. The TOML decoder does not report
