@@ -506,6 +506,16 @@ func (v validator) names(f field, required bool) []Value {
 	})
 }
 
+// cents returns how many decimals a number written as text has, beyond
+// its trailing zeros; 0 for one with an exponent.
+func cents(text string) int {
+	i := strings.IndexByte(text, '.')
+	if i < 0 || strings.ContainsAny(text, "eE") {
+		return 0
+	}
+	return len(strings.TrimRight(text[i+1:], "0"))
+}
+
 var looseMoney = regexp.MustCompile(`^(?i)(?:US\$|USD|\$)?\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*(?:USD)?$`)
 
 func (v validator) budget(p *Project, f field) {
@@ -532,7 +542,12 @@ func (v validator) budget(p *Project, f field) {
 		v.errorf(n.pos, "budget %s is negative", n.text)
 	case f64 > 1e13:
 		v.errorf(n.pos, "budget %s is implausibly large; give it in US dollars", n.text)
+	case cents(n.text) > 2:
+		v.errorf(n.pos, "budget %s has fractions of a cent; give at most two decimals", n.text)
 	default:
 		p.Budget, p.HasBudget = Money(math.Round(f64*100)), true
+		if f64 == 0 {
+			v.l.Warnf(v.path, n.pos, "budget 0 shows as US$ 0; if the budget is not known, leave budget out, and the page says \"not stated\"")
+		}
 	}
 }

@@ -90,6 +90,10 @@ func TestParseDiagnostics(t *testing.T) {
 		{"budget in words", yamlProject(`budget: about a million`),
 			[]string{P + `:2:9: budget "about a million" must be a plain number of US dollars, without currency or separators (for example 592000)`}},
 		{"negative budget", yamlProject("budget: -5"), []string{P + ":2:9: budget -5 is negative"}},
+		{"zero budget", yamlProject("budget: 0"), []string{P + `:2:9: warning: budget 0 shows as US$ 0; if the budget is not known, leave budget out, and the page says "not stated"`}},
+		{"budget in cents", yamlProject("budget: 1250.50", "code: A"), nil},
+		{"budget in fractions of a cent", yamlProject("budget: 1250.505"), []string{P + ":2:9: budget 1250.505 has fractions of a cent; give at most two decimals"}},
+		{"budget with trailing zeros", yamlProject("budget: 1250.5000"), nil},
 		{"huge budget", yamlProject("budget: 1e14"), []string{P + ":2:9: budget 1e14 is implausibly large; give it in US dollars"}},
 		{"budget not a number", yamlProject("budget: .nan"), []string{P + `:2:9: budget ".nan" is not a number`}},
 		{"budget as a list", yamlProject("budget: [1, 2]"), []string{P + ":2:9: budget must be a number of US dollars, not a list"}},
@@ -553,7 +557,7 @@ func TestParseValues(t *testing.T) {
 		check func(p *Project) (got, want any)
 	}{
 		{"budget with cents", yamlProject("budget: 3518594.00"), func(p *Project) (any, any) { return p.Budget, Money(351859400) }},
-		{"budget with odd cents", yamlProject("budget: 12.345"), func(p *Project) (any, any) { return p.Budget, Money(1235) }},
+		{"budget with two decimals", yamlProject("budget: 12.34"), func(p *Project) (any, any) { return p.Budget, Money(1234) }},
 		{"budget zero", yamlProject("budget: 0"), func(p *Project) (any, any) { return p.HasBudget, true }},
 		{"no budget", yamlProject("budget:"), func(p *Project) (any, any) { return p.HasBudget, false }},
 		{"funding as one value", yamlProject("funding: Brazil"), func(p *Project) (any, any) {
