@@ -142,8 +142,12 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 	if settings.IATIOrgRef == "" {
 		res.Diags.Warnf(site.SettingsFile, diag.Pos{}, "iati_org_ref is not set: %s names its reporting organisation %s until the division's IATI organisation identifier is set", export.IATIPath, unregistered)
 	}
-	if settings.Origin() == "" {
-		res.Diags.Warnf(site.SettingsFile, diag.Pos{}, "base_url %q has no host, so sitemap.xml, robots.txt and feed.xml hold paths where crawlers and feed readers want addresses, and the IATI file has no document links; set base_url (or --base-url) to the published address, such as https://example.org/projects/", settings.BaseURL)
+	if settings.Origin() == "" && settings.CheckBaseURL() == "" {
+		where, what := site.SettingsFile, "base_url"
+		if opts.BaseURL != "" {
+			where, what = "", "--base-url"
+		}
+		res.Diags.Warnf(where, diag.Pos{}, "%s %q has no host, so sitemap.xml, robots.txt and feed.xml hold paths where crawlers and feed readers want addresses, and the IATI file has no document links; set base_url (or --base-url) to the published address, such as https://example.org/projects/", what, settings.BaseURL)
 	}
 
 	step = "loading the country data"

@@ -370,3 +370,24 @@ func TestStreamedSameBytes(t *testing.T) {
 		}
 	}
 }
+
+// TestBaseURLFlagNamed: what is said of --base-url names the flag, not
+// site.yaml, which it overrides.
+func TestBaseURLFlagNamed(t *testing.T) {
+	for _, tt := range []struct{ url, want string }{
+		{"/sub/", `warning: --base-url "/sub/" has no host, so sitemap.xml`},
+		{"www.un.org", `--base-url "www.un.org" is neither an address nor a path from the site's root; write "https://www.un.org"`},
+	} {
+		res := Run(fixtureFS(), Options{AsOf: asOf, BaseURL: tt.url})
+		found := false
+		for _, d := range res.Diags {
+			found = found || d.Path == "" && strings.HasPrefix(d.String(), tt.want)
+			if d.Path == "site.yaml" && strings.Contains(d.Msg, "base_url") {
+				t.Errorf("%s: %s", tt.url, d)
+			}
+		}
+		if !found {
+			t.Errorf("%s: no diagnostic %q in\n%v", tt.url, tt.want, res.Diags)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"net/url"
@@ -55,6 +56,12 @@ func (s Settings) CheckBaseURL() string {
 		return "holds a control character (a tab, a line break, or one written as %00 to %1F); write the address without it"
 	case err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https"):
 		return "must be an http(s) URL or a path such as /projects/"
+	case u.Scheme != "" && u.Host == "":
+		return "has no host; write the address whole, such as https://example.org/projects/"
+	case s.BaseURL != "" && u.Scheme == "" && (u.Host != "" || !strings.HasPrefix(s.BaseURL, "/")):
+		// "www.un.org/projects" would make every link relative to the
+		// page, and "//www.un.org/" has no scheme for the feed's addresses.
+		return fmt.Sprintf("is neither an address nor a path from the site's root; write %q (or a path starting with /)", "https://"+strings.TrimPrefix(s.BaseURL, "//"))
 	}
 	return ""
 }

@@ -17,6 +17,10 @@ func TestBaseURL(t *testing.T) {
 		{"https://example.org/a%00b/", "", "control character"},
 		{"/a\tb/", "", "control character"},
 		{"ftp://example.org/", "", "http(s) URL"},
+		{"www.un.org", "", `write "https://www.un.org"`},
+		{"//www.un.org/projects/", "", `write "https://www.un.org/projects/"`},
+		{"https:///projects/", "", "has no host"},
+		{"", "", ""},
 	} {
 		s := Settings{BaseURL: tt.url}
 		problem := s.CheckBaseURL()
