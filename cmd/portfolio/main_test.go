@@ -168,11 +168,34 @@ func TestNew(t *testing.T) {
 	if err := os.WriteFile(path, bytes.Replace(data, []byte("draft: true\n"), nil, 1), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if code, _, stderr := runCmd(t, "build", "--root", root, "--out", out); code != 0 || !strings.Contains(stderr, "placeholder text that portfolio new wrote") {
-		t.Errorf("build of an unedited new project: exit %d, no placeholder warning:\n%s", code, stderr)
+	code, _, stderr = runCmd(t, "build", "--root", root, "--out", out)
+	if code != 0 {
+		t.Fatalf("build of an unedited new project: exit %d\n%s", code, stderr)
+	}
+	// Each example value and placeholder text left is a warning.
+	for _, want := range []string{
+		`:10:8: warning: start: "2026-11" is still the example portfolio new wrote`,
+		`:17:5: warning: funding: "Development Account (DA)" is still the example portfolio new wrote`,
+		`:25:5: warning: countries: "Least Developed Countries" is still the example portfolio new wrote`,
+		":38:1: warning: the body still has the placeholder text that portfolio new wrote; replace it with the project's description",
+		":42:1: warning: the body still has the placeholder text that portfolio new wrote; replace it, or delete the section",
+		":46:1: warning: the body still has the placeholder text",
+		":50:1: warning: the body still has the placeholder text",
+	} {
+		if !strings.Contains(stderr, "digital-government-in-small-island-states.md"+want) {
+			t.Errorf("build of an unedited new project: no warning %q in\n%s", want, stderr)
+		}
 	}
 	if code, _, _ := runCmd(t, "new", "--root", root, "Digital government in Small Island States"); code != 1 {
 		t.Errorf("new over an existing file: exit %d, want 1", code)
+	}
+	// Anywhere but a site's folder, new writes nothing.
+	elsewhere := filepath.Join(root, "content", "projects")
+	if code, _, stderr := runCmd(t, "new", "--root", elsewhere, "Lost"); code != 2 || !strings.Contains(stderr, "is not a site's folder") {
+		t.Errorf("new outside a site: exit %d, want 2 and a word of it:\n%s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(elsewhere, "content")); !os.IsNotExist(err) {
+		t.Errorf("new outside a site made a folder there (%v)", err)
 	}
 }
 

@@ -12,11 +12,16 @@ import (
 	"time"
 
 	"portfolio/internal/content"
+	"portfolio/internal/site"
 )
 
 // skeleton is the file `portfolio new` writes: valid as it stands (so the
-// site still builds), with every field present or commented.
+// site still builds), with every field present or commented. The values
+// required fields are filled with are marked content.Example, and the
+// sections' texts are content's placeholders: a project published with
+// any of them left is warned of.
 const skeleton = `---
+# Values marked "# example: replace it" are examples: replace each, and delete the mark.
 # Required. The project's name as readers should see it.
 title: %s
 # Optional project code, e.g. "1617B".
@@ -24,14 +29,14 @@ title: %s
 # Optional. The page address is /projects/<slug>/; default: the file name.
 # slug: %s
 # Required. YYYY-MM or YYYY-MM-DD.
-start: %s
+start: %s  # example: replace it
 # Optional. Leave out for open-ended work; a month means its last day.
 # end: %s
 # Optional. Normally derived from the dates: upcoming, current or past.
 # status: current
 # Required, at least one donor or funding mechanism.
 funding:
-  - Development Account (DA)
+  - Development Account (DA)  # example: replace it
 # Optional. US dollars as a plain number (no "US$", no commas). Left out, the page says "not stated".
 # budget: 500000
 # Optional. Default: the site's division (site.yaml).
@@ -39,7 +44,7 @@ funding:
 # Required, at least one: a country (name, short name or ISO code), an M49 region
 # such as "Africa", or a group such as "Least Developed Countries".
 countries:
-  - Least Developed Countries
+  - Least Developed Countries  # example: replace it
 # Optional partner organisations.
 # partners:
 #   - United Nations Development Programme (UNDP)
@@ -84,7 +89,12 @@ func cmdNew(args []string, stdout, stderr io.Writer, now time.Time) int {
 	}
 	title := strings.TrimSpace(strings.Join(fs.Args(), " "))
 	if title == "" {
+		fmt.Fprintf(stderr, "portfolio new: give the project's title, e.g. portfolio new \"Digital government in Small Island Developing States\"\n\n")
 		fs.Usage()
+		return 2
+	}
+	if !isSite(*root) {
+		fmt.Fprintf(stderr, "portfolio new: %s is not a site's folder (it has neither %s nor content/); run it in the site's folder, or pass --root\n", *root, site.SettingsFile)
 		return 2
 	}
 	slug := content.Slugify(title)
@@ -123,4 +133,16 @@ func cmdNew(args []string, stdout, stderr io.Writer, now time.Time) int {
 	fmt.Fprintf(stdout, "%s\n", path)
 	fmt.Fprintf(stderr, "Created a draft: fill it in, set draft: false (or remove it), then run `make build`.\n")
 	return 0
+}
+
+// isSite reports whether root looks like a site's folder: one with
+// site.yaml or content/, so that new, run from a subfolder or elsewhere,
+// does not start a site of its own there.
+func isSite(root string) bool {
+	for _, name := range []string{site.SettingsFile, "content"} {
+		if _, err := os.Stat(filepath.Join(root, name)); err == nil {
+			return true
+		}
+	}
+	return false
 }

@@ -19,8 +19,18 @@ import (
 )
 
 // Placeholder is the first line of body text `portfolio new` writes; a
-// published project still holding it gets a warning.
+// published project still holding it, or one of OtherPlaceholders, gets a
+// warning.
 const Placeholder = "What the project is about, in a paragraph or two."
+
+// OtherPlaceholders are the texts `portfolio new` writes under the other
+// recommended sections.
+var OtherPlaceholders = []string{"What it sets out to achieve.", "An expected accomplishment.", "What it has achieved so far."}
+
+// Example is the comment `portfolio new` writes after the example values
+// it fills required fields with; a published project still holding one
+// gets a warning, since the file is valid with it and nothing else tells.
+const Example = "# example: replace it"
 
 // Parser turns project files into Projects. It is safe for concurrent use.
 type Parser struct {
@@ -187,9 +197,17 @@ func (p *Parser) Parse(path string, data []byte) (*Project, diag.List) {
 
 	proj.Front = Sum(data[:len(data)-len(body)])
 	bodyLine := 1 + bytes.Count(data[:len(data)-len(body)], []byte("\n"))
-	if i := bytes.Index(body, []byte(Placeholder)); i >= 0 && !proj.Draft {
-		l.Warnf(path, diag.Pos{Line: bodyLine + bytes.Count(body[:i], []byte("\n")), Col: 1},
-			"the body still has the placeholder text that portfolio new wrote; replace it with the project's description")
+	if !proj.Draft {
+		for k, text := range append([]string{Placeholder}, OtherPlaceholders...) {
+			if i := bytes.Index(body, []byte(text)); i >= 0 {
+				fix := "replace it with the project's description"
+				if k > 0 {
+					fix = "replace it, or delete the section if there is nothing to say"
+				}
+				l.Warnf(path, diag.Pos{Line: bodyLine + bytes.Count(body[:i], []byte("\n")), Col: 1},
+					"the body still has the placeholder text that portfolio new wrote; %s", fix)
+			}
+		}
 	}
 	if p.deferBodies {
 		proj.bodyAt, proj.bodyLine = len(data)-len(body), bodyLine
@@ -311,6 +329,15 @@ func (v validator) project(p *Project, root *node) {
 	}
 	if !p.End.IsZero() && !p.Start.IsZero() && p.End.Last().Before(p.Start.First()) {
 		v.errorf(seen["end"], "end %s is before start %s; set end to the month the project ended (or ends), or correct start", p.End, p.Start)
+	}
+	if !p.Draft {
+		for _, f := range root.fields {
+			for _, n := range append([]*node{f.val}, f.val.items...) {
+				if n.example {
+					v.l.Warnf(v.path, n.pos, "%s: %q is still the example portfolio new wrote; replace it, and delete the comment %q", f.key, n.text, Example)
+				}
+			}
+		}
 	}
 	if !p.HasBudget && !budgetGiven {
 		v.l.Warnf(v.path, v.opener, "no budget; the page will say \"not stated\" (add `budget:` in US dollars if known)")

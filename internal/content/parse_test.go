@@ -117,6 +117,11 @@ func TestParseDiagnostics(t *testing.T) {
 		{"no space after a dash", yamlProject("funding:", "  -Brazil"), []string{
 			P + `:3:3: funding: "-Brazil" starts with a dash; a list entry needs a space after its dash: "- Brazil"`,
 		}},
+		{"portfolio new's examples left", yamlProject("funding:", "  - Development Account (DA)  # example: replace it", "start: 2026-11 # example: replace it"), []string{
+			P + `:3:5: warning: funding: "Development Account (DA)" is still the example portfolio new wrote; replace it, and delete the comment "# example: replace it"`,
+			P + `:4:8: warning: start: "2026-11" is still the example portfolio new wrote; replace it, and delete the comment "# example: replace it"`,
+		}},
+		{"portfolio new's examples in a draft", yamlProject("funding:", "  - Development Account (DA)  # example: replace it", "draft: true"), nil},
 		{"end before start", yamlProject("start: 2019-12", "end: 2019-11-30"), []string{P + ":3:1: end 2019-11-30 is before start 2019-12; set end to the month the project ended (or ends), or correct start"}},
 		{"end in the start's month", yamlProject("start: 2019-12-15", "end: 2019-12"), nil},
 		{"end on the start day", yamlProject("start: 2019-12-15", "end: 2019-12-15"), nil},

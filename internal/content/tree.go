@@ -23,13 +23,14 @@ import (
 // position in the file that an error about it should name. Decoding every
 // format into nodes lets one validator serve YAML, TOML and JSON alike.
 type node struct {
-	kind   nodeKind
-	text   string // scalars: the value as written (dates as YYYY-MM-DD)
-	cut    string // unquoted YAML scalars: a comment that may have been meant as the value's end (cutComment)
-	scalar scalarType
-	items  []*node // lists
-	fields []field // maps, in source order
-	pos    diag.Pos
+	kind    nodeKind
+	text    string // scalars: the value as written (dates as YYYY-MM-DD)
+	cut     string // unquoted YAML scalars: a comment that may have been meant as the value's end (cutComment)
+	example bool   // YAML scalars: marked as portfolio new's example (Example)
+	scalar  scalarType
+	items   []*node // lists
+	fields  []field // maps, in source order
+	pos     diag.Pos
 }
 
 type field struct {
@@ -213,6 +214,7 @@ func fromYAML(y *yaml.Node, depth int) (*node, error) {
 		if y.Style == 0 {
 			n.cut = cutComment(y.LineComment)
 		}
+		n.example = y.LineComment == Example
 		switch y.ShortTag() {
 		case "!!int":
 			n.scalar = intScalar
