@@ -79,6 +79,7 @@ func (m markdown) convert(p *Project, body []byte, at func(int) diag.Pos, warn f
 		return err
 	}
 	var plain strings.Builder
+	listed := "" // the first list's items, for a body with no paragraph of its own
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			if n.Type() == ast.TypeBlock { // paragraphs, headings, list items, table cells...
@@ -106,6 +107,10 @@ func (m markdown) convert(p *Project, body []byte, at func(int) diag.Pos, warn f
 			if p.Summary == "" && n.Parent() == doc {
 				p.Summary = shorten(inlineText(n, body), summaryLen)
 			}
+		case *ast.List:
+			if listed == "" && n.Parent() == doc {
+				listed = listText(n, body)
+			}
 		case *ast.Link:
 			p.Links = append(p.Links, Link{URL: string(n.Destination), Pos: at(nodeOffset(n, body))})
 		case *ast.AutoLink:
@@ -131,6 +136,9 @@ func (m markdown) convert(p *Project, body []byte, at func(int) diag.Pos, warn f
 		}
 		return ast.WalkContinue, nil
 	})
+	if p.Summary == "" {
+		p.Summary = shorten(listed, summaryLen)
+	}
 	p.Text = collapseSpace(plain.String())
 	seen := m.scratch.words.Get().(map[string]struct{})
 	p.Words = distinctWords(p.Text, seen)
@@ -151,6 +159,20 @@ func (m markdown) convert(p *Project, body []byte, at func(int) diag.Pos, warn f
 		p.Body = template.HTML(buf.String()) // goldmark escapes text and drops raw HTML unless allowed
 	}
 	return nil
+}
+
+// listText returns the plain text of list n's items, each item's first
+// block, joined with "; ": the summary of a body that is all lists.
+func listText(n *ast.List, src []byte) string {
+	var items []string
+	for item := n.FirstChild(); item != nil; item = item.NextSibling() {
+		if first := item.FirstChild(); first != nil {
+			if t := strings.TrimRight(strings.TrimSpace(inlineText(first, src)), ";,."); t != "" {
+				items = append(items, t)
+			}
+		}
+	}
+	return strings.Join(items, "; ")
 }
 
 // inlineText returns the plain text of n's inline children.

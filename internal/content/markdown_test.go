@@ -157,6 +157,8 @@ func TestBodySummary(t *testing.T) {
 		{"after a heading", "# Title\n\n## Background\n\nThe forum met.\n", "The forum met."},
 		{"not inside a list", "- item one\n\n  item para\n\nReal summary.\n", "Real summary."},
 		{"not inside a quote", "> quoted\n\nReal summary.\n", "Real summary."},
+		{"a body of lists: the first list's items", "## Main expectations\n\n- Capacities *reinforced*;\n- Audits performed.\n\n  More on audits.\n\n## Objective\n\n- Coordination\n", "Capacities reinforced; Audits performed"},
+		{"a list, then a paragraph", "- item\n\nThe paragraph.\n", "The paragraph."},
 		{"raw HTML left out", "Text <b>bold</b> here.\n", "Text bold here."},
 		{"bare URL kept", "See https://www.intgovforum.org for more.\n", "See https://www.intgovforum.org for more."},
 		{"autolink kept", "Write to <info@example.org> or <https://example.org>.\n", "Write to info@example.org or https://example.org."},

@@ -32,7 +32,7 @@ type Project struct {
 	Countries []Value // countries, regions or groups, as written
 
 	Body     template.HTML // the Markdown body rendered; raw HTML is never passed through
-	Summary  string        // the body's first paragraph as plain text, shortened
+	Summary  string        // the body's first paragraph as plain text, shortened; or its first list's items, for a body of lists
 	Sections []Section     // the body's level-2 headings, for a table of contents
 	Text     string        // the body as plain text, for the data downloads
 	Words    string        // the body's distinct words, lower-cased, for search

@@ -76,7 +76,7 @@ func identifier(orgRef string, p *site.Project) string { return orgRef + "-" + l
 func localID(p *site.Project) string { return p.Slug }
 
 // description is the activity's general description: the summary, or when
-// the body has no paragraph, its text cut short, or failing that the title,
+// the body has none (no paragraph, no list), its text cut short, or failing that the title,
 // since IATI wants a description.
 func description(p *site.Project) string {
 	switch {

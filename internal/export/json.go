@@ -52,7 +52,7 @@ type Project struct {
 	SDGs          []int    `json:"sdgs"`
 	Countries     []Place  `json:"countries"` // countries, regions and groups, as listed
 	Reached       []Place  `json:"reached"`   // regions and groups the listed countries belonged to
-	Summary       string   `json:"summary"`   // the body's first paragraph, plain text, shortened
+	Summary       string   `json:"summary"`   // content.Project.Summary
 	BodyText      string   `json:"body_text"` // the whole body as plain text
 }
 
