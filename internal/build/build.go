@@ -142,6 +142,9 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 	if settings.IATIOrgRef == "" {
 		res.Diags.Warnf(site.SettingsFile, diag.Pos{}, "iati_org_ref is not set: %s names its reporting organisation %s until the division's IATI organisation identifier is set", export.IATIPath, unregistered)
 	}
+	if settings.Contact == "" {
+		res.Diags.Warnf(site.SettingsFile, diag.Pos{}, "contact is not set: the accessibility statement gives readers no address to send feedback to; set contact to an email or web address")
+	}
 	if settings.Origin() == "" && settings.CheckBaseURL() == "" {
 		where, what := site.SettingsFile, "base_url"
 		if opts.BaseURL != "" {

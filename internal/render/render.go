@@ -132,7 +132,7 @@ func Pages(s *site.Site) []*Page {
 		pages = append(pages, &Page{Kind: "place", Path: pl.URL, Title: pl.Name, Place: pl})
 	}
 	for _, f := range s.Funders {
-		pages = append(pages, &Page{Kind: "funder", Path: f.URL, Title: f.Name, Funder: f})
+		pages = append(pages, &Page{Kind: "funder", Path: f.URL, Title: "Projects funded by " + f.Name, Funder: f}) // not the name alone: a country page may have it
 	}
 	for _, y := range s.Years {
 		pages = append(pages, &Page{Kind: "list", Path: y.URL, Title: "Projects active in " + strconv.Itoa(y.Year), List: y.Projects, Year: y})

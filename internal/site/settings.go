@@ -31,6 +31,21 @@ type Settings struct {
 	Language     string `yaml:"language"`      // the pages' lang attribute
 	AllowHTML    bool   `yaml:"allow_html"`    // pass raw HTML in project bodies through (off by default)
 	IATIOrgRef   string `yaml:"iati_org_ref"`  // the division's IATI organisation identifier, for the IATI export
+	Contact      string `yaml:"contact"`       // where readers send feedback: an email address or an http(s) address
+}
+
+// ContactURL returns the link to Contact: "mailto:" and the address for an
+// email address, the address itself for a web one; "" when Contact is
+// neither (or not set).
+func (s Settings) ContactURL() string {
+	c := strings.TrimSpace(s.Contact)
+	if u, err := url.Parse(c); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+		return c
+	}
+	if at := strings.IndexByte(c, '@'); at > 0 && at < len(c)-1 && !strings.ContainsAny(c, " \t<>\"(),:;[]\\") && strings.Count(c, "@") == 1 {
+		return "mailto:" + c
+	}
+	return ""
 }
 
 // BasePath returns the path part of BaseURL without its trailing slash,
@@ -111,6 +126,9 @@ func LoadSettings(fsys fs.FS) (Settings, diag.List) {
 	}
 	if msg := s.CheckBaseURL(); msg != "" {
 		l.Errorf(SettingsFile, diag.Pos{}, "base_url %q %s", s.BaseURL, msg)
+	}
+	if s.Contact != "" && s.ContactURL() == "" {
+		l.Errorf(SettingsFile, diag.Pos{}, "contact %q must be an email address (name@example.org) or a web address (https://example.org/contact)", s.Contact)
 	}
 	return s, l
 }

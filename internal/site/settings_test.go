@@ -3,6 +3,7 @@ package site
 import (
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // TestBaseURL: the base path goes into links escaped, whatever base_url
@@ -30,5 +31,27 @@ func TestBaseURL(t *testing.T) {
 		if problem == "" && s.BasePath() != tt.path {
 			t.Errorf("%q: base path %q, want %q", tt.url, s.BasePath(), tt.path)
 		}
+	}
+}
+
+func TestContact(t *testing.T) {
+	for _, tt := range []struct{ contact, url string }{
+		{"", ""},
+		{"accessibility@example.org", "mailto:accessibility@example.org"},
+		{" dpidg@un.org ", "mailto:dpidg@un.org"},
+		{"https://example.org/contact", "https://example.org/contact"},
+		{"example.org/contact", ""},
+		{"@example.org", ""},
+		{"a@b@example.org", ""},
+		{"Jane <jane@example.org>", ""},
+		{"javascript:alert(1)", ""},
+	} {
+		if got := (Settings{Contact: tt.contact}).ContactURL(); got != tt.url {
+			t.Errorf("contact %q: link %q, want %q", tt.contact, got, tt.url)
+		}
+	}
+	_, l := LoadSettings(fstest.MapFS{SettingsFile: {Data: []byte("contact: example.org/contact\n")}})
+	if want := `site.yaml: contact "example.org/contact" must be an email address (name@example.org) or a web address (https://example.org/contact)`; len(l) != 1 || l[0].String() != want {
+		t.Errorf("a contact that is neither: %v, want %s", l, want)
 	}
 }
