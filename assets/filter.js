@@ -15,6 +15,7 @@
   var PAGE = 100;
   var base = form.getAttribute("data-base") || "";
   var index, text, textLoading, shown = PAGE;
+  var hays = []; // per project: its title, code and (once loaded) words, folded
   var placeOf = {}, funderOf = {}; // project → the facet values it has
   var pager = document.querySelector(".pager");
   // A later page of the plain list (/projects/page/3/) keeps its own
@@ -30,6 +31,12 @@
       e.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
     });
     return e;
+  }
+  // fold lower-cases s and takes accents off, so that "joao" finds "João".
+  function fold(s) { return s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, ""); }
+  function hay(i, p) {
+    if (hays[i] === undefined) hays[i] = fold(p[1] + " " + p[2] + " " + (text ? text[i] : ""));
+    return hays[i];
   }
   function words(ym) { return MONTHS[ym % 100 - 1] + " " + Math.floor(ym / 100); }
   // slug is the last segment of a page's path: "/groups/africa/" → "africa".
@@ -120,7 +127,7 @@
     if (text || textLoading) return;
     textLoading = true;
     fetch(form.getAttribute("data-text")).then(function (r) { return r.json(); })
-      .then(function (t) { text = t; update(); })
+      .then(function (t) { text = t; hays = []; update(); })
       .catch(function () { textLoading = false; });
   }
   function value(name) { return form.elements[name].value; }
@@ -129,13 +136,13 @@
   // that each facet's counts can leave its own filter out.
   function matchers() {
     var m = {};
-    var q = value("q").trim().toLowerCase();
+    var q = fold(value("q").trim());
     if (q) {
       loadText();
       var terms = q.split(/\s+/);
       m.q = function (i, p) {
-        var hay = (p[1] + " " + p[2]).toLowerCase() + " " + (text ? text[i] : "");
-        return terms.every(function (t) { return hay.indexOf(t) >= 0; });
+        var h = hay(i, p);
+        return terms.every(function (t) { return h.indexOf(t) >= 0; });
       };
     }
     var st = value("status");

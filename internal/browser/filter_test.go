@@ -257,3 +257,21 @@ func TestFilterUnknownChoice(t *testing.T) {
 	}
 	tb.checkClean(link)
 }
+
+// TestFilterFoldsAccents: a search finds a word whatever its accents and
+// case, as a reader without the accented keys types it: "joao" and
+// "JOÃO" both find the project that names João.
+func TestFilterFoldsAccents(t *testing.T) {
+	s := setup(t)
+	want := s.abs(filters{word: "joão"}.match(s.res.Site))
+	if len(want) == 0 {
+		t.Fatal(`no project names "João"; choose a word the site has with an accent`)
+	}
+	for _, q := range []string{"joao", "JOÃO", "Joa\u0303o"} {
+		tb := newTab(t, s, 1280, 900)
+		link := "/projects/?q=" + url.QueryEscape(q)
+		tb.load(pageKind{path: link, status: http.StatusOK, ready: "filters"})
+		tb.waitForList(want)
+		tb.checkClean(link)
+	}
+}
