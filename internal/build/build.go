@@ -205,6 +205,9 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 	s, l := site.Build(settings, projects, atlas, so)
 	res.Diags = append(res.Diags, l...)
 	res.Site = s
+	if !l.HasErrors() {
+		res.Diags = append(res.Diags, site.Doubles(s, atlas)...)
+	}
 
 	if later {
 		step = "reading the project files"

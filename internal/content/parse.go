@@ -354,7 +354,7 @@ func (v validator) field(p *Project, f field) {
 	}
 	switch f.key {
 	case "title":
-		p.Title = v.text(f, true)
+		p.Title, p.TitlePos = v.text(f, true), n.pos
 	case "code":
 		p.Code = v.text(f, false)
 	case "slug":

@@ -16,6 +16,7 @@ type Project struct {
 	Slug      string   // from `slug`, else the file name
 	SlugPos   diag.Pos // where slug is set, else the front matter's first line
 	Title     string
+	TitlePos  diag.Pos // where title is written
 	Code      string
 	Start     Date
 	End       Date   // zero when open-ended

@@ -236,11 +236,12 @@ func TestShapeCoversTheFrontMatter(t *testing.T) {
 		"Countries": func(p *content.Project) { p.Countries[0].Text = "Chile" },
 	}
 	shown := map[string]func(*content.Project){
-		"Title":   func(p *content.Project) { p.Title += "x" },
-		"Code":    func(p *content.Project) { p.Code += "x" },
-		"Link":    func(p *content.Project) { p.Link = "https://example.org/" },
-		"LinkPos": func(p *content.Project) { p.LinkPos.Line++ },
-		"SDGs":    func(p *content.Project) { p.SDGs = append(p.SDGs, 16) },
+		"Title":    func(p *content.Project) { p.Title += "x" },
+		"TitlePos": func(p *content.Project) { p.TitlePos.Line++ },
+		"Code":     func(p *content.Project) { p.Code += "x" },
+		"Link":     func(p *content.Project) { p.Link = "https://example.org/" },
+		"LinkPos":  func(p *content.Project) { p.LinkPos.Line++ },
+		"SDGs":     func(p *content.Project) { p.SDGs = append(p.SDGs, 16) },
 	}
 	body := map[string]bool{"Body": true, "Summary": true, "Sections": true, "Text": true, "Words": true, "Links": true, "Sum": true, "Front": true,
 		"bodyAt": true, "bodyLine": true} // where a body left for later is (content.Parser.WithoutBodies)

@@ -1,0 +1,164 @@
+package site
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"portfolio/internal/diag"
+	"portfolio/internal/places"
+)
+
+// Doubles warns of what readers would take for one thing but the site
+// shows as two: projects with the same title, which lists and search
+// cannot tell apart, and funders whose names differ by a slip ("Brasil"
+// beside "Brazil") or by an acronym left off ("Development Account"
+// beside "Development Account (DA)"), which get a page each. It is worked
+// out for every build, not kept: it costs little and so is never stale.
+func Doubles(s *Site, atlas *places.Atlas) diag.List {
+	var l diag.List
+	sameTitles(s, &l)
+	closeFunders(s, atlas, &l)
+	return l
+}
+
+// sameTitles warns at each project whose title another project, first in
+// path order, has already.
+func sameTitles(s *Site, l *diag.List) {
+	byTitle := map[string][]*Project{}
+	for _, p := range s.Projects {
+		k := fold(p.Title)
+		byTitle[k] = append(byTitle[k], p)
+	}
+	for _, ps := range byTitle {
+		if len(ps) < 2 {
+			continue
+		}
+		slices.SortFunc(ps, func(a, b *Project) int { return strings.Compare(a.Path, b.Path) })
+		for _, p := range ps[1:] {
+			l.Warnf(p.Path, p.TitlePos, "title %q is also the title of %s, and lists and search cannot tell the two apart; make the titles differ, for example by country or years", p.Title, ps[0].Path)
+		}
+	}
+}
+
+// closeFunders warns, wherever the less used of two funders' names is
+// written, of names that are likely one funder's: the same but for a
+// parenthesised acronym, or a slip of a letter or two in a long name.
+// Two names that are both known places (Slovakia, Slovenia) are two.
+func closeFunders(s *Site, atlas *places.Atlas, l *diag.List) {
+	fs := slices.Clone(s.Funders)
+	// The more used first, so that each pair warns of its second.
+	slices.SortStableFunc(fs, func(a, b *Funder) int { return cmp.Compare(len(b.Projects), len(a.Projects)) })
+	byBare := map[string]*Funder{}
+	byInitial := map[rune][]*Funder{}
+	for _, f := range fs {
+		name := fold(f.Name)
+		if first, ok := byBare[bare(name)]; ok && (name == bare(name) || fold(first.Name) == bare(name)) {
+			warnFunder(f, first, l) // "Trust Fund (A)" and "Trust Fund (B)" may be two
+			continue
+		}
+		if _, ok := byBare[bare(name)]; !ok {
+			byBare[bare(name)] = f
+		}
+		r, _ := utf8.DecodeRuneInString(name)
+		for _, g := range byInitial[r] {
+			if slip(name, fold(g.Name)) && !(known(atlas, f.Name) && known(atlas, g.Name)) {
+				warnFunder(f, g, l)
+				break
+			}
+		}
+		byInitial[r] = append(byInitial[r], f)
+	}
+}
+
+func warnFunder(f, like *Funder, l *diag.List) {
+	for _, p := range f.Projects {
+		for _, v := range p.Funding {
+			if fold(v.Text) == fold(f.Name) {
+				l.Warnf(p.Path, v.Pos, "funder %q is written almost as %q (%s); if they are one funder, write it the same way everywhere, or it gets two pages", v.Text, like.Name, plural(len(like.Projects)))
+			}
+		}
+	}
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return "1 project"
+	}
+	return fmt.Sprintf("%d projects", n)
+}
+
+func known(atlas *places.Atlas, name string) bool {
+	_, err := atlas.Resolve(name)
+	return err == nil
+}
+
+// fold lower-cases s and collapses its spaces.
+func fold(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
+
+// bare returns a folded name without a parenthesised part at its end:
+// "development account (da)" → "development account".
+func bare(name string) string {
+	if strings.HasSuffix(name, ")") {
+		if i := strings.LastIndex(name, " ("); i > 0 {
+			return name[:i]
+		}
+	}
+	return name
+}
+
+// slip reports whether folded names a and b, of six letters or more,
+// differ by a slip: an edit for every eight letters, and at least one.
+// Names that differ in their numbers ("Fund 1", "Fund 2") or in a
+// parenthesised part alone ("Trust Fund (A)", "Trust Fund (B)") are two.
+func slip(a, b string) bool {
+	n := min(utf8.RuneCountInString(a), utf8.RuneCountInString(b))
+	if n < 6 || !strings.ContainsFunc(a, unicode.IsLetter) || bare(a) == bare(b) || digits(a) != digits(b) {
+		return false
+	}
+	limit := max(1, n/8)
+	return editDistance(a, b, limit) <= limit
+}
+
+func digits(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsDigit(r) {
+			return r
+		}
+		return -1
+	}, s)
+}
+
+// editDistance is the Levenshtein distance between a and b in runes, or
+// limit+1 once it is sure to be more than limit.
+func editDistance(a, b string, limit int) int {
+	ra, rb := []rune(a), []rune(b)
+	if d := len(ra) - len(rb); d > limit || -d > limit {
+		return limit + 1
+	}
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		low := cur[0]
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			low = min(low, cur[j])
+		}
+		if low > limit {
+			return limit + 1
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
