@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"time"
 )
 
@@ -50,6 +51,9 @@ func run(args []string, stdout, stderr io.Writer, now time.Time) int {
 		fmt.Fprintf(stdout, "portfolio %s\n", version)
 		return 0
 	case "help", "-h", "-help", "--help":
+		if len(args) > 1 && args[0] == "help" && slices.Contains([]string{"build", "check", "serve", "new"}, args[1]) {
+			return run([]string{args[1], "-help"}, stdout, stderr, now) // "portfolio help build"
+		}
 		fmt.Fprint(stdout, usage)
 		return 0
 	}

@@ -244,6 +244,11 @@ func TestUsage(t *testing.T) {
 	if code, _, stderr := runCmd(t, "build", "-h"); code != 0 || !strings.Contains(stderr, "--as-of") && !strings.Contains(stderr, "-as-of") {
 		t.Errorf("build -h: exit %d\n%s", code, stderr)
 	}
+	for _, cmd := range []string{"build", "check", "serve", "new"} {
+		if code, _, stderr := runCmd(t, "help", cmd); code != 0 || !strings.HasPrefix(stderr, "Usage: portfolio "+cmd) {
+			t.Errorf("help %s: exit %d\n%s", cmd, code, stderr)
+		}
+	}
 	if code, stdout, _ := runCmd(t, "version"); code != 0 || !strings.HasPrefix(stdout, "portfolio ") {
 		t.Errorf("version: %d %q", code, stdout)
 	}
