@@ -554,6 +554,10 @@ func (v validator) budget(p *Project, f field) {
 		return
 	}
 	if n.scalar != intScalar && n.scalar != floatScalar {
+		if _, err := strconv.ParseFloat(n.text, 64); err == nil {
+			v.errorf(n.pos, "budget %q is in quotes, which makes it text; write the number without them: budget: %s", n.text, n.text)
+			return
+		}
 		hint := " (for example 592000)"
 		if m := looseMoney.FindStringSubmatch(strings.TrimSpace(n.text)); m != nil {
 			hint = fmt.Sprintf("; write %s", strings.TrimSuffix(strings.TrimSuffix(strings.ReplaceAll(m[1], ",", ""), ".00"), ".0"))

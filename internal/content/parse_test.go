@@ -176,9 +176,9 @@ func TestParseDiagnostics(t *testing.T) {
 
 		// YAML the decoder refuses: the line is the file's, not the front matter's.
 		{"yaml syntax error", yamlProject("title: T", "code: X", "  start: 2019-12"),
-			[]string{P + ":4:1: invalid YAML front matter: mapping values are not allowed in this context; check the indentation, and put values containing \": \" in quotes"}},
+			[]string{P + ":4:1: invalid YAML front matter: mapping values are not allowed in this context; check the indentation, and put in quotes a value that holds \": \" or starts with [ or {"}},
 		{"yaml syntax error after blank lines", "\n\n" + yamlProject("title: T", "code: X", "  start: 2019-12"),
-			[]string{P + ":6:1: invalid YAML front matter: mapping values are not allowed in this context; check the indentation, and put values containing \": \" in quotes"}},
+			[]string{P + ":6:1: invalid YAML front matter: mapping values are not allowed in this context; check the indentation, and put in quotes a value that holds \": \" or starts with [ or {"}},
 		{"yaml unclosed list", yamlProject("code: X", "funding: [UNDP, Kenya", "division: D"),
 			[]string{P + ":3:1: invalid YAML front matter: did not find expected ',' or ']'"}},
 		// On the front matter's first line, the YAML package names the line
@@ -186,7 +186,7 @@ func TestParseDiagnostics(t *testing.T) {
 		{"yaml unclosed list on the first line", yamlProject("funding: [UNDP, Kenya", "division: D"),
 			[]string{P + ":3:1: invalid YAML front matter: did not find expected ',' or ']'"}},
 		{"yaml list item among keys", yamlProject("code: X", "division: D", "- a"),
-			[]string{P + ":4:1: invalid YAML front matter: did not find expected key; check the indentation, and put values containing \": \" in quotes"}},
+			[]string{P + ":4:1: invalid YAML front matter: did not find expected key; check the indentation, and put in quotes a value that holds \": \" or starts with [ or {"}},
 		{"yaml unclosed map deeper down", yamlProject("code: X", "division: D", "partners:", "  - {a: b", "title: T"),
 			[]string{P + ":5:1: invalid YAML front matter: did not find expected ',' or '}'"}},
 		// A quoted value read to the end is reported where it began.
@@ -205,7 +205,17 @@ func TestParseDiagnostics(t *testing.T) {
 		{"yaml unterminated string, CRLF", strings.ReplaceAll(yamlProject("code: X", `title: "unterminated`), "\n", "\r\n"),
 			[]string{P + ":3:8: invalid YAML front matter: the quoted value that starts here is never closed; end it with \" on the same line"}},
 		{"yaml tab indentation", yamlProject("code: X", "\ttitle: x"),
-			[]string{P + ":3:1: invalid YAML front matter: found a tab character that violates indentation"}},
+			[]string{P + ":3:1: invalid YAML front matter: found a tab character that violates indentation; this line holds a tab: indent with spaces"}},
+		{"yaml tab indentation, reported on the line before", yamlProject("code: X", "division: D", "\t", "link: https://example.org/"),
+			[]string{P + ":4:1: invalid YAML front matter: found a tab character that violates indentation; this line holds a tab: indent with spaces"}},
+		{"yaml tab after a dash", yamlProject("funding:", "  -\tBrazil"),
+			[]string{P + ":3:4: invalid YAML front matter: found character that cannot start any token; this line holds a tab: indent with spaces"}},
+		{"yaml value starting with *", yamlProject("title: *Star* project"),
+			[]string{P + ":2:1: invalid YAML front matter: did not find expected alphabetic or numeric character; put in quotes a value that starts with * or &"}},
+		{"yaml no space after a colon", yamlProject("code: X", "budget:100"),
+			[]string{P + ":3:1: invalid YAML front matter: could not find expected ':'; write a space after each key's colon, as in `budget: 100`"}},
+		{"budget in quotes", yamlProject(`budget: "450000"`),
+			[]string{P + `:2:9: budget "450000" is in quotes, which makes it text; write the number without them: budget: 450000`}},
 		{"yaml anchor and alias", yamlProject("title: &t T", "code: *t"),
 			[]string{P + ":2:8: YAML anchors and aliases are not supported in front matter; write the value out"}},
 		{"yaml deep nesting", yamlProject("partners: " + strings.Repeat("[", 20) + "a" + strings.Repeat("]", 20)),
@@ -237,7 +247,7 @@ func TestParseDiagnostics(t *testing.T) {
 		// Line endings and byte-order marks do not move positions.
 		{"CRLF", strings.ReplaceAll(yamlProject("code: X", "title: [a]"), "\n", "\r\n"), []string{P + ":3:8: title must be text, not a list"}},
 		{"CRLF yaml syntax error", strings.ReplaceAll(yamlProject("title: T", "code: X", "  start: 2019-12"), "\n", "\r\n"),
-			[]string{P + ":4:1: invalid YAML front matter: mapping values are not allowed in this context; check the indentation, and put values containing \": \" in quotes"}},
+			[]string{P + ":4:1: invalid YAML front matter: mapping values are not allowed in this context; check the indentation, and put in quotes a value that holds \": \" or starts with [ or {"}},
 		{"CRLF missing keys", "\r\n---\r\ncode: X\r\nbudget: 1\r\n---\r\n", missing(2)},
 		{"BOM", "\ufeff" + yamlProject("code: X", "title: [a]"), []string{P + ":3:8: title must be text, not a list"}},
 		{"BOM, CRLF and blank lines", "\ufeff" + strings.ReplaceAll("\n\n"+yamlProject("code: X", "title: [a]"), "\n", "\r\n"),

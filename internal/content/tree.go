@@ -92,10 +92,29 @@ func YAMLError(err error) (diag.Pos, string) {
 			}
 		}
 	}
-	if strings.Contains(msg, "mapping values are not allowed") || strings.Contains(msg, "did not find expected key") {
-		msg += "; check the indentation, and put values containing \": \" in quotes"
+	switch {
+	case strings.Contains(msg, "mapping values are not allowed") || strings.Contains(msg, "did not find expected key"):
+		msg += "; check the indentation, and put in quotes a value that holds \": \" or starts with [ or {"
+	case strings.Contains(msg, "could not find expected ':'"):
+		msg += "; write a space after each key's colon, as in `budget: 100`"
+	case strings.Contains(msg, "unknown anchor") || strings.Contains(msg, "did not find expected alphabetic or numeric character"):
+		msg += "; put in quotes a value that starts with * or &"
 	}
 	return pos, msg
+}
+
+// tabAt finds the tab that a YAML error on line (counted from 1) of data is
+// likely about, for a message that names it: YAML indents with spaces only.
+func tabAt(data []byte, line int) (diag.Pos, bool) {
+	for i, l := range strings.Split(string(data), "\n") {
+		if i+1 == line {
+			if col := strings.IndexByte(l, '\t'); col >= 0 {
+				return diag.Pos{Line: line, Col: utf8.RuneCountInString(l[:col]) + 1}, true
+			}
+			return diag.Pos{}, false
+		}
+	}
+	return diag.Pos{}, false
 }
 
 // decodeYAML decodes a YAML front matter: flat ones, as project files are
@@ -114,6 +133,15 @@ func decodeFullYAML(data []byte) (*node, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		pos, msg := YAMLError(err)
+		if strings.Contains(msg, "tab") || strings.Contains(msg, "cannot start any token") {
+			at, ok := tabAt(data, pos.Line)
+			if !ok { // the YAML package names the line before an indenting tab's
+				at, ok = tabAt(data, pos.Line+1)
+			}
+			if ok {
+				pos, msg = at, strings.TrimSuffix(msg, "; check the indentation, and put in quotes a value that holds \": \" or starts with [ or {")+"; this line holds a tab: indent with spaces"
+			}
+		}
 		if strings.Contains(msg, "unexpected end of stream") {
 			// The YAML package read a quoted value to the end: say where
 			// it began.

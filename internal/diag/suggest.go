@@ -8,7 +8,8 @@ import (
 
 // Suggest returns the candidates closest to word by edit distance (ignoring
 // case), best first, when they are close enough to be what was meant: at
-// most a third of the word's length away. It returns at most three.
+// most a third of the word's length away, or sharing all but its last
+// letter as they start ("country", "countries"). It returns at most three.
 func Suggest(word string, candidates []string) []string {
 	w := strings.ToLower(word)
 	limit := max(1, utf8.RuneCountInString(w)/3)
@@ -18,8 +19,13 @@ func Suggest(word string, candidates []string) []string {
 	}
 	var best []scored
 	for _, c := range candidates {
-		d := distance(w, strings.ToLower(c))
-		if d <= limit {
+		lc := strings.ToLower(c)
+		d := distance(w, lc)
+		near := len(w) >= 4 && strings.HasPrefix(lc, w[:len(w)-1])
+		if d > limit && near {
+			d = limit + 1 // after the close ones
+		}
+		if d <= limit || near {
 			best = append(best, scored{c, d})
 		}
 	}
