@@ -194,7 +194,8 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 		parser = parser.WithoutBodies()
 	}
 	projects, l := content.Load(fsys, parser)
-	res.Diags = append(res.Diags, l...)
+	excuse := drafted(projects, opts.Drafts)
+	res.Diags = append(res.Diags, excuse(l)...)
 	res.Projects = len(projects)
 
 	step = "cross-linking the projects"
@@ -203,6 +204,7 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 		so.Cache = opts.Cache.site
 	}
 	s, l := site.Build(settings, projects, atlas, so)
+	l = excuse(l)
 	res.Diags = append(res.Diags, l...)
 	res.Site = s
 	if !l.HasErrors() {
@@ -212,12 +214,12 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 	if later {
 		step = "reading the project files"
 		if !res.Diags.HasErrors() {
-			res.Diags = append(res.Diags, convertAll(fsys, parser, unshown(projects, s), false)...)
+			res.Diags = append(res.Diags, excuse(convertAll(fsys, parser, unshown(projects, s), false))...)
 		}
 		if res.Diags.HasErrors() {
 			// Nothing is rendered: convert every body left now, for what
 			// it reports.
-			res.Diags = append(res.Diags, convertAll(fsys, parser, projects, true)...)
+			res.Diags = append(res.Diags, excuse(convertAll(fsys, parser, projects, true))...)
 			later = false
 		}
 	}
@@ -344,6 +346,33 @@ func panicSite(stack []byte) string {
 // orgRef is the IATI reporting organisation's identifier the downloads
 // are made with: the site's, or unregistered.
 func orgRef(s *site.Site) string { return cmp.Or(s.Settings.IATIOrgRef, unregistered) }
+
+// drafted returns what makes the errors of drafts left out of the build
+// warnings: a half-written draft must not stop the site being published,
+// and what is wrong with it is still said, to be put right before its
+// draft: true goes. With drafts shown (--drafts), they stay errors. A file
+// too broken to tell whether it is a draft is no draft.
+func drafted(ps []*content.Project, shown bool) func(diag.List) diag.List {
+	drafts := map[string]bool{}
+	for _, p := range ps {
+		if p.Draft && !shown {
+			drafts[p.Path] = true
+		}
+	}
+	return func(l diag.List) diag.List {
+		if len(drafts) == 0 {
+			return l
+		}
+		out := slices.Clone(l) // l may be a cache's
+		for i, d := range out {
+			if d.Severity == diag.Error && drafts[d.Path] {
+				out[i].Severity = diag.Warning
+				out[i].Msg += " (a draft: an error once draft: true is removed)"
+			}
+		}
+		return out
+	}
+}
 
 // unshown returns the projects of ps that s has no page for: drafts left
 // out, in a build without them.

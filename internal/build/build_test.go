@@ -391,3 +391,46 @@ func TestBaseURLFlagNamed(t *testing.T) {
 		}
 	}
 }
+
+// TestDraftErrorsAreWarnings: what is wrong with a draft left out of the
+// build is said as a warning, and the site is built; with --drafts, which
+// would publish it, it is an error. So is a published project's clash
+// with a draft's slug, which would otherwise leave one of them out.
+func TestDraftErrorsAreWarnings(t *testing.T) {
+	root, dir := fixtureCopy(t)
+	write(t, dir+"/half-done.md", "---\ntitle: Half done\nstart: sometime\nfunding: [Brazil]\ncountries: [Narnia]\ndraft: true\n---\n\n"+strings.Repeat("> ", 40)+"deep\n")
+	fsys := os.DirFS(root)
+	want := []string{
+		`content/projects/half-done.md:3:8: warning: start: date "sometime" is not in the form YYYY-MM or YYYY-MM-DD (for example 2019-12) (a draft: an error once draft: true is removed)`,
+		`content/projects/half-done.md:5:13: warning: unknown country or group "Narnia" (a draft: an error once draft: true is removed)`,
+		`content/projects/half-done.md:9:`,
+	}
+	check := func(what string, res Result, errs bool) {
+		t.Helper()
+		all := fmt.Sprint(res.Diags)
+		if res.Diags.HasErrors() != errs {
+			t.Errorf("%s: errors %v, want %v:\n%s", what, res.Diags.HasErrors(), errs, all)
+		}
+		for _, w := range want {
+			if !errs && !strings.Contains(all, w) {
+				t.Errorf("%s: no %q in\n%s", what, w, all)
+			}
+		}
+		if n := strings.Count(all, "(a draft: "); !errs && n != len(want) {
+			t.Errorf("%s: %d drafts' warnings, want %d:\n%s", what, n, len(want), all)
+		}
+	}
+	check("plain", Run(fsys, Options{AsOf: asOf}), false)
+	_, res := streamed(t, fsys, Options{AsOf: asOf})
+	check("streamed", res, false)
+	cache := NewCache(func() time.Time { return asOf.AddDate(1, 0, 0) })
+	for i := range 2 { // the second from the cache, which must not have been changed
+		check(fmt.Sprintf("cached build %d", i+1), Run(fsys, Options{AsOf: asOf, Cache: cache}), false)
+	}
+	check("with drafts", Run(fsys, Options{AsOf: asOf, Drafts: true}), true)
+
+	write(t, dir+"/half-done.md", "---\ntitle: Half done\nslug: open-ended\nstart: 2020-01\nfunding: [Brazil]\ncountries: [Peru]\ndraft: true\n---\n\nText.\n")
+	if res := Run(fsys, Options{AsOf: asOf}); !res.Diags.HasErrors() {
+		t.Errorf("a published project's slug clashing with a draft's: no error:\n%v", res.Diags)
+	}
+}

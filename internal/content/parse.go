@@ -339,7 +339,7 @@ func (v validator) project(p *Project, root *node) {
 			}
 		}
 	}
-	if !p.HasBudget && !budgetGiven {
+	if !p.HasBudget && !budgetGiven && !p.Draft { // a draft may not know it yet
 		v.l.Warnf(v.path, v.opener, "no budget; the page will say \"not stated\" (add `budget:` in US dollars if known)")
 	}
 }
