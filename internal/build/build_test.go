@@ -21,6 +21,7 @@ import (
 	"portfolio/internal/diag"
 	"portfolio/internal/linkcheck"
 	"portfolio/internal/render"
+	"portfolio/internal/site"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -394,8 +395,8 @@ func TestBaseURLFlagNamed(t *testing.T) {
 
 // TestDraftErrorsAreWarnings: what is wrong with a draft left out of the
 // build is said as a warning, and the site is built; with --drafts, which
-// would publish it, it is an error. So is a published project's clash
-// with a draft's slug, which would otherwise leave one of them out.
+// would publish it, it is an error. A draft whose slug a published project
+// has too yields it, whichever file comes first.
 func TestDraftErrorsAreWarnings(t *testing.T) {
 	root, dir := fixtureCopy(t)
 	write(t, dir+"/half-done.md", "---\ntitle: Half done\nstart: sometime\nfunding: [Brazil]\ncountries: [Narnia]\ndraft: true\n---\n\n"+strings.Repeat("> ", 40)+"deep\n")
@@ -429,8 +430,17 @@ func TestDraftErrorsAreWarnings(t *testing.T) {
 	}
 	check("with drafts", Run(fsys, Options{AsOf: asOf, Drafts: true}), true)
 
-	write(t, dir+"/half-done.md", "---\ntitle: Half done\nslug: open-ended\nstart: 2020-01\nfunding: [Brazil]\ncountries: [Peru]\ndraft: true\n---\n\nText.\n")
-	if res := Run(fsys, Options{AsOf: asOf}); !res.Diags.HasErrors() {
-		t.Errorf("a published project's slug clashing with a draft's: no error:\n%v", res.Diags)
+	os.Remove(dir + "/half-done.md")
+	for _, name := range []string{"a-draft.md", "z-draft.md"} { // before and after open-ended.md
+		write(t, dir+"/"+name, "---\ntitle: Half done\nslug: open-ended\nstart: 2020-01\nfunding: [Brazil]\nbudget: 1\ncountries: [Peru]\ndraft: true\n---\n\nText.\n")
+		res := Run(fsys, Options{AsOf: asOf})
+		clash := "content/projects/" + name + `:3:7: warning: slug "open-ended" is also used by content/projects/open-ended.md`
+		if res.Diags.HasErrors() || !strings.Contains(fmt.Sprint(res.Diags), clash) || !slices.ContainsFunc(res.Site.Projects, func(p *site.Project) bool { return p.Path == "content/projects/open-ended.md" }) {
+			t.Errorf("%s with the slug of open-ended.md: want %q, and open-ended.md built:\n%v", name, clash, res.Diags)
+		}
+		if res := Run(fsys, Options{AsOf: asOf, Drafts: true}); !res.Diags.HasErrors() {
+			t.Errorf("%s with the slug of open-ended.md, with drafts: no error", name)
+		}
+		os.Remove(dir + "/" + name)
 	}
 }

@@ -159,6 +159,14 @@ type Options struct {
 // long is the fewest projects a long list of relate's holds.
 func (o Options) long() int { return cmp.Or(o.minLong, longLists) }
 
+// posOf names a place in a file: "path:line:col", or the path alone.
+func posOf(path string, pos diag.Pos) string {
+	if pos.Line > 0 {
+		return fmt.Sprintf("%s:%d:%d", path, pos.Line, pos.Col)
+	}
+	return path
+}
+
 // Build assembles the site from parsed projects. It reports duplicate slugs
 // and unknown places at their file positions; the site it returns is
 // complete only when the list has no errors.
@@ -189,12 +197,15 @@ func Build(settings Settings, projects []*content.Project, atlas *places.Atlas, 
 			continue
 		}
 		if first, ok := slugs[cp.Slug]; ok && cp.Slug != "" {
-			where := first.Path
-			if first.SlugPos.Line > 0 {
-				where = fmt.Sprintf("%s:%d:%d", first.Path, first.SlugPos.Line, first.SlugPos.Col)
+			if first.Draft && !cp.Draft && !opts.Drafts {
+				// A draft left out yields the slug to the published project,
+				// and is told of the clash, whatever their order.
+				slugs[cp.Slug] = cp
+				l.Errorf(first.Path, cmp.Or(first.SlugPos, diag.Pos{Line: 1, Col: 1}), "slug %q is also used by %s; set a different `slug:` in one of them", cp.Slug, posOf(cp.Path, cp.SlugPos))
+			} else {
+				l.Errorf(cp.Path, at, "slug %q is also used by %s; set a different `slug:` in one of them", cp.Slug, posOf(first.Path, first.SlugPos))
+				continue
 			}
-			l.Errorf(cp.Path, at, "slug %q is also used by %s; set a different `slug:` in one of them", cp.Slug, where)
-			continue
 		}
 		slugs[cp.Slug] = cp
 		f := b.facts(cp)
