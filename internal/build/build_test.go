@@ -444,3 +444,23 @@ func TestDraftErrorsAreWarnings(t *testing.T) {
 		os.Remove(dir + "/" + name)
 	}
 }
+
+// TestDataPageNamesEveryColumn: the open-data page explains every column
+// of the CSV, so that a reader can use it without the generator's source.
+func TestDataPageNamesEveryColumn(t *testing.T) {
+	res := mustBuild(t, fixtureFS(), Options{AsOf: asOf})
+	files := map[string][]byte{}
+	for _, f := range res.Files {
+		files[f.Path] = f.Data
+	}
+	header, _, _ := strings.Cut(string(files["data/projects.csv"]), "\n")
+	page := string(files["data/index.html"])
+	if header == "" || page == "" {
+		t.Fatal("no data/projects.csv or data/index.html")
+	}
+	for _, col := range strings.Split(strings.TrimPrefix(strings.TrimSpace(header), "\ufeff"), ",") {
+		if !strings.Contains(page, "<code>"+col+"</code>") {
+			t.Errorf("data/index.html does not explain the CSV's column %s", col)
+		}
+	}
+}
