@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/tdewolff/minify/v2"
 	mhtml "github.com/tdewolff/minify/v2/html"
@@ -113,13 +114,13 @@ func parseLayouts(srcs map[string]string, partials []string, funcs template.Func
 	baseName := layoutDir + "/base.html"
 	base := template.New(baseName).Funcs(funcs)
 	if _, err := base.Parse(transform(srcs[baseName])); err != nil {
-		l = append(l, templateError(err, baseName))
+		l = append(l, parseError(err, baseName, srcs, funcs))
 		return sets, l
 	}
 	for _, name := range partials {
 		if src, ok := srcs[name]; ok {
 			if _, err := base.New(name).Parse(transform(src)); err != nil {
-				l = append(l, templateError(err, name))
+				l = append(l, parseError(err, name, srcs, funcs))
 			}
 		}
 	}
@@ -134,7 +135,7 @@ func parseLayouts(srcs map[string]string, partials []string, funcs template.Func
 			_, err = t.New(name).Parse(transform(src))
 		}
 		if err != nil {
-			l = append(l, templateError(err, name))
+			l = append(l, parseError(err, name, srcs, funcs))
 			continue
 		}
 		sets[kind] = t
@@ -219,6 +220,85 @@ func (r *Renderer) loadAssets(fsys fs.FS, l *diag.List) {
 		r.files = append(r.files, File{Path: out, Data: data})
 		return nil
 	})
+}
+
+// parseError is templateError for a layout that does not parse, whose
+// message names a line only: it finds the column of what the message
+// names in the layout as written (srcs), when it names a function or a
+// variable, and suggests a function for one not defined.
+func parseError(err error, fallback string, srcs map[string]string, funcs template.FuncMap) diag.Diagnostic {
+	d := templateError(err, fallback)
+	m := parseNames.FindStringSubmatch(d.Msg)
+	if m == nil || d.Pos.Col != 0 {
+		return d
+	}
+	token := m[1] + m[2]
+	if lines := strings.Split(srcs[d.Path], "\n"); d.Pos.Line >= 1 && d.Pos.Line <= len(lines) {
+		d.Pos.Col = inAction(lines[d.Pos.Line-1], token)
+	}
+	if m[1] != "" {
+		names := slices.Collect(maps.Keys(funcs))
+		names = append(names, "and", "call", "html", "index", "slice", "js", "len", "not", "or", "print", "printf", "println", "urlquery", "eq", "ne", "lt", "le", "gt", "ge")
+		slices.Sort(names)
+		d.Msg += diag.DidYouMean(m[1], names)
+	}
+	return d
+}
+
+var parseNames = regexp.MustCompile(`^(?:function "(\w+)" not defined|undefined variable "(\$\w*)")`)
+
+// inAction returns the column (in runes, from 1) where token first stands
+// alone inside a {{ }} action of line, or 0 when it does not.
+func inAction(line, token string) int {
+	word := func(b byte) bool {
+		return b == '_' || b == '$' || '0' <= b && b <= '9' || 'a' <= b|0x20 && b|0x20 <= 'z'
+	}
+	for off := 0; ; {
+		open := strings.Index(line[off:], "{{")
+		if open < 0 {
+			return 0
+		}
+		open += off
+		end := strings.Index(line[open:], "}}")
+		if end < 0 {
+			end = len(line) - open
+		}
+		action := blankStrings(line[open : open+end])
+		for i := 0; ; {
+			j := strings.Index(action[i:], token)
+			if j < 0 {
+				break
+			}
+			j += i
+			before, after := j == 0 || !word(action[j-1]), j+len(token) == len(action) || !word(action[j+len(token)])
+			if before && after {
+				return utf8.RuneCountInString(line[:open+j]) + 1
+			}
+			i = j + 1
+		}
+		off = open + end
+	}
+}
+
+// blankStrings returns action with its quoted strings' insides as spaces,
+// the same length, so that a name is not found inside one.
+func blankStrings(action string) string {
+	b := []byte(action)
+	var quote byte
+	for i := 0; i < len(b); i++ {
+		switch {
+		case quote == 0 && (b[i] == '"' || b[i] == '`'):
+			quote = b[i]
+		case quote != 0 && b[i] == quote:
+			quote = 0
+		case quote == '"' && b[i] == '\\' && i+1 < len(b):
+			b[i], b[i+1] = ' ', ' '
+			i++
+		case quote != 0:
+			b[i] = ' '
+		}
+	}
+	return string(b)
 }
 
 var templateMsg = regexp.MustCompile(`^template: ([^:]+):(\d+)(?::(\d+))?: (.*)$`)
