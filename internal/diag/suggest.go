@@ -62,8 +62,15 @@ func DidYouMean(word string, candidates []string) string {
 }
 
 // distance is the Levenshtein distance between a and b, in runes.
-func distance(a, b string) int {
+func distance(a, b string) int { return Distance(a, b, -1) }
+
+// Distance is the Levenshtein distance between a and b, in runes; with a
+// limit of 0 or more, it stops at limit+1 once it is sure to exceed limit.
+func Distance(a, b string, limit int) int {
 	ra, rb := []rune(a), []rune(b)
+	if d := len(ra) - len(rb); limit >= 0 && (d > limit || -d > limit) {
+		return limit + 1
+	}
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)
 	for j := range prev {
@@ -71,12 +78,17 @@ func distance(a, b string) int {
 	}
 	for i := 1; i <= len(ra); i++ {
 		cur[0] = i
+		low := i
 		for j := 1; j <= len(rb); j++ {
 			cost := 1
 			if ra[i-1] == rb[j-1] {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			low = min(low, cur[j])
+		}
+		if limit >= 0 && low > limit {
+			return limit + 1
 		}
 		prev, cur = cur, prev
 	}

@@ -19,3 +19,22 @@ func TestDidYouMean(t *testing.T) {
 		}
 	}
 }
+
+func TestDistance(t *testing.T) {
+	for _, tt := range []struct {
+		a, b      string
+		limit, is int
+	}{
+		{"brazil", "brasil", -1, 1},
+		{"brazil", "brasil", 1, 1},
+		{"kitten", "sitting", -1, 3},
+		{"kitten", "sitting", 1, 2}, // more than the limit: limit+1
+		{"a", "abcdef", 2, 3},
+		{"", "abc", -1, 3},
+		{"côte", "cote", 0, 1},
+	} {
+		if got := Distance(tt.a, tt.b, tt.limit); got != tt.is {
+			t.Errorf("Distance(%q, %q, %d) = %d, want %d", tt.a, tt.b, tt.limit, got, tt.is)
+		}
+	}
+}

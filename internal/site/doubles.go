@@ -120,7 +120,7 @@ func slip(a, b string) bool {
 		return false
 	}
 	limit := max(1, n/8)
-	return editDistance(a, b, limit) <= limit
+	return diag.Distance(a, b, limit) <= limit
 }
 
 func digits(s string) string {
@@ -130,35 +130,4 @@ func digits(s string) string {
 		}
 		return -1
 	}, s)
-}
-
-// editDistance is the Levenshtein distance between a and b in runes, or
-// limit+1 once it is sure to be more than limit.
-func editDistance(a, b string, limit int) int {
-	ra, rb := []rune(a), []rune(b)
-	if d := len(ra) - len(rb); d > limit || -d > limit {
-		return limit + 1
-	}
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		low := cur[0]
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			low = min(low, cur[j])
-		}
-		if low > limit {
-			return limit + 1
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
