@@ -61,16 +61,19 @@ func DidYouMean(word string, candidates []string) string {
 	return "; did you mean " + strings.Join(q, " or ") + "?"
 }
 
-// distance is the Levenshtein distance between a and b, in runes.
+// distance is Distance without a limit.
 func distance(a, b string) int { return Distance(a, b, -1) }
 
-// Distance is the Levenshtein distance between a and b, in runes; with a
-// limit of 0 or more, it stops at limit+1 once it is sure to exceed limit.
+// Distance is the edit distance between a and b, in runes: insertions,
+// deletions, substitutions and swaps of neighbours ("Germnay") each cost
+// one. With a limit of 0 or more, it stops at limit+1 once it is sure to
+// exceed limit.
 func Distance(a, b string, limit int) int {
 	ra, rb := []rune(a), []rune(b)
 	if d := len(ra) - len(rb); limit >= 0 && (d > limit || -d > limit) {
 		return limit + 1
 	}
+	before := make([]int, len(rb)+1) // the row before prev, for swaps
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)
 	for j := range prev {
@@ -85,12 +88,15 @@ func Distance(a, b string, limit int) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], before[j-2]+1)
+			}
 			low = min(low, cur[j])
 		}
 		if limit >= 0 && low > limit {
 			return limit + 1
 		}
-		prev, cur = cur, prev
+		before, prev, cur = prev, cur, before
 	}
 	return prev[len(rb)]
 }

@@ -32,6 +32,8 @@ func TestDistance(t *testing.T) {
 		{"a", "abcdef", 2, 3},
 		{"", "abc", -1, 3},
 		{"côte", "cote", 0, 1},
+		{"germany", "germnay", 1, 1},
+		{"ca", "abc", -1, 3},
 	} {
 		if got := Distance(tt.a, tt.b, tt.limit); got != tt.is {
 			t.Errorf("Distance(%q, %q, %d) = %d, want %d", tt.a, tt.b, tt.limit, got, tt.is)

@@ -30,8 +30,9 @@ func Doubles(s *Site, atlas *places.Atlas) diag.List {
 func sameTitles(s *Site, l *diag.List) {
 	byTitle := map[string][]*Project{}
 	for _, p := range s.Projects {
-		k := fold(p.Title)
-		byTitle[k] = append(byTitle[k], p)
+		if k := fold(p.Title); k != "" { // an empty title is an error of its own
+			byTitle[k] = append(byTitle[k], p)
+		}
 	}
 	for _, ps := range byTitle {
 		if len(ps) < 2 {
@@ -65,7 +66,7 @@ func closeFunders(s *Site, atlas *places.Atlas, l *diag.List) {
 		}
 		r, _ := utf8.DecodeRuneInString(name)
 		for _, g := range byInitial[r] {
-			if slip(name, fold(g.Name)) && !(known(atlas, f.Name) && known(atlas, g.Name)) {
+			if a, b, ok := slip(name, fold(g.Name)); ok && !(known(atlas, a) && known(atlas, b)) {
 				warnFunder(f, g, l)
 				break
 			}
@@ -110,17 +111,38 @@ func bare(name string) string {
 	return name
 }
 
-// slip reports whether folded names a and b, of six letters or more,
-// differ by a slip: an edit for every eight letters, and at least one.
-// Names that differ in their numbers ("Fund 1", "Fund 2") or in a
-// parenthesised part alone ("Trust Fund (A)", "Trust Fund (B)") are two.
-func slip(a, b string) bool {
-	n := min(utf8.RuneCountInString(a), utf8.RuneCountInString(b))
-	if n < 6 || !strings.ContainsFunc(a, unicode.IsLetter) || bare(a) == bare(b) || digits(a) != digits(b) {
-		return false
+// slip reports whether folded names a and b differ by a slip in one word
+// ("brasil", "european comission"): an edit for every eight letters of it,
+// and at least one, in a word of six letters or more. It returns the two
+// words, which may be known places that differ (Slovakia, Slovenia), for
+// the caller to tell. Names that differ in a short word ("government of
+// iran", "government of iraq"), in more than one, in their numbers ("fund
+// 1", "fund 2") or in a parenthesised part ("trust fund (a)", "trust fund
+// (b)") are two.
+func slip(a, b string) (string, string, bool) {
+	wa, wb := strings.Fields(a), strings.Fields(b)
+	if len(wa) != len(wb) || bare(a) == bare(b) || digits(a) != digits(b) {
+		return "", "", false
+	}
+	differ := -1
+	for i := range wa {
+		if wa[i] != wb[i] {
+			if differ >= 0 {
+				return "", "", false
+			}
+			differ = i
+		}
+	}
+	if differ < 0 {
+		return "", "", false
+	}
+	x, y := wa[differ], wb[differ]
+	n := min(utf8.RuneCountInString(x), utf8.RuneCountInString(y))
+	if n < 6 || !strings.ContainsFunc(x, unicode.IsLetter) {
+		return "", "", false
 	}
 	limit := max(1, n/8)
-	return diag.Distance(a, b, limit) <= limit
+	return x, y, diag.Distance(x, y, limit) <= limit
 }
 
 func digits(s string) string {

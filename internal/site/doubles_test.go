@@ -42,9 +42,13 @@ func TestDoubles(t *testing.T) {
 			`a.md:6:5: warning: funder "European Comission" is written almost as "European Commission" (2 projects); if they are one funder, write it the same way everywhere, or it gets two pages`,
 		}},
 		{"two", []*content.Project{
-			funded("a.md", "Slovakia", "UNDP", "Trust Fund (A)", "Fund 1", "Japan"),
-			funded("b.md", "Slovenia", "UNEP", "Trust Fund (B)", "Fund 2", "Japon"),
+			funded("a.md", "Slovakia", "UNDP", "Trust Fund (A)", "Fund 1", "Japan", "Government of Iran", "Ministry of Foreign Affairs of Austria", "Government of Slovakia", "Government of the Netherlands"),
+			funded("b.md", "Slovenia", "UNEP", "Trust Fund (B)", "Fund 2", "Japon", "Government of Iraq", "Ministry of Foreign Affairs of Australia", "Government of Slovenia", "Government of the Philippines"),
 		}, nil},
+		{"a slip in a long name", []*content.Project{funded("a.md", "Ministry of Foreign Affairs of Germany"), funded("b.md", "Ministry of Foreign Affairs of Germnay")}, []string{
+			`b.md:5:5: warning: funder "Ministry of Foreign Affairs of Germnay" is written almost as "Ministry of Foreign Affairs of Germany" (1 project); if they are one funder, write it the same way everywhere, or it gets two pages`,
+		}},
+		{"no title", []*content.Project{titled("a.md", ""), titled("b.md", "")}, nil},
 	} {
 		s, l := build(t, "2026-11-29", tt.files...)
 		if l.HasErrors() {
