@@ -179,7 +179,7 @@ func TestNew(t *testing.T) {
 		`:25:5: warning: countries: "Least Developed Countries" is still the example portfolio new wrote`,
 		":38:1: warning: the body still has the placeholder text that portfolio new wrote; replace it with the project's description",
 		":42:1: warning: the body still has the placeholder text that portfolio new wrote; replace it, or delete the section",
-		":46:1: warning: the body still has the placeholder text",
+		":46:3: warning: the body still has the placeholder text",
 		":50:1: warning: the body still has the placeholder text",
 	} {
 		if !strings.Contains(stderr, "digital-government-in-small-island-states.md"+want) {

@@ -432,11 +432,15 @@ func TestDraftErrorsAreWarnings(t *testing.T) {
 
 	os.Remove(dir + "/half-done.md")
 	for _, name := range []string{"a-draft.md", "z-draft.md"} { // before and after open-ended.md
-		write(t, dir+"/"+name, "---\ntitle: Half done\nslug: open-ended\nstart: 2020-01\nfunding: [Brazil]\nbudget: 1\ncountries: [Peru]\ndraft: true\n---\n\nText.\n")
+		write(t, dir+"/"+name, "---\ntitle: Half done\nslug: open-ended\nstart: 2020-01\nfunding: [Brazil]\nbudget: 1\ncountries: [Narnia]\ndraft: true\n---\n\nText.\n")
 		res := Run(fsys, Options{AsOf: asOf})
 		clash := "content/projects/" + name + `:3:7: warning: slug "open-ended" is also used by content/projects/open-ended.md`
-		if res.Diags.HasErrors() || !strings.Contains(fmt.Sprint(res.Diags), clash) || !slices.ContainsFunc(res.Site.Projects, func(p *site.Project) bool { return p.Path == "content/projects/open-ended.md" }) {
-			t.Errorf("%s with the slug of open-ended.md: want %q, and open-ended.md built:\n%v", name, clash, res.Diags)
+		narnia := "content/projects/" + name + `:7:13: warning: unknown country or group "Narnia"`
+		if all := fmt.Sprint(res.Diags); res.Diags.HasErrors() || !strings.Contains(all, clash) || !strings.Contains(all, narnia) || !slices.ContainsFunc(res.Site.Projects, func(p *site.Project) bool { return p.Path == "content/projects/open-ended.md" }) {
+			t.Errorf("%s with the slug of open-ended.md: want %q and %q, and open-ended.md built:\n%v", name, clash, narnia, res.Diags)
+		}
+		if res.Site.Drafts != 2 {
+			t.Errorf("%s with the slug of open-ended.md: %d drafts left out, want 2", name, res.Site.Drafts)
 		}
 		if res := Run(fsys, Options{AsOf: asOf, Drafts: true}); !res.Diags.HasErrors() {
 			t.Errorf("%s with the slug of open-ended.md, with drafts: no error", name)

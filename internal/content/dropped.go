@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -69,29 +70,44 @@ func instead(tag []byte) string {
 	return "write it as Markdown"
 }
 
-// short returns s, cut to a few dozen characters.
+// short returns s on one line, cut to a few dozen characters.
 func short(s []byte) string {
 	const most = 40
-	if r := []rune(string(s)); len(r) > most {
+	one := strings.Join(strings.Fields(string(s)), " ")
+	if r := []rune(one); len(r) > most {
 		return string(r[:most]) + "…"
 	}
-	return string(s)
+	return one
 }
 
 const strayBreakMsg = `stray "br />", what is left of an HTML line break; delete it`
 
 // strayBreak finds "br />" or "br/>" in the lines of text block n (a
-// paragraph, heading or a list item's text) that is not part of a tag
-// (goldmark would have taken that as raw HTML): the legacy page's broken
-// line breaks. It returns its offset in src, or -1.
+// paragraph, heading or a list item's text) that is neither part of a tag
+// (goldmark would have taken that as raw HTML) nor code: the legacy page's
+// broken line breaks. It returns its offset in src, or -1.
 func strayBreak(n ast.Node, src []byte) int {
+	var code [][2]int // the code spans' text, where "br />" is meant
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if c.Kind() == ast.KindCodeSpan {
+			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+				if t, ok := t.(*ast.Text); ok {
+					code = append(code, [2]int{t.Segment.Start, t.Segment.Stop})
+				}
+			}
+		}
+	}
 	lines := n.Lines()
 	for i := range lines.Len() {
 		seg := lines.At(i)
 		line := seg.Value(src)
-		for _, s := range []string{"br />", "br/>"} {
-			if j := bytes.Index(line, []byte(s)); j >= 0 && (j == 0 || line[j-1] != '<') {
-				return seg.Start + j
+		for j := range line {
+			if !bytes.HasPrefix(line[j:], []byte("br />")) && !bytes.HasPrefix(line[j:], []byte("br/>")) || j > 0 && line[j-1] == '<' {
+				continue
+			}
+			at := seg.Start + j
+			if !slices.ContainsFunc(code, func(r [2]int) bool { return r[0] <= at && at < r[1] }) {
+				return at
 			}
 		}
 	}
@@ -100,11 +116,22 @@ func strayBreak(n ast.Node, src []byte) int {
 
 const titleHeadingMsg = `a "#" heading is a second top-level heading, after the title the page shows from title:; use "##" for a section`
 
-// lineStart returns where the line of block n's first text begins in src,
-// or -1 for a block without text.
-func lineStart(n ast.Node, src []byte) int {
+// headingStart returns where heading n begins in src: its first "#", or
+// for a heading underlined with "=" its text; -1 for one without text.
+func headingStart(n ast.Node, src []byte) int {
 	if n.Lines().Len() == 0 {
 		return -1
 	}
-	return bytes.LastIndexByte(src[:n.Lines().At(0).Start], '\n') + 1
+	text := n.Lines().At(0).Start
+	i := text
+	for i > 0 && (src[i-1] == ' ' || src[i-1] == '\t') {
+		i--
+	}
+	if i == 0 || src[i-1] != '#' {
+		return text
+	}
+	for i > 0 && src[i-1] == '#' {
+		i--
+	}
+	return i
 }

@@ -294,7 +294,7 @@ func flatScalar(s string, pos diag.Pos) (node, bool) {
 		if len(s) < 2 || s[len(s)-1] != q || strings.IndexByte(s[1:len(s)-1], q) >= 0 {
 			return node{}, false
 		}
-		return node{text: s[1 : len(s)-1], pos: pos}, true
+		return node{text: s[1 : len(s)-1], quoted: true, pos: pos}, true
 	}
 	kind, ok := plainKind(s)
 	if !ok || strings.Contains(s, ": ") || s[len(s)-1] == ':' || strings.ContainsAny(s, "[]{}") {

@@ -95,7 +95,7 @@ func (m markdown) convert(p *Project, body []byte, at func(int) diag.Pos, warn f
 		}
 		switch n := n.(type) {
 		case *ast.Heading:
-			if off := lineStart(n, body); n.Level == 1 && off >= 0 {
+			if off := headingStart(n, body); n.Level == 1 && off >= 0 {
 				warn(at(off), titleHeadingMsg)
 			}
 			if n.Level == 2 {
@@ -166,7 +166,7 @@ func (m markdown) convert(p *Project, body []byte, at func(int) diag.Pos, warn f
 func listText(n *ast.List, src []byte) string {
 	var items []string
 	for item := n.FirstChild(); item != nil; item = item.NextSibling() {
-		if first := item.FirstChild(); first != nil {
+		if first := item.FirstChild(); first != nil && (first.Kind() == ast.KindTextBlock || first.Kind() == ast.KindParagraph) {
 			if t := strings.TrimRight(strings.TrimSpace(inlineText(first, src)), ";,."); t != "" {
 				items = append(items, t)
 			}

@@ -64,6 +64,17 @@ func TestBodyWarnings(t *testing.T) {
 			at + `:8:1: warning: a "#" heading is a second top-level heading, after the title the page shows from title:; use "##" for a section`,
 			at + `:10:1: warning: a "#" heading is a second top-level heading, after the title the page shows from title:; use "##" for a section`,
 		}},
+		{"a tag over two lines", false, "See <a\nhref=\"https://x.org\">the site</a>.\n", []string{
+			at + `:8:5: warning: HTML <a href="https://x.org"> is left out of the page: project pages publish Markdown only; write a link as [text](https://…)`,
+		}},
+		{"headings in a list and a quote", false, "- # X\n\n> # Y\n", []string{
+			at + `:8:3: warning: a "#" heading is a second top-level heading, after the title the page shows from title:; use "##" for a section`,
+			at + `:10:3: warning: a "#" heading is a second top-level heading, after the title the page shows from title:; use "##" for a section`,
+		}},
+		{"stray breaks beside code and tags", false, "Write `br />` as code. A<br/>B br />\n", []string{
+			at + `:8:32: warning: stray "br />", what is left of an HTML line break; delete it`,
+			at + `:8:25: warning: HTML <br/> is left out of the page: project pages publish Markdown only; end the line with a backslash for a line break, or leave a blank line for a new paragraph`,
+		}},
 		{"comments, closing tags and code", false, "<!-- a note to editors -->\n\nText `<br />` and a </b> alone.\n\n    <div>code</div>\n", nil},
 		{"allowed", true, "<div>kept</div>\n\nText <br /> kept.\n", nil},
 	} {
@@ -159,6 +170,7 @@ func TestBodySummary(t *testing.T) {
 		{"not inside a quote", "> quoted\n\nReal summary.\n", "Real summary."},
 		{"a body of lists: the first list's items", "## Main expectations\n\n- Capacities *reinforced*;\n- Audits performed.\n\n  More on audits.\n\n## Objective\n\n- Coordination\n", "Capacities reinforced; Audits performed"},
 		{"a list, then a paragraph", "- item\n\nThe paragraph.\n", "The paragraph."},
+		{"a list in a list", "- - inner one\n  - inner two\n- outer\n", "outer"},
 		{"raw HTML left out", "Text <b>bold</b> here.\n", "Text bold here."},
 		{"bare URL kept", "See https://www.intgovforum.org for more.\n", "See https://www.intgovforum.org for more."},
 		{"autolink kept", "Write to <info@example.org> or <https://example.org>.\n", "Write to info@example.org or https://example.org."},

@@ -204,7 +204,8 @@ func (p *Parser) Parse(path string, data []byte) (*Project, diag.List) {
 				if k > 0 {
 					fix = "replace it, or delete the section if there is nothing to say"
 				}
-				l.Warnf(path, diag.Pos{Line: bodyLine + bytes.Count(body[:i], []byte("\n")), Col: 1},
+				pos := offsetPos(body, i)
+				l.Warnf(path, diag.Pos{Line: bodyLine + pos.Line - 1, Col: pos.Col},
 					"the body still has the placeholder text that portfolio new wrote; %s", fix)
 			}
 		}
@@ -292,6 +293,10 @@ type validator struct {
 	opener diag.Pos // the opening delimiter, where missing keys are reported
 }
 
+// freeText are the fields whose values are free text, in which a " #"
+// may be meant: in a date, status or address it cannot be.
+var freeText = map[string]bool{"title": true, "code": true, "division": true, "funding": true, "partners": true, "countries": true}
+
 // keys lists the schema's fields; docs/content.md documents each.
 var keys = []string{"title", "code", "slug", "start", "end", "status", "funding", "budget",
 	"division", "partners", "link", "sdgs", "draft", "countries"}
@@ -347,7 +352,11 @@ func (v validator) project(p *Project, root *node) {
 func (v validator) field(p *Project, f field) {
 	n := f.val
 	for _, s := range append([]*node{n}, n.items...) {
-		if s.cut != "" && s.scalar == stringScalar {
+		switch {
+		case s.cut == "" || !freeText[f.key]:
+		case s.scalar == nullScalar:
+			v.l.Warnf(v.path, s.pos, "%s: %q is read as a YAML comment, leaving the value empty; if it is the value, put it in quotes: %q", f.key, s.cut, s.cut)
+		case s.scalar == stringScalar:
 			v.l.Warnf(v.path, s.pos, "%s: %q is read as a YAML comment and left out, leaving %q; if it belongs to the value, put the whole value in quotes: %q",
 				f.key, s.cut, s.text, s.text+" "+s.cut)
 		}
@@ -512,7 +521,7 @@ func (v validator) list(f field, required bool, ok func(*node) bool) []Value {
 // with no space after the dash, and several names written on one line
 // instead of as a list.
 func (v validator) names(f field, required bool) []Value {
-	if n := f.val; n.kind == scalarNode && n.scalar == stringScalar && strings.Contains(n.text, ", ") {
+	if n := f.val; n.kind == scalarNode && n.scalar == stringScalar && !n.quoted && strings.Contains(n.text, ", ") {
 		parts := strings.Split(n.text, ", ")
 		for i, p := range parts {
 			parts[i] = strconv.Quote(strings.TrimSpace(p))
@@ -555,7 +564,7 @@ func (v validator) budget(p *Project, f field) {
 	}
 	if n.scalar != intScalar && n.scalar != floatScalar {
 		if _, err := strconv.ParseFloat(n.text, 64); err == nil {
-			v.errorf(n.pos, "budget %q is in quotes, which makes it text; write the number without them: budget: %s", n.text, n.text)
+			v.errorf(n.pos, "budget %q is in quotes, which makes it text; write the number without them (%s)", n.text, n.text)
 			return
 		}
 		hint := " (for example 592000)"

@@ -25,6 +25,7 @@ import (
 type node struct {
 	kind    nodeKind
 	text    string // scalars: the value as written (dates as YYYY-MM-DD)
+	quoted  bool   // YAML scalars: written in quotes, as one value on purpose
 	cut     string // unquoted YAML scalars: a comment that may have been meant as the value's end (cutComment)
 	example bool   // YAML scalars: marked as portfolio new's example (Example)
 	scalar  scalarType
@@ -95,8 +96,6 @@ func YAMLError(err error) (diag.Pos, string) {
 	switch {
 	case strings.Contains(msg, "mapping values are not allowed") || strings.Contains(msg, "did not find expected key"):
 		msg += "; check the indentation, and put in quotes a value that holds \": \" or starts with [ or {"
-	case strings.Contains(msg, "could not find expected ':'"):
-		msg += "; write a space after each key's colon, as in `budget: 100`"
 	case strings.Contains(msg, "unknown anchor") || strings.Contains(msg, "did not find expected alphabetic or numeric character"):
 		msg += "; put in quotes a value that starts with * or &"
 	}
@@ -104,18 +103,28 @@ func YAMLError(err error) (diag.Pos, string) {
 }
 
 // tabAt finds the tab that a YAML error on line (counted from 1) of data is
-// likely about, for a message that names it: YAML indents with spaces only.
+// likely about, for a message that names it: one in the line's indent,
+// list dashes included, since YAML indents with spaces only.
 func tabAt(data []byte, line int) (diag.Pos, bool) {
-	for i, l := range strings.Split(string(data), "\n") {
-		if i+1 == line {
-			if col := strings.IndexByte(l, '\t'); col >= 0 {
-				return diag.Pos{Line: line, Col: utf8.RuneCountInString(l[:col]) + 1}, true
-			}
-			return diag.Pos{}, false
-		}
+	l, ok := lineOf(data, line)
+	indent := l[:len(l)-len(strings.TrimLeft(l, " \t-"))]
+	if col := strings.IndexByte(indent, '\t'); ok && col >= 0 {
+		return diag.Pos{Line: line, Col: col + 1}, true
 	}
 	return diag.Pos{}, false
 }
+
+// lineOf returns line (counted from 1) of data.
+func lineOf(data []byte, line int) (string, bool) {
+	for i, l := range strings.Split(string(data), "\n") {
+		if i+1 == line {
+			return strings.TrimSuffix(l, "\r"), true
+		}
+	}
+	return "", false
+}
+
+var keyWithoutSpace = regexp.MustCompile(`^\s*(?:- )?[A-Za-z_][\w-]*:[^\s]`)
 
 // decodeYAML decodes a YAML front matter: flat ones, as project files are
 // written, quickly (flatyaml.go), and any other with yaml.v3.
@@ -140,6 +149,13 @@ func decodeFullYAML(data []byte) (*node, error) {
 			}
 			if ok {
 				pos, msg = at, strings.TrimSuffix(msg, "; check the indentation, and put in quotes a value that holds \": \" or starts with [ or {")+"; this line holds a tab: indent with spaces"
+			}
+		}
+		if strings.Contains(msg, "could not find expected ':'") {
+			if l, _ := lineOf(data, pos.Line); keyWithoutSpace.MatchString(l) {
+				msg += "; write a space after each key's colon, as in `budget: 100`"
+			} else {
+				msg += "; a line without a key: if it goes on the value above, put that whole value in quotes on one line"
 			}
 		}
 		if strings.Contains(msg, "unexpected end of stream") {
@@ -242,6 +258,7 @@ func fromYAML(y *yaml.Node, depth int) (*node, error) {
 		if y.Style == 0 {
 			n.cut = cutComment(y.LineComment)
 		}
+		n.quoted = y.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0
 		n.example = y.LineComment == Example
 		switch y.ShortTag() {
 		case "!!int":
@@ -272,6 +289,9 @@ func fromYAML(y *yaml.Node, depth int) (*node, error) {
 			val, err := fromYAML(v, depth+1)
 			if err != nil {
 				return nil, err
+			}
+			if val.kind == scalarNode && val.scalar == nullScalar && v.Style == 0 {
+				val.cut = cutComment(k.LineComment) // "title: #1 priority": the comment is the key's
 			}
 			n.fields = append(n.fields, field{key: k.Value, pos: diag.Pos{Line: k.Line, Col: k.Column}, val: val})
 		}

@@ -76,7 +76,11 @@ func (s Settings) CheckBaseURL() string {
 	case s.BaseURL != "" && u.Scheme == "" && (u.Host != "" || !strings.HasPrefix(s.BaseURL, "/")):
 		// "www.un.org/projects" would make every link relative to the
 		// page, and "//www.un.org/" has no scheme for the feed's addresses.
-		return fmt.Sprintf("is neither an address nor a path from the site's root; write %q (or a path starting with /)", "https://"+strings.TrimPrefix(s.BaseURL, "//"))
+		rest := strings.TrimPrefix(s.BaseURL, "//")
+		if host, _, _ := strings.Cut(rest, "/"); !strings.Contains(host, ".") || strings.Trim(host, ".") == "" {
+			return fmt.Sprintf("is neither an address nor a path from the site's root; write %q for a path", "/"+strings.TrimLeft(rest, "./"))
+		}
+		return fmt.Sprintf("is neither an address nor a path from the site's root; write %q (or a path starting with /)", "https://"+rest)
 	}
 	return ""
 }

@@ -21,6 +21,8 @@ func TestBaseURL(t *testing.T) {
 		{"www.un.org", "", `write "https://www.un.org"`},
 		{"//www.un.org/projects/", "", `write "https://www.un.org/projects/"`},
 		{"https:///projects/", "", "has no host"},
+		{"projects/", "", `write "/projects/" for a path`},
+		{"./", "", `write "/" for a path`},
 		{"", "", ""},
 	} {
 		s := Settings{BaseURL: tt.url}

@@ -196,21 +196,27 @@ func Build(settings Settings, projects []*content.Project, atlas *places.Atlas, 
 			l.Errorf(cp.Path, at, "slug %q is reserved for the site's own pages; set another `slug:`", cp.Slug)
 			continue
 		}
+		leftOut := cp.Draft && !opts.Drafts
 		if first, ok := slugs[cp.Slug]; ok && cp.Slug != "" {
-			if first.Draft && !cp.Draft && !opts.Drafts {
-				// A draft left out yields the slug to the published project,
-				// and is told of the clash, whatever their order.
+			// A draft left out yields the slug to a published project, and
+			// is told of the clash, whichever comes first; it is still
+			// checked and counted as a draft.
+			switch {
+			case first.Draft && !opts.Drafts && !leftOut:
 				slugs[cp.Slug] = cp
 				l.Errorf(first.Path, cmp.Or(first.SlugPos, diag.Pos{Line: 1, Col: 1}), "slug %q is also used by %s; set a different `slug:` in one of them", cp.Slug, posOf(cp.Path, cp.SlugPos))
-			} else {
+			case leftOut:
+				l.Errorf(cp.Path, at, "slug %q is also used by %s; set a different `slug:` in one of them", cp.Slug, posOf(first.Path, first.SlugPos))
+			default:
 				l.Errorf(cp.Path, at, "slug %q is also used by %s; set a different `slug:` in one of them", cp.Slug, posOf(first.Path, first.SlugPos))
 				continue
 			}
+		} else {
+			slugs[cp.Slug] = cp
 		}
-		slugs[cp.Slug] = cp
 		f := b.facts(cp)
 		l = append(l, f.diags...)
-		if cp.Draft && !opts.Drafts {
+		if leftOut {
 			s.Drafts++
 			continue
 		}
