@@ -61,6 +61,7 @@ func load(fsys fs.FS) (*Atlas, error) {
 	for _, list := range [][]*Place{a.countries, a.regions, a.groups} {
 		slices.SortFunc(list, byName)
 	}
+	a.inside = a.regionsInside()
 	return a, nil
 }
 

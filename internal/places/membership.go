@@ -98,6 +98,61 @@ func (a *Atlas) Members(g *Place, from, to time.Time) []*Place {
 	return out
 }
 
+// Inside returns the M49 regions (not the world) whose every country
+// belongs to g, a region or a group whose members do not change, sorted by
+// name: for Africa, Northern Africa and the rest of its subregions; for
+// Asia and the Pacific, Asia, Oceania and theirs. A project that names g
+// reaches them. It returns nil for countries, for groups whose members
+// change (the LDCs) and for those with no member list.
+func (a *Atlas) Inside(g *Place) []*Place { return a.inside[g] }
+
+// regionsInside works out Inside for every place, once.
+func (a *Atlas) regionsInside() map[*Place][]*Place {
+	countries := map[*Place][]*Place{} // region → its countries
+	for _, c := range a.countries {
+		for q := c.Parent; q != nil; q = q.Parent {
+			countries[q] = append(countries[q], c)
+		}
+	}
+	static := func(g *Place) bool {
+		if g.Kind != Group {
+			return true
+		}
+		m := a.members[g]
+		if m == nil || m.global {
+			return false
+		}
+		for _, s := range m.spans {
+			if !s.from.IsZero() || !s.until.IsZero() {
+				return false
+			}
+		}
+		return true
+	}
+	out := map[*Place][]*Place{}
+	for _, g := range append(a.Regions(), a.groups...) {
+		if !static(g) {
+			continue
+		}
+		for _, r := range a.regions {
+			if r == g || r.Kind == World || len(countries[r]) == 0 {
+				continue
+			}
+			all := true
+			for _, c := range countries[r] {
+				if !a.within(c, g, time.Time{}, time.Time{}) {
+					all = false
+					break
+				}
+			}
+			if all {
+				out[g] = append(out[g], r)
+			}
+		}
+	}
+	return out
+}
+
 // Enumerable reports whether g has a known member list: true for the world,
 // M49 regions and groups with members, false for countries and for the
 // global groups (Developing Countries, All Member States), whose membership

@@ -134,6 +134,7 @@ type Atlas struct {
 	ambiguous map[string][]*Place    // folded name → candidates, sorted by name
 	names     []nameEntry            // every name, short name and alias, for suggestions
 	members   map[*Place]*membership // group → its members
+	inside    map[*Place][]*Place    // region or group → the regions wholly inside it (Inside)
 }
 
 // nameEntry is one name or alias a person might mean, kept for suggestions.

@@ -145,7 +145,7 @@ func (s *Site) replace(b *builder, p *Project, was *facts) {
 		pl := b.place(r.target)
 		i, _ := slices.BinarySearchFunc(pl.Reached, p.Seq, func(rc Reach, seq int) int { return cmp.Compare(rc.Project.Seq, seq) })
 		pl.Reached = slices.Insert(pl.Reached, i, Reach{Project: p, Via: r.via, ViaKey: r.key})
-		if pl.Kind != places.Country {
+		if r.counts() {
 			p.Within = append(p.Within, pl)
 		}
 		touched[pl] = true

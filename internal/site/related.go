@@ -8,7 +8,6 @@ import (
 
 	"portfolio/internal/key"
 	"portfolio/internal/par"
-	"portfolio/internal/places"
 )
 
 // maxRelated is how many related projects a project page lists.
@@ -358,7 +357,7 @@ func keysOf(p *Project) *relKeys {
 		r.places = append(r.places, pl.Slug)
 	}
 	for _, rc := range f.reaches {
-		if rc.target.Kind != places.Country {
+		if rc.counts() {
 			r.within = append(r.within, rc.target.Slug)
 		}
 	}

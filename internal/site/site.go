@@ -410,7 +410,7 @@ func (b *builder) add(p *Project) {
 	for _, r := range f.reaches {
 		target := b.place(r.target)
 		target.Reached = append(target.Reached, Reach{Project: p, Via: r.via, ViaKey: r.key})
-		if target.Kind != places.Country {
+		if r.counts() {
 			p.Within = append(p.Within, target)
 		}
 	}
@@ -421,12 +421,19 @@ type reach struct {
 	target *places.Place
 	via    []*places.Place
 	key    uint64 // Reach.ViaKey
+	inside bool   // target is a region inside one the project names (Atlas.Inside)
 }
+
+// counts reports whether the project counts for r's target as a region or
+// group its countries belonged to: one of its Within, and a key of relate's.
+// A region inside one it names (Asia, for Asia and the Pacific) is reached,
+// and lists the project, but the project does not count for it.
+func (r reach) counts() bool { return r.target.Kind != places.Country && !r.inside }
 
 // reaches returns the places cp reaches through the places it names
 // (resolved), each once, in the order they are first reached: for a country,
 // its M49 regions and the groups it belonged to during the project; for a
-// region or group, its member countries then.
+// region or group, its member countries then, and the regions inside it.
 func (b *builder) reaches(cp *content.Project, resolved []*places.Place) []reach {
 	from, to := cp.Start.First(), time.Time{}
 	if !cp.End.IsZero() {
@@ -434,7 +441,7 @@ func (b *builder) reaches(cp *content.Project, resolved []*places.Place) []reach
 	}
 	var out []reach
 	index := map[*places.Place]int{} // target → its place in out
-	via := func(target, through *places.Place) {
+	via := func(target, through *places.Place, inside bool) {
 		if slices.Contains(resolved, target) {
 			return // listed directly
 		}
@@ -442,8 +449,9 @@ func (b *builder) reaches(cp *content.Project, resolved []*places.Place) []reach
 		if !ok {
 			i = len(out)
 			index[target] = i
-			out = append(out, reach{target: target})
+			out = append(out, reach{target: target, inside: inside})
 		}
+		out[i].inside = out[i].inside && inside // reached through a country too: it counts
 		if !slices.Contains(out[i].via, through) {
 			out[i].via = append(out[i].via, through)
 		}
@@ -451,17 +459,20 @@ func (b *builder) reaches(cp *content.Project, resolved []*places.Place) []reach
 	for _, r := range resolved {
 		if r.Kind == places.Country {
 			for _, g := range b.atlas.Ancestors(r) {
-				via(g, r)
+				via(g, r, false)
 			}
 			for _, g := range b.atlas.Groups() {
 				if b.atlas.Enumerable(g) && b.atlas.Within(r, g, from, to) {
-					via(g, r)
+					via(g, r, false)
 				}
 			}
 			continue
 		}
 		for _, c := range b.atlas.Members(r, from, to) {
-			via(c, r)
+			via(c, r, false)
+		}
+		for _, g := range b.atlas.Inside(r) { // Asia, for a project in Asia and the Pacific
+			via(g, r, true)
 		}
 	}
 	for i, r := range out {

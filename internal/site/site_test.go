@@ -464,3 +464,42 @@ func TestPostingsSetOnlyOnce(t *testing.T) {
 		t.Errorf("long lists: set %v for 0 1 2, %v for 0 1 2 2; want a set for the first only", once.set, twice.set)
 	}
 }
+
+// TestRegionsInsideReached: a project naming a region or group is listed
+// on the pages of the regions inside it (Asia, for Asia and the Pacific),
+// as it is on its countries' pages, but does not count for them: they are
+// not among its Within, nor keys of its related projects.
+func TestRegionsInsideReached(t *testing.T) {
+	hub := project("hub.md", "hub", "2015-01", "2016-12", "Asia and the Pacific")
+	bd := project("bd.md", "bd", "2015-01", "2016-12", "Bangladesh")
+	s, l := build(t, "2026-11-29", hub, bd)
+	if l.HasErrors() {
+		t.Fatal(l.Err())
+	}
+	var asia *Place
+	for _, g := range s.Groups {
+		if g.Slug == "asia" {
+			asia = g
+		}
+	}
+	if asia == nil {
+		t.Fatal("no page for Asia")
+	}
+	var reached []string
+	for _, r := range asia.Reached {
+		var via []string
+		for _, v := range r.Via {
+			via = append(via, v.Short)
+		}
+		reached = append(reached, r.Project.Slug+" through "+strings.Join(via, ", "))
+	}
+	if want := []string{"hub through Asia and the Pacific", "bd through Bangladesh"}; !slices.Equal(reached, want) && !slices.Equal(reached, []string{want[1], want[0]}) {
+		t.Errorf("Asia is reached by %q, want %q", reached, want)
+	}
+	for _, p := range s.Projects {
+		has := slices.Contains(p.Within, asia)
+		if has != (p.Slug == "bd") {
+			t.Errorf("%s counts for Asia: %v", p.Slug, has)
+		}
+	}
+}
