@@ -3,7 +3,6 @@ package content
 import (
 	"bytes"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -87,26 +86,34 @@ const strayBreakMsg = `stray "br />", what is left of an HTML line break; delete
 // (goldmark would have taken that as raw HTML) nor code: the legacy page's
 // broken line breaks. It returns its offset in src, or -1.
 func strayBreak(n ast.Node, src []byte) int {
-	var code [][2]int // the code spans' text, where "br />" is meant
-	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		if c.Kind() == ast.KindCodeSpan {
+	inCode := func(at int) bool { // in a code span's text, where "br />" is meant
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			if c.Kind() != ast.KindCodeSpan {
+				continue
+			}
 			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
-				if t, ok := t.(*ast.Text); ok {
-					code = append(code, [2]int{t.Segment.Start, t.Segment.Stop})
+				if t, ok := t.(*ast.Text); ok && t.Segment.Start <= at && at < t.Segment.Stop {
+					return true
 				}
 			}
 		}
+		return false
 	}
 	lines := n.Lines()
 	for i := range lines.Len() {
 		seg := lines.At(i)
 		line := seg.Value(src)
-		for j := range line {
-			if !bytes.HasPrefix(line[j:], []byte("br />")) && !bytes.HasPrefix(line[j:], []byte("br/>")) || j > 0 && line[j-1] == '<' {
+		for j := 0; ; j++ {
+			k := bytes.Index(line[j:], []byte("br"))
+			if k < 0 {
+				break
+			}
+			j += k
+			rest := line[j+2:]
+			if !bytes.HasPrefix(rest, []byte(" />")) && !bytes.HasPrefix(rest, []byte("/>")) || j > 0 && line[j-1] == '<' {
 				continue
 			}
-			at := seg.Start + j
-			if !slices.ContainsFunc(code, func(r [2]int) bool { return r[0] <= at && at < r[1] }) {
+			if at := seg.Start + j; !inCode(at) {
 				return at
 			}
 		}

@@ -79,7 +79,7 @@ func (m markdown) convert(p *Project, body []byte, at func(int) diag.Pos, warn f
 		return err
 	}
 	var plain strings.Builder
-	listed := "" // the first list's items, for a body with no paragraph of its own
+	var firstList *ast.List // its items are the summary of a body with no paragraph of its own
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			if n.Type() == ast.TypeBlock { // paragraphs, headings, list items, table cells...
@@ -108,8 +108,8 @@ func (m markdown) convert(p *Project, body []byte, at func(int) diag.Pos, warn f
 				p.Summary = shorten(inlineText(n, body), summaryLen)
 			}
 		case *ast.List:
-			if listed == "" && n.Parent() == doc {
-				listed = listText(n, body)
+			if firstList == nil && n.Parent() == doc {
+				firstList = n
 			}
 		case *ast.Link:
 			p.Links = append(p.Links, Link{URL: string(n.Destination), Pos: at(nodeOffset(n, body))})
@@ -136,8 +136,8 @@ func (m markdown) convert(p *Project, body []byte, at func(int) diag.Pos, warn f
 		}
 		return ast.WalkContinue, nil
 	})
-	if p.Summary == "" {
-		p.Summary = shorten(listed, summaryLen)
+	if p.Summary == "" && firstList != nil {
+		p.Summary = shorten(listText(firstList, body), summaryLen)
 	}
 	p.Text = collapseSpace(plain.String())
 	seen := m.scratch.words.Get().(map[string]struct{})
