@@ -257,7 +257,7 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 		if later {
 			b = newBodies(fsys, parser, s, export.Paths(orgRef(s)), cmp.Or(opts.window, aheadOfDownloads))
 		}
-		var bodyDiags, doubled diag.List
+		var bodyDiags diag.List
 		par.Do(2, func(part int) {
 			if part == 1 {
 				if b == nil {
@@ -274,14 +274,10 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 				if b != nil {
 					defer b.finishAll() // even if no download ran: the pages wait on them
 				}
-				// While the first pages render, before the downloads can
-				// follow them: at 10,000 projects, 10–15 ms.
-				doubled = site.Doubles(s, atlas)
 				res.Downloads, dataErr = downloads(s, opts, emit, note, b)
 			}
 			finished[part] = true
 		})
-		res.Diags = append(res.Diags, doubled...)
 		res.Diags = append(res.Diags, bodyDiags...)
 		if bodyDiags.HasErrors() {
 			// As when the files were read: nothing more is reported, and

@@ -297,3 +297,28 @@ func TestCachedAsOfAndLayouts(t *testing.T) {
 	write(t, filepath.Join(root, "assets", "new.css"), "a{}")
 	compare(t, "asset added", Run(fsys, Options{AsOf: asOf, Cache: cache}), Run(fsys, Options{AsOf: asOf}))
 }
+
+// TestCachedDoubles: the same-title warnings a cache keeps between builds
+// follow every edit that can change them — a new title, the title moved
+// within its file — and the close-funder ones follow a funder's edit, as a
+// clean build gives them.
+func TestCachedDoubles(t *testing.T) {
+	root, dir := fixtureCopy(t)
+	f := filepath.Join(dir, "overridden.md")
+	data, _ := os.ReadFile(f)
+	cache := NewCache(time.Now)
+	fsys := os.DirFS(root)
+	steps := []struct{ what, text string }{
+		{"as it is", string(data)},
+		{"a title another has", strings.Replace(string(data), "title: Closed early", `title: "Open data in Bangladesh"`, 1)},
+		{"the title moved down a line", strings.Replace(string(data), "title: Closed early", "code: \"X1\"\ntitle: \"Open data in Bangladesh\"", 1)},
+		{"the title its own again", strings.Replace(string(data), "title: Closed early", "code: \"X1\"\ntitle: Closed early", 1)},
+		{"a funder's slip", strings.Replace(strings.Replace(string(data), "title: Closed early", "code: \"X1\"\ntitle: Closed early", 1), "funding:", "funding:\n  - Development Acount (DA)", 1)},
+	}
+	for _, s := range steps {
+		time.Sleep(10 * time.Millisecond)
+		write(t, f, s.text)
+		cached, clean := Run(fsys, Options{AsOf: asOf, Cache: cache}), Run(fsys, Options{AsOf: asOf})
+		compare(t, s.what, cached, clean)
+	}
+}

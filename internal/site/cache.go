@@ -6,6 +6,7 @@ import (
 
 	"portfolio/internal/content"
 	"portfolio/internal/diag"
+	"portfolio/internal/places"
 )
 
 // Cache keeps, between the builds of one process (the preview server's),
@@ -39,7 +40,34 @@ type lastBuild struct {
 	files    []*content.Project
 	projects []*Project // the site's project for each of files; nil for those left out
 	site     *Site
-	diags    diag.List
+	diags    diag.List // Build's, without doubles'
+	titles   diag.List // sameTitles', kept while no title or its place changes
+}
+
+// retitled reports whether a file in edited has a new title, or its title
+// elsewhere in the file, against the last build's: asked before swapIn.
+func (c *Cache) retitled(files []*content.Project, edited []int) bool {
+	for _, i := range edited {
+		if old := c.last.files[i]; old.Title != files[i].Title || old.TitlePos != files[i].TitlePos {
+			return true
+		}
+	}
+	return false
+}
+
+// withDoubles returns the last build's diagnostics with the warnings of
+// sameTitles and closeFunders on s, the site made anew: the titles' are
+// the last build's unless retitled. Neither is given on a site with errors.
+func (c *Cache) withDoubles(s *Site, atlas *places.Atlas, retitled bool) diag.List {
+	last := c.last
+	l := slices.Clone(last.diags)
+	if l.HasErrors() {
+		return l
+	}
+	if retitled {
+		last.titles = sameTitles(s)
+	}
+	return append(append(l, last.titles...), closeFunders(s, atlas)...)
 }
 
 // reuse returns the last build's site with the files' new contents, when
@@ -50,7 +78,7 @@ type lastBuild struct {
 // project's place in the order. Build reads nothing else of a file, so that
 // site is the one it would make anew; what pages show of the files (title,
 // code, link, goals, body) they read from the files swapped in.
-func (c *Cache) reuse(settings Settings, asOf time.Time, files []*content.Project, opts Options) (*Site, diag.List, bool) {
+func (c *Cache) reuse(settings Settings, asOf time.Time, files []*content.Project, atlas *places.Atlas, opts Options) (*Site, diag.List, bool) {
 	last := c.last
 	edited, ok := c.edited(settings, asOf, files, opts)
 	if !ok {
@@ -76,8 +104,9 @@ func (c *Cache) reuse(settings Settings, asOf time.Time, files []*content.Projec
 	// order hash. That is sound only because the project kept its place
 	// (keepsPlace) and the last relations hold the same hash: relate
 	// compares the two, and finds no change.
+	titles := c.retitled(files, edited)
 	c.swapIn(files)
-	return last.site, append(diag.List(nil), last.diags...), true
+	return last.site, c.withDoubles(last.site, atlas, titles), true
 }
 
 // swapIn puts files, the new build's, in the last build's place: each

@@ -40,6 +40,7 @@ func (c *Cache) patch(settings Settings, asOf time.Time, files []*content.Projec
 
 	s := last.site
 	was, wasFacts := p.Project, p.facts
+	titles := c.retitled(files, edits)
 	c.swapIn(files)
 	p.facts, c.facts[cp] = f, f
 	p.Division = cmp.Or(cp.Division, settings.Division)
@@ -57,7 +58,7 @@ func (c *Cache) patch(settings Settings, asOf time.Time, files []*content.Projec
 	if !relateEdit(s.Projects, c.rels, c.relations, p.Seq) {
 		c.relations, c.rels = relate(s.Projects, c.relations, opts.long())
 	}
-	return s, slices.Clone(last.diags), true
+	return s, c.withDoubles(s, atlas, titles), true
 }
 
 // refund moves p from the lists of the funders it had to those its facts

@@ -175,7 +175,7 @@ func Build(settings Settings, projects []*content.Project, atlas *places.Atlas, 
 	y, m, d := opts.AsOf.Date()
 	s := &Site{Settings: settings, AsOf: time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
 	if opts.Cache != nil {
-		if s, l, ok := opts.Cache.reuse(settings, s.AsOf, projects, opts); ok {
+		if s, l, ok := opts.Cache.reuse(settings, s.AsOf, projects, atlas, opts); ok {
 			return s, l
 		}
 		if s, l, ok := opts.Cache.patch(settings, s.AsOf, projects, atlas, opts); ok {
@@ -260,6 +260,13 @@ func Build(settings Settings, projects []*content.Project, atlas *places.Atlas, 
 		b.cache.facts, b.cache.next = b.cache.next, nil
 		b.cache.last = &lastBuild{settings: settings, asOf: s.AsOf, drafts: opts.Drafts,
 			files: slices.Clone(projects), projects: byFile, site: s, diags: slices.Clone(l)}
+	}
+	if !l.HasErrors() {
+		titles := sameTitles(s)
+		if b.cache != nil {
+			b.cache.last.titles = titles
+		}
+		l = append(append(l, titles...), closeFunders(s, atlas)...)
 	}
 	return s, l
 }
