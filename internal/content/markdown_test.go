@@ -64,6 +64,9 @@ func TestBodyWarnings(t *testing.T) {
 			at + `:8:1: warning: a "#" heading is a second top-level heading, after the title the page shows from title:; use "##" for a section`,
 			at + `:10:1: warning: a "#" heading is a second top-level heading, after the title the page shows from title:; use "##" for a section`,
 		}},
+		{"columns in characters, after accented text", false, "Été <b>x</b>\n", []string{
+			at + `:8:5: warning: HTML <b> is left out of the page: project pages publish Markdown only; write **bold**`,
+		}},
 		{"a tag over two lines", false, "See <a\nhref=\"https://x.org\">the site</a>.\n", []string{
 			at + `:8:5: warning: HTML <a href="https://x.org"> is left out of the page: project pages publish Markdown only; write a link as [text](https://…)`,
 		}},

@@ -463,7 +463,7 @@ func keyFinder(data []byte, pattern string) func(string) diag.Pos {
 func offsetPos(data []byte, off int) diag.Pos {
 	off = min(max(off, 0), len(data))
 	line := 1 + bytes.Count(data[:off], []byte("\n"))
-	col := off - (bytes.LastIndexByte(data[:off], '\n') + 1) + 1
+	col := utf8.RuneCount(data[bytes.LastIndexByte(data[:off], '\n')+1:off]) + 1 // in characters, as editors count
 	return diag.Pos{Line: line, Col: col}
 }
 
