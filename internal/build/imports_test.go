@@ -18,7 +18,7 @@ var allowed = map[string][]string{
 	"diag":      {},
 	"par":       {},
 	"key":       {},
-	"places":    {},
+	"places":    {"diag"},
 	"content":   {"diag"},
 	"site":      {"content", "diag", "key", "par", "places"},
 	"render":    {"content", "diag", "key", "par", "site"},

@@ -32,6 +32,14 @@ func TestDistance(t *testing.T) {
 		{"a", "abcdef", 2, 3},
 		{"", "abc", -1, 3},
 		{"côte", "cote", 0, 1},
+		// The place names' suggestions (places.Atlas.Resolve).
+		{"bangaldesh", "bangladesh", 3, 1},
+		{"kenia", "kenya", 3, 1},
+		{"", "abc", 3, 3},
+		{"abc", "abc", 3, 0},
+		{"abcdef", "ab", 2, 3}, // beyond the limit: limit+1
+		{"north america", "south america", 4, 2},
+		{"côte", "cote", 3, 1},
 		{"germany", "germnay", 1, 1},
 		{"ca", "abc", -1, 3},
 	} {

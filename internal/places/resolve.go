@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"portfolio/internal/diag"
 )
 
 // Resolve returns the place a content editor meant by name: a country,
@@ -127,7 +129,7 @@ func (a *Atlas) suggest(k string) []string {
 	}
 	best := map[*Place]hit{}
 	for _, n := range a.names {
-		d := distance(k, n.key, limit)
+		d := diag.Distance(k, n.key, limit)
 		if d > limit {
 			continue
 		}
@@ -153,42 +155,6 @@ func (a *Atlas) suggest(k string) []string {
 		out = append(out, h.text)
 	}
 	return out
-}
-
-// distance returns the optimal-string-alignment edit distance between s and
-// t (insertions, deletions, substitutions and swaps of neighbours each cost
-// one), or a value above limit once it is sure to exceed it.
-func distance(s, t string, limit int) int {
-	a, b := []rune(s), []rune(t)
-	if d := len(a) - len(b); d > limit || -d > limit {
-		return limit + 1
-	}
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		rowMin := i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-			rowMin = min(rowMin, cur[j])
-		}
-		if rowMin > limit {
-			return limit + 1
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(b)]
 }
 
 // key folds a name for lookup: its words (see normalize) joined by single

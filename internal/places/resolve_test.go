@@ -331,24 +331,3 @@ func TestKeyAndSlug(t *testing.T) {
 		}
 	}
 }
-
-func TestDistance(t *testing.T) {
-	tests := []struct {
-		s, t  string
-		limit int
-		want  int
-	}{
-		{"bangaldesh", "bangladesh", 3, 1},
-		{"kenia", "kenya", 3, 1},
-		{"", "abc", 3, 3},
-		{"abc", "abc", 3, 0},
-		{"abcdef", "ab", 2, 3}, // beyond the limit: limit+1
-		{"north america", "south america", 4, 2},
-		{"côte", "cote", 3, 1},
-	}
-	for _, tt := range tests {
-		if got := distance(tt.s, tt.t, tt.limit); got != tt.want {
-			t.Errorf("distance(%q, %q, %d) = %d, want %d", tt.s, tt.t, tt.limit, got, tt.want)
-		}
-	}
-}
