@@ -78,10 +78,12 @@ var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?`)
 // errors count from 1).
 var yamlParserError = regexp.MustCompile(`^(?:did not find expected|found (?:duplicate %|incompatible YAML|undefined tag))`)
 
-// YAMLError finds the line in a YAML syntax error (its column is not
-// given: the position has column 1) and returns the message without the
-// package's prefix, with a hint for the commonest slips.
-func YAMLError(err error) (diag.Pos, string) {
+// YAMLError finds the line in a YAML syntax error in data (its column is
+// not given: the position has column 1, or a tab's) and returns the
+// message without the package's prefix, with a hint for the commonest
+// slips: a tab in an indent, a key without a space after its colon, a
+// value wrapped onto a line of its own, one that needs quotes.
+func YAMLError(err error, data []byte) (diag.Pos, string) {
 	msg := err.Error()
 	pos := diag.Pos{Line: 1, Col: 1}
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
@@ -93,7 +95,22 @@ func YAMLError(err error) (diag.Pos, string) {
 			}
 		}
 	}
+	if strings.Contains(msg, "tab") || strings.Contains(msg, "cannot start any token") {
+		at, ok := tabAt(data, pos.Line)
+		if !ok { // the YAML package names the line before an indenting tab's
+			at, ok = tabAt(data, pos.Line+1)
+		}
+		if ok {
+			return at, msg + "; this line holds a tab: indent with spaces"
+		}
+	}
 	switch {
+	case strings.Contains(msg, "could not find expected ':'"):
+		if l, _ := lineOf(data, pos.Line); keyWithoutSpace.MatchString(l) {
+			msg += "; write a space after each key's colon, as in `budget: 100`"
+		} else {
+			msg += "; a line without a key: if it goes on the value above, put that whole value in quotes on one line"
+		}
 	case strings.Contains(msg, "mapping values are not allowed") || strings.Contains(msg, "did not find expected key"):
 		msg += "; check the indentation, and put in quotes a value that holds \": \" or starts with [ or {"
 	case strings.Contains(msg, "unknown anchor") || strings.Contains(msg, "did not find expected alphabetic or numeric character"):
@@ -141,23 +158,7 @@ func decodeYAML(data []byte) (*node, error) {
 func decodeFullYAML(data []byte) (*node, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		pos, msg := YAMLError(err)
-		if strings.Contains(msg, "tab") || strings.Contains(msg, "cannot start any token") {
-			at, ok := tabAt(data, pos.Line)
-			if !ok { // the YAML package names the line before an indenting tab's
-				at, ok = tabAt(data, pos.Line+1)
-			}
-			if ok {
-				pos, msg = at, strings.TrimSuffix(msg, "; check the indentation, and put in quotes a value that holds \": \" or starts with [ or {")+"; this line holds a tab: indent with spaces"
-			}
-		}
-		if strings.Contains(msg, "could not find expected ':'") {
-			if l, _ := lineOf(data, pos.Line); keyWithoutSpace.MatchString(l) {
-				msg += "; write a space after each key's colon, as in `budget: 100`"
-			} else {
-				msg += "; a line without a key: if it goes on the value above, put that whole value in quotes on one line"
-			}
-		}
+		pos, msg := YAMLError(err, data)
 		if strings.Contains(msg, "unexpected end of stream") {
 			// The YAML package read a quoted value to the end: say where
 			// it began.

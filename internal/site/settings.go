@@ -115,7 +115,7 @@ func LoadSettings(fsys fs.FS) (Settings, diag.List) {
 	if err := dec.Decode(&s); err != nil && !errors.Is(err, io.EOF) {
 		var terr *yaml.TypeError
 		if !errors.As(err, &terr) {
-			pos, msg := content.YAMLError(err)
+			pos, msg := content.YAMLError(err, data)
 			l.Errorf(SettingsFile, pos, "%s", msg)
 			return s, l
 		}
