@@ -55,19 +55,11 @@ func (c *Cache) retitled(files []*content.Project, edited []int) bool {
 	return false
 }
 
-// withDoubles returns the last build's diagnostics with the warnings of
-// sameTitles and closeFunders on s, the site made anew: the titles' are
-// the last build's unless retitled. Neither is given on a site with errors.
+// withDoubles returns the last build's diagnostics and doubles' warnings
+// on s, the site made anew from them: the titles' are the last build's
+// unless retitled.
 func (c *Cache) withDoubles(s *Site, atlas *places.Atlas, retitled bool) diag.List {
-	last := c.last
-	l := slices.Clone(last.diags)
-	if l.HasErrors() {
-		return l
-	}
-	if retitled {
-		last.titles = sameTitles(s)
-	}
-	return append(append(l, last.titles...), closeFunders(s, atlas)...)
+	return doubles(slices.Clone(c.last.diags), s, atlas, &c.last.titles, retitled)
 }
 
 // reuse returns the last build's site with the files' new contents, when

@@ -12,15 +12,26 @@ import (
 	"portfolio/internal/places"
 )
 
-// Build warns of what readers would take for one thing but the site shows
-// as two (when it has no errors):
+// doubles returns l, a build's diagnostics, with warnings of what readers
+// would take for one thing but site s shows as two — unless l has errors:
 //   - projects with the same title, which lists and search cannot tell
 //     apart (sameTitles);
 //   - funders whose names differ by a slip ("Brasil" beside "Brazil") or
 //     by an acronym left off ("Development Account" beside "Development
 //     Account (DA)"), which get a page each (closeFunders).
-// With a Cache, the titles' warnings are kept until a title changes: at
-// 10,000 projects they take 10–15 ms, the funders' almost nothing.
+//
+// titles holds the titles' warnings of the build before, worked out again
+// only when retitled (at 10,000 projects they take 10–15 ms, the funders'
+// almost nothing); a Cache keeps them between builds.
+func doubles(l diag.List, s *Site, atlas *places.Atlas, titles *diag.List, retitled bool) diag.List {
+	if l.HasErrors() {
+		return l
+	}
+	if retitled {
+		*titles = sameTitles(s)
+	}
+	return append(append(l, *titles...), closeFunders(s, atlas)...)
+}
 
 // sameTitles warns at each project whose title another project, first in
 // path order, has already.

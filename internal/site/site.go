@@ -201,14 +201,13 @@ func Build(settings Settings, projects []*content.Project, atlas *places.Atlas, 
 			// A draft left out yields the slug to a published project, and
 			// is told of the clash, whichever comes first; it is still
 			// checked and counted as a draft.
-			switch {
-			case first.Draft && !opts.Drafts && !leftOut:
+			yields, other := cp, first
+			if first.Draft && !opts.Drafts && !leftOut {
+				yields, other = first, cp
 				slugs[cp.Slug] = cp
-				l.Errorf(first.Path, cmp.Or(first.SlugPos, diag.Pos{Line: 1, Col: 1}), "slug %q is also used by %s; set a different `slug:` in one of them", cp.Slug, posOf(cp.Path, cp.SlugPos))
-			case leftOut:
-				l.Errorf(cp.Path, at, "slug %q is also used by %s; set a different `slug:` in one of them", cp.Slug, posOf(first.Path, first.SlugPos))
-			default:
-				l.Errorf(cp.Path, at, "slug %q is also used by %s; set a different `slug:` in one of them", cp.Slug, posOf(first.Path, first.SlugPos))
+			}
+			l.Errorf(yields.Path, cmp.Or(yields.SlugPos, diag.Pos{Line: 1, Col: 1}), "slug %q is also used by %s; set a different `slug:` in one of them", cp.Slug, posOf(other.Path, other.SlugPos))
+			if yields == cp && !leftOut {
 				continue
 			}
 		} else {
@@ -260,15 +259,10 @@ func Build(settings Settings, projects []*content.Project, atlas *places.Atlas, 
 		b.cache.facts, b.cache.next = b.cache.next, nil
 		b.cache.last = &lastBuild{settings: settings, asOf: s.AsOf, drafts: opts.Drafts,
 			files: slices.Clone(projects), projects: byFile, site: s, diags: slices.Clone(l)}
+		return s, b.cache.withDoubles(s, atlas, true)
 	}
-	if !l.HasErrors() {
-		titles := sameTitles(s)
-		if b.cache != nil {
-			b.cache.last.titles = titles
-		}
-		l = append(append(l, titles...), closeFunders(s, atlas)...)
-	}
-	return s, l
+	var titles diag.List
+	return s, doubles(l, s, atlas, &titles, true)
 }
 
 // facts is what Build works out from one parsed file alone, with the
