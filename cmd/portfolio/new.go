@@ -17,26 +17,26 @@ import (
 
 // skeleton is the file `portfolio new` writes: valid as it stands (so the
 // site still builds), with every field present or commented. The values
-// required fields are filled with are marked content.Example, and the
-// sections' texts are content's placeholders: a project published with
-// any of them left is warned of.
+// required fields are filled with are marked content.Example (%[6]s), and
+// the sections' texts are content's placeholders (%[5]s, %[7]s to %[9]s):
+// a project published with any of them left is warned of.
 const skeleton = `---
-# Values marked "# example: replace it" are examples: replace each, and delete the mark.
+# Values marked "%[6]s" are examples: replace each, and delete the mark.
 # Required. The project's name as readers should see it.
-title: %s
+title: %[1]s
 # Optional project code, e.g. "1617B".
 # code: ""
 # Optional. The page address is /projects/<slug>/; default: the file name.
-# slug: %s
+# slug: %[2]s
 # Required. YYYY-MM or YYYY-MM-DD.
-start: %s  # example: replace it
+start: %[3]s  %[6]s
 # Optional. Leave out for open-ended work; a month means its last day.
-# end: %s
+# end: %[4]s
 # Optional. Normally derived from the dates: upcoming, current or past.
 # status: current
 # Required, at least one donor or funding mechanism.
 funding:
-  - Development Account (DA)  # example: replace it
+  - Development Account (DA)  %[6]s
 # Optional. US dollars as a plain number (no "US$", no commas). Left out, the page says "not stated".
 # budget: 500000
 # Optional. Default: the site's division (site.yaml).
@@ -44,7 +44,7 @@ funding:
 # Required, at least one: a country (name, short name or ISO code), an M49 region
 # such as "Africa", or a group such as "Least Developed Countries".
 countries:
-  - Least Developed Countries  # example: replace it
+  - Least Developed Countries  %[6]s
 # Optional partner organisations.
 # partners:
 #   - United Nations Development Programme (UNDP)
@@ -58,19 +58,19 @@ draft: true
 
 ## Brief description
 
-%s
+%[5]s
 
 ## Objective
 
-What it sets out to achieve.
+%[7]s
 
 ## Main expectations
 
-- An expected accomplishment.
+- %[8]s
 
 ## Key accomplishments
 
-What it has achieved so far.
+%[9]s
 `
 
 func cmdNew(args []string, stdout, stderr io.Writer, now time.Time) int {
@@ -108,7 +108,9 @@ func cmdNew(args []string, stdout, stderr io.Writer, now time.Time) int {
 	dir := filepath.Join(*root, filepath.FromSlash(content.Dir))
 	path := filepath.Join(dir, slug+".md")
 	month := now.Format("2006-01")
-	text := fmt.Sprintf(skeleton, strconv.Quote(title), slug, month, now.AddDate(1, 0, 0).Format("2006-01"), content.Placeholder)
+	other := content.OtherPlaceholders
+	text := fmt.Sprintf(skeleton, strconv.Quote(title), slug, month, now.AddDate(1, 0, 0).Format("2006-01"),
+		content.Placeholder, content.Example, other[0], other[1], other[2])
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		fmt.Fprintf(stderr, "portfolio new: %v\n", err)
 		return 1

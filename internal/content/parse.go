@@ -24,7 +24,8 @@ import (
 const Placeholder = "What the project is about, in a paragraph or two."
 
 // OtherPlaceholders are the texts `portfolio new` writes under the other
-// recommended sections.
+// recommended sections: Objective, Main expectations (a list item) and Key
+// accomplishments.
 var OtherPlaceholders = []string{"What it sets out to achieve.", "An expected accomplishment.", "What it has achieved so far."}
 
 // Example is the comment `portfolio new` writes after the example values
