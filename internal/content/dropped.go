@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
 )
 
 // Raw HTML in a body is left out of the page unless the site allows it
@@ -20,32 +21,30 @@ import (
 // tag (its opening one was told of) or an HTML comment, which is a note
 // to other editors and meant to be left out.
 func droppedHTML(n ast.Node, src []byte) (int, string) {
-	var first []byte
-	off := -1
-	switch n := n.(type) {
-	case *ast.RawHTML:
-		if n.Segments.Len() > 0 {
-			off = n.Segments.At(0).Start
-			for i := range n.Segments.Len() {
-				seg := n.Segments.At(i)
-				first = append(first, seg.Value(src)...)
-			}
-		}
-	case *ast.HTMLBlock:
-		if n.Lines().Len() > 0 {
-			off = n.Lines().At(0).Start
-			seg := n.Lines().At(0)
-			first = seg.Value(src)
-		}
+	var segs *text.Segments
+	raw, inline := n.(*ast.RawHTML)
+	if inline {
+		segs = raw.Segments // an inline tag's pieces, over lines
+	} else {
+		segs = n.Lines() // a block's lines; only the first is quoted
 	}
-	first = bytes.TrimSpace(first)
-	if off < 0 || bytes.HasPrefix(first, []byte("</")) || bytes.HasPrefix(first, []byte("<!--")) {
+	if segs.Len() == 0 {
 		return 0, ""
 	}
-	if _, ok := n.(*ast.HTMLBlock); ok {
-		return off, fmt.Sprintf("HTML block %s is left out of the page, with the text in it: project pages publish Markdown only; write it as Markdown paragraphs, lists or links", short(first))
+	var tag []byte
+	for i := range segs.Len() {
+		if seg := segs.At(i); i == 0 || inline {
+			tag = append(tag, seg.Value(src)...)
+		}
 	}
-	return off, fmt.Sprintf("HTML %s is left out of the page: project pages publish Markdown only; %s", short(first), instead(first))
+	tag = bytes.TrimSpace(tag)
+	if bytes.HasPrefix(tag, []byte("</")) || bytes.HasPrefix(tag, []byte("<!--")) {
+		return 0, ""
+	}
+	if !inline {
+		return segs.At(0).Start, fmt.Sprintf("HTML block %s is left out of the page, with the text in it: project pages publish Markdown only; write it as Markdown paragraphs, lists or links", short(tag))
+	}
+	return segs.At(0).Start, fmt.Sprintf("HTML %s is left out of the page: project pages publish Markdown only; %s", short(tag), instead(tag))
 }
 
 // instead says what Markdown does what an inline HTML tag meant to.
@@ -72,7 +71,7 @@ func instead(tag []byte) string {
 // short returns s on one line, cut to a few dozen characters.
 func short(s []byte) string {
 	const most = 40
-	one := strings.Join(strings.Fields(string(s)), " ")
+	one := collapseSpace(string(s))
 	if r := []rune(one); len(r) > most {
 		return string(r[:most]) + "…"
 	}

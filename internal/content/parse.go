@@ -338,7 +338,7 @@ func (v validator) project(p *Project, root *node) {
 	}
 	if !p.Draft {
 		for _, f := range root.fields {
-			for _, n := range append([]*node{f.val}, f.val.items...) {
+			for _, n := range f.val.values() {
 				if n.example {
 					v.l.Warnf(v.path, n.pos, "%s: %q is still the example portfolio new wrote; replace it, and delete the comment %q", f.key, n.text, Example)
 				}
@@ -352,7 +352,7 @@ func (v validator) project(p *Project, root *node) {
 
 func (v validator) field(p *Project, f field) {
 	n := f.val
-	for _, s := range append([]*node{n}, n.items...) {
+	for _, s := range n.values() {
 		switch {
 		case s.cut == "" || !freeText[f.key]:
 		case s.scalar == nullScalar:

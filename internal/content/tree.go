@@ -34,6 +34,9 @@ type node struct {
 	pos     diag.Pos
 }
 
+// values returns n and a list's items: the scalars a field may hold.
+func (n *node) values() []*node { return append([]*node{n}, n.items...) }
+
 type field struct {
 	key string
 	pos diag.Pos // of the key
