@@ -35,7 +35,10 @@
 // column in the original file, front matter included; a file with problems
 // still yields as much of its project as could be read, so that one run
 // reports everything. Raw HTML in bodies is dropped unless NewParser is told
-// otherwise by the site settings.
+// otherwise by the site settings, and each piece dropped is a warning at
+// its place (dropped.go); so is what else a page would show otherwise than
+// its editor meant: a value cut short by a YAML comment, a budget of 0,
+// the examples and placeholder texts of portfolio new left in.
 //
 // A Cache (Parser.WithCache) keeps parsed files between builds, keyed by a
 // hash of their bytes (Project.Sum), so a rebuild parses only what changed;

@@ -5,7 +5,8 @@
 // Every package that reads input reports through a List so that one build
 // reports every problem in every file together, in a stable order, formatted
 // as "path:line:col: message" — the form editors, terminals and editors'
-// quick-fix lists all understand.
+// quick-fix lists all understand. Suggest (DidYouMean) finds what a
+// misspelt name meant, by Distance, the edit distance every package uses.
 package diag
 
 import (

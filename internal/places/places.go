@@ -1,6 +1,7 @@
 // Package places knows the countries, M49 regions and country groups that
 // project pages name, resolves the names content editors write, and answers
-// which countries belonged to a region or group during a project.
+// which countries belonged to a region or group during a project, and which
+// regions lie wholly inside another (Inside).
 //
 // # Data
 //

@@ -1,7 +1,9 @@
 // Package site turns parsed projects into the cross-linked site: it resolves
 // each project's countries, regions and groups, derives every project's
 // status as of the build date, and indexes the projects by status, place
-// and funder, with related projects for each.
+// and funder, with related projects for each. It warns of what readers
+// would take for one thing but the site shows as two: projects with the
+// same title, funders written almost alike (doubles.go).
 //
 // Status as of a date d: a project's own `status` wins; otherwise it is
 // upcoming when it starts after d, past when its end's last day is before d,
@@ -11,7 +13,9 @@
 // shows the projects that list it directly and, separately, those that reach
 // it through a region or group it belonged to during the project (by the
 // membership dates in the atlas). A region or group page shows the projects
-// that list it and, separately, those in its member countries.
+// that list it and, separately, those in its member countries or in a
+// larger region or group that holds it whole (Asia, for Asia and the
+// Pacific: places.Atlas.Inside).
 //
 // URLs are fixed by kind and slug, never by status, so a link survives a
 // project moving from current to past:
