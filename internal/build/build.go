@@ -1,8 +1,9 @@
 // Package build runs the pipeline from a site's source folder to its output
 // files, in memory, as a fixed list of steps:
 //
-//	settings (site.yaml) → layouts and assets → projects (content/) → site
-//	graph (places, status, indexes) → pages and downloads → link check
+//	settings (site.yaml) → static files → layouts and assets → projects
+//	(content/) → site graph (places, status, indexes) → pages, downloads
+//	and static files → link check
 //
 // A build that streams its files out with the repository's layouts (the
 // command's) reads only the projects' front matter first, and converts
@@ -153,6 +154,10 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 		res.Diags.Warnf(where, diag.Pos{}, "%s %q has no host, so sitemap.xml, robots.txt and feed.xml hold paths where crawlers and feed readers want addresses, and the IATI file has no document links; set base_url (or --base-url) to the published address, such as https://example.org/projects/", what, settings.BaseURL)
 	}
 
+	step = "reading the static files"
+	static, l := staticFiles(fsys)
+	res.Diags = append(res.Diags, l...)
+
 	step = "loading the country data"
 	var atlas *places.Atlas
 	if opts.Cache != nil {
@@ -239,6 +244,9 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 			res.Files = append(res.Files, f)
 			mu.Unlock()
 		}
+		for _, f := range static {
+			emit(f)
+		}
 		// The downloads are made while the pages render: they read the
 		// same site and nothing of the pages.
 		var linked []string
@@ -292,6 +300,7 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 			res.Diags.Errorf("", diag.Pos{}, "writing the open-data downloads: %v", dataErr)
 		}
 		res.Paths = len(paths)
+		res.Diags = append(res.Diags, clashes(static, paths)...)
 		step = "checking the links"
 		if rendered.HasErrors() {
 			// Pages that failed are missing, and links to them are no news.
