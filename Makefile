@@ -70,4 +70,4 @@ vet:
 	$(GO) vet ./...
 
 clean:
-	rm -rf bin public/* .public.staging .public.staging.old
+	rm -rf bin public/* public/.portfolio-manifest .public.staging .public.staging.old .public.lock

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"strconv"
+	"strings"
 	"time"
 
 	"portfolio/internal/build"
@@ -20,7 +21,7 @@ import (
 // buildFlags are the flags build and check share.
 type buildFlags struct {
 	root, out, asOf, baseURL string
-	drafts, external         bool
+	drafts, external, noWait bool
 	cpuProfile, memProfile   string
 	concurrency              int
 	timeout                  time.Duration
@@ -29,7 +30,8 @@ type buildFlags struct {
 func (f *buildFlags) register(fs *flag.FlagSet, publishing bool) {
 	fs.StringVar(&f.root, "root", ".", "the site's folder, holding content/, layouts/, assets/ and site.yaml")
 	if publishing {
-		fs.StringVar(&f.out, "out", "public", "the output folder (relative to the current folder)")
+		fs.StringVar(&f.out, "out", "public", "the output folder (relative to the current folder): empty, or built before; never one holding the site's sources")
+		fs.BoolVar(&f.noWait, "no-wait", false, "fail at once, rather than wait, when another build is writing the output folder")
 	} else {
 		fs.BoolVar(&f.external, "external", false, "also fetch every external link of the projects and report those that fail")
 		fs.IntVar(&f.concurrency, "concurrency", 8, "with --external: requests in flight at once")
@@ -115,9 +117,22 @@ func cmdBuild(args []string, stdout, stderr io.Writer, now time.Time, publishing
 	if publishing {
 		// Stream the files into the output folder's staging area as they
 		// are rendered; they become the site only if the build succeeds.
-		var err error
-		if tx, err = publish.Begin(out); err != nil {
-			fmt.Fprintf(stderr, "portfolio build: preparing %s: %v; the folder is unchanged\n", out, err)
+		err := publish.Guard(out, f.root, sources...)
+		if err == nil {
+			tx, err = publish.Begin(out, publish.Options{NoWait: f.noWait, Waiting: func() {
+				fmt.Fprintf(stderr, "portfolio build: another build is writing %q; waiting for it to finish (--no-wait fails instead)\n", out)
+			}})
+		}
+		var refused *publish.Refusal
+		switch {
+		case errors.As(err, &refused):
+			fmt.Fprintf(stderr, "portfolio build: %v\n", err)
+			return 2
+		case errors.Is(err, publish.ErrBusy):
+			fmt.Fprintf(stderr, "portfolio build: another build is writing %q (--no-wait); nothing was written\n", out)
+			return 1
+		case err != nil:
+			fmt.Fprintf(stderr, "portfolio build: preparing %q: %v; the folder is unchanged\n", out, err)
 			return 1
 		}
 		opts.Emit, opts.Stream, opts.EmitDone = tx.Put, tx.PutStream, true
@@ -160,13 +175,30 @@ func cmdBuild(args []string, stdout, stderr io.Writer, now time.Time, publishing
 	}
 	st, err := tx.Commit()
 	if err != nil {
-		fmt.Fprintf(stderr, "portfolio build: writing %s: %v; the folder is unchanged\n", out, err)
+		fmt.Fprintf(stderr, "portfolio build: writing %q: %v; the folder is unchanged\n", out, err)
 		return 1
+	}
+	if kept := tx.Kept(); len(kept) > 0 {
+		fmt.Fprintf(stderr, "portfolio build: kept %s in %q that the build did not write (%s); to publish such files from the site's sources, move them to static/\n",
+			plural(len(kept), "file"), out, strings.Join(quoted(kept), ", "))
 	}
 	fmt.Fprintf(stdout, "portfolio build: %s → %d files in %s (%d written, %d unchanged, %d removed) as of %s: %s (%s)\n",
 		projects, res.Paths, out, st.Written, st.Unchanged, st.Removed,
 		asOf.Format("2006-01-02"), counts, since(start))
 	return 0
+}
+
+// sources are the site's folders that an output folder may be neither
+// inside nor above.
+var sources = []string{"content", "layouts", "assets", "static"}
+
+// quoted quotes each name for the terminal, control characters escaped.
+func quoted(names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = strconv.Quote(n)
+	}
+	return out
 }
 
 func plural(n int, word string) string {

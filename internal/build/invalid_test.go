@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"portfolio/internal/content"
+	"portfolio/internal/publish"
 )
 
 // The invalid sites under testdata/invalid are what an editor sees when
@@ -433,6 +434,8 @@ func checkCommand(t *testing.T, root string, want []string, valid bool) {
 		"projects/old/index.html":    "<p>A project page.</p>\n",
 		"assets/style.00000000.css":  "body{}\n",
 		"countries/nepal/index.html": "<p>Nepal.</p>\n",
+		// As a build wrote them.
+		publish.ManifestName: "assets/style.00000000.css\ncountries/nepal/index.html\nindex.html\nprojects/old/index.html\n",
 	} {
 		p := filepath.Join(out, filepath.FromSlash(name))
 		writeFile(t, p, []byte(text))

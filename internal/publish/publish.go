@@ -1,16 +1,34 @@
 // Package publish writes a rendered site to its output folder so that the
-// folder is, at every instant, either the old site or the new one.
+// folder is, at every instant, either the old site or the new one, and so
+// that nothing in it that the build did not write is ever lost.
+//
+// The output folder is the build's alone. Guard refuses a folder that
+// holds the site's sources or lies above them; Begin refuses a file, and
+// a folder that is neither empty nor built before. What the build wrote
+// is listed in a manifest inside the folder (ManifestName); a file there
+// that the manifest does not list (a CNAME put in by hand) is carried
+// over untouched into every new site, and the build may not overwrite it.
+// One build at a time writes a folder: Begin takes a lock beside it
+// (flock, let go by the kernel however the process ends) and a second
+// build waits for it, or fails at once with NoWait.
 //
 // The new site is assembled in a staging folder beside the output folder,
 // as its files are rendered (so a large site need not be held in memory):
 // changed files are written there at once; files whose bytes are unchanged
 // are hard-linked from the old site rather than copied, once the build is
 // known to change anything; files that no longer belong are simply not
-// carried over. Then the two folders are exchanged in one
-// atomic rename (renameat2 RENAME_EXCHANGE on Linux; elsewhere two renames
-// with a short window) and the old tree is removed. A build killed at any
-// point leaves the old site in place and a stale staging folder, which the
-// next build removes first. When nothing changed, nothing is written.
+// carried over. Then the two folders are exchanged in one atomic rename
+// (renameat2 RENAME_EXCHANGE on Linux; elsewhere two renames with a short
+// window) and the old tree is removed. A build killed at any point leaves
+// the old site in place and a stale staging folder, which the next build
+// removes first. When nothing changed, nothing is written.
+//
+// An output folder that is a symbolic link is published through: the
+// folder the link leads to is replaced, and the link stays. One that
+// cannot be renamed, a mount point (a container's volume, a tmpfs), is
+// staged inside itself, and its top-level files and
+// folders are exchanged one at a time: each is old or new at every
+// instant, but for a moment the site as a whole is part old, part new.
 //
 // File paths are checked before anything is touched: a path that is
 // absolute, climbs with "..", or is not clean is refused, so nothing is ever
@@ -23,29 +41,53 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
 	"portfolio/internal/render"
 )
 
+// ManifestName is the file in the output folder that lists, one path a
+// line, every file the last build wrote there.
+const ManifestName = ".portfolio-manifest"
+
+// inside are the names a folder staged inside itself keeps for the build.
+const (
+	insideStaging = ".portfolio-staging"
+	insideLock    = ".portfolio-lock"
+)
+
 // Stats counts what a Write did.
 type Stats struct {
 	Written   int // files whose bytes are new or changed
-	Unchanged int
+	Unchanged int //
 	Removed   int // files of the old site not in the new one
+	Kept      int // files the build did not write, carried over as they were (.gitkeep aside): Tx.Kept names them
 }
 
 // keep lists files of the output folder that are not the site's but are
-// carried over: the placeholder that keeps the empty folder in git.
+// carried over without a word: the placeholder that keeps the empty
+// folder in git.
 var keep = []string{".gitkeep"}
+
+// Options say how Begin waits for another build.
+type Options struct {
+	NoWait  bool   // fail at once (ErrBusy) when another build holds the folder
+	Waiting func() // called once before waiting for another build
+}
+
+// ErrBusy is Begin's error when another build is writing the folder and
+// Options.NoWait is set.
+var ErrBusy = errors.New("another build is writing this folder")
 
 // Write publishes files to dir. On error dir is left as it was.
 func Write(dir string, files []render.File) (Stats, error) {
-	tx, err := Begin(dir)
+	tx, err := Begin(dir, Options{})
 	if err != nil {
 		return Stats{}, err
 	}
@@ -60,7 +102,10 @@ func Write(dir string, files []render.File) (Stats, error) {
 // output folder until Commit. Abort (or a crash) leaves it as it was.
 type Tx struct {
 	dir, staging string
-	old          map[string]int64 // the output folder's files and sizes
+	inPlace      bool             // staged inside dir, whose entries are exchanged one by one
+	lock         *os.File         // held until Commit or Abort
+	old          map[string]int64 // the files the last build wrote, and their sizes
+	foreign      map[string]bool  // the other files of the output folder
 
 	mu        sync.Mutex
 	err       error
@@ -70,34 +115,113 @@ type Tx struct {
 	made      map[string]bool // folders created in staging
 }
 
-// Begin starts publishing to dir, first removing whatever a killed build
-// left beside it.
-func Begin(dir string) (*Tx, error) {
-	dir = filepath.Clean(dir)
-	t := &Tx{dir: dir, staging: filepath.Join(filepath.Dir(dir), "."+filepath.Base(dir)+".staging"),
-		put: map[string]bool{}, made: map[string]bool{}}
-	for _, leftover := range []string{t.staging, t.staging + ".old"} {
-		if err := os.RemoveAll(leftover); err != nil {
-			return nil, fmt.Errorf("removing the last build's leftovers: %w", err)
-		}
-	}
-	old, err := existing(dir)
+// Begin starts publishing to dir, once no other build is writing it,
+// first removing whatever a killed build left. It refuses (*Refusal) a
+// dir that is a file, and a folder that holds files but no manifest: one
+// the build neither made nor wrote before.
+func Begin(dir string, o Options) (*Tx, error) {
+	dir, err := target(filepath.Clean(dir))
 	if err != nil {
 		return nil, err
 	}
-	t.old = old
-	if err := os.MkdirAll(t.staging, 0o755); err != nil {
+	if dir, err = real(dir); err != nil {
 		return nil, err
 	}
+	t := &Tx{dir: dir, put: map[string]bool{}, made: map[string]bool{}}
+	beside := filepath.Join(filepath.Dir(dir), "."+filepath.Base(dir))
+	t.staging = beside + ".staging"
+	lockName := beside + ".lock"
+	if t.inPlace = exists(dir) && mounted(dir); t.inPlace {
+		t.staging, lockName = filepath.Join(dir, insideStaging), filepath.Join(dir, insideLock)
+	}
+	if err := refuseOthers(dir); err != nil {
+		return nil, err // before the lock file is made beside it
+	}
+	t.lock, err = lock(lockName, o.NoWait, o.Waiting)
+	if err != nil {
+		return nil, err
+	}
+	fail := func(err error) (*Tx, error) {
+		t.unlock()
+		return nil, err
+	}
+	for _, leftover := range []string{t.staging, t.staging + ".old"} {
+		if err := os.RemoveAll(leftover); err != nil {
+			return fail(fmt.Errorf("removing the last build's leftovers: %w", err))
+		}
+	}
+	if err := t.readOld(); err != nil {
+		return fail(err)
+	}
+	if err := os.MkdirAll(t.staging, 0o755); err != nil {
+		return fail(err)
+	}
 	return t, nil
+}
+
+// refuseOthers refuses a folder with no manifest that holds files, but for
+// .gitkeep: they are not the build's to replace.
+func refuseOthers(dir string) error {
+	if _, err := os.Stat(filepath.Join(dir, ManifestName)); err == nil {
+		return nil
+	}
+	files, err := existing(dir)
+	if err != nil {
+		return err
+	}
+	var others []string
+	for p := range files {
+		if !isKept(p) {
+			others = append(others, p)
+		}
+	}
+	if len(others) == 0 {
+		return nil
+	}
+	slices.Sort(others)
+	return refuse("refusing to build into %s: it holds %s that portfolio did not write (%s), and no %s listing a build's files; empty the folder or choose another --out (files to publish as they are, such as CNAME, go in the site's static/ folder)",
+		quote(dir), count(len(others), "file"), quote(others[0]), ManifestName)
+}
+
+// readOld sorts the output folder's files into the last build's and the
+// others, by its manifest.
+func (t *Tx) readOld() error {
+	files, err := existing(t.dir)
+	if err != nil {
+		return err
+	}
+	listed, err := os.ReadFile(filepath.Join(t.dir, ManifestName))
+	if errors.Is(err, fs.ErrNotExist) {
+		if err := refuseOthers(t.dir); err != nil {
+			return err
+		}
+		listed, err = nil, nil
+	}
+	if err != nil {
+		return fmt.Errorf("reading the output folder's manifest: %w", err)
+	}
+	ours := map[string]bool{}
+	for _, p := range strings.Split(string(listed), "\n") {
+		ours[p] = true
+	}
+	t.old, t.foreign = map[string]int64{}, map[string]bool{}
+	for p, size := range files {
+		switch {
+		case p == ManifestName:
+		case ours[p]:
+			t.old[p] = size
+		default:
+			t.foreign[p] = true
+		}
+	}
+	return nil
 }
 
 // Put adds one file. Bytes equal to the output folder's are not written
 // again (they are linked in at Commit, if anything changed at all). Put
 // is done with f.Data when it returns: the caller may reuse it.
 func (t *Tx) Put(f render.File) {
-	if err := checkPath(f.Path); err != nil {
-		t.fail(err)
+	if !t.claim(f.Path) {
 		return
 	}
 	same := false
@@ -105,12 +229,6 @@ func (t *Tx) Put(f render.File) {
 		same = holds(filepath.Join(t.dir, filepath.FromSlash(f.Path)), f.Data)
 	}
 	t.mu.Lock()
-	if t.put[f.Path] {
-		t.mu.Unlock()
-		t.fail(fmt.Errorf("two files at %s", f.Path))
-		return
-	}
-	t.put[f.Path] = true
 	if same {
 		t.unchanged = append(t.unchanged, f.Path)
 		t.mu.Unlock()
@@ -127,24 +245,36 @@ func (t *Tx) Put(f render.File) {
 	}
 }
 
+// claim records that the build writes p, or fails the publication: p
+// must stay inside the output folder, be put once, and not be a file of
+// the folder's that the build did not write.
+func (t *Tx) claim(p string) bool {
+	err := checkPath(p)
+	if err == nil && (t.foreign[p] || p == ManifestName || strings.Count(p, "/") == 0 && reserved(p)) {
+		err = refuse("refusing to replace %s in %s: the build did not write it; to publish a file as it is, put it in the site's static/ folder and remove it from the output folder", quote(p), quote(t.dir))
+	}
+	t.mu.Lock()
+	if err == nil && t.put[p] {
+		err = fmt.Errorf("two files at %s", p)
+	}
+	t.put[p] = true
+	t.mu.Unlock()
+	if err != nil {
+		t.fail(err)
+		return false
+	}
+	return true
+}
+
 // PutStream adds one file whose bytes write makes, writing them straight
 // into the staging folder, so that a large file need not be held in
 // memory. As with Put, bytes equal to the output folder's count as
 // unchanged (the staged copy is dropped, and the old file linked in at
 // Commit).
 func (t *Tx) PutStream(p string, write func(io.Writer) error) {
-	if err := checkPath(p); err != nil {
-		t.fail(err)
+	if !t.claim(p) {
 		return
 	}
-	t.mu.Lock()
-	if t.put[p] {
-		t.mu.Unlock()
-		t.fail(fmt.Errorf("two files at %s", p))
-		return
-	}
-	t.put[p] = true
-	t.mu.Unlock()
 	if err := t.mkdir(p); err != nil {
 		t.fail(err)
 		return
@@ -278,22 +408,36 @@ func (t *Tx) mkdir(rel string) error {
 }
 
 // Abort drops everything put; the output folder is untouched.
-func (t *Tx) Abort() { os.RemoveAll(t.staging) }
+func (t *Tx) Abort() {
+	os.RemoveAll(t.staging)
+	t.unlock()
+}
 
-// Commit makes the files put the output folder's whole content, in one
-// atomic exchange. When nothing changed it writes nothing at all.
+func (t *Tx) unlock() {
+	if t.lock != nil {
+		unlock(t.lock)
+		t.lock = nil
+	}
+}
+
+// Commit makes the files put, with the folder's files the build did not
+// write, the output folder's whole content, in one atomic exchange. When
+// nothing changed it writes nothing at all.
 func (t *Tx) Commit() (Stats, error) {
+	defer t.unlock()
 	if t.err != nil {
 		t.Abort()
 		return Stats{}, t.err
 	}
 	st := Stats{Written: t.written, Unchanged: len(t.unchanged)}
 	for p := range t.old {
-		if !t.put[p] && !isKept(p) {
+		if !t.put[p] {
 			st.Removed++
 		}
 	}
-	if st.Written == 0 && st.Removed == 0 {
+	st.Kept = len(t.Kept())
+	manifest := t.manifest()
+	if st.Written == 0 && st.Removed == 0 && holds(filepath.Join(t.dir, ManifestName), manifest) {
 		t.Abort()
 		return st, nil
 	}
@@ -301,7 +445,8 @@ func (t *Tx) Commit() (Stats, error) {
 		t.Abort()
 		return Stats{}, err
 	}
-	for _, p := range t.unchanged {
+	carried := slices.Concat(t.unchanged, slices.Collect(maps.Keys(t.foreign)))
+	for _, p := range carried {
 		if err := t.mkdir(p); err != nil {
 			return fail(err)
 		}
@@ -317,18 +462,86 @@ func (t *Tx) Commit() (Stats, error) {
 			}
 		}
 	}
-	for _, k := range keep {
-		if _, ok := t.old[k]; ok {
-			_ = os.Link(filepath.Join(t.dir, k), filepath.Join(t.staging, k))
-		}
+	if err := os.WriteFile(filepath.Join(t.staging, ManifestName), manifest, 0o644); err != nil {
+		return fail(err)
 	}
-	if err := swap(t.staging, t.dir, len(t.old) > 0 || exists(t.dir)); err != nil {
+	var err error
+	if t.inPlace {
+		err = t.exchangeEntries()
+	} else {
+		err = swap(t.staging, t.dir, exists(t.dir))
+	}
+	if err != nil {
 		return fail(err)
 	}
 	if err := os.RemoveAll(t.staging); err != nil {
 		return st, fmt.Errorf("removing the previous site: %w", err)
 	}
 	return st, nil
+}
+
+// Kept names, sorted, the output folder's files that the build did not
+// write and carries over as they are (.gitkeep aside).
+func (t *Tx) Kept() []string {
+	var out []string
+	for p := range t.foreign {
+		if !isKept(p) {
+			out = append(out, p)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// manifest lists the files put, sorted, one a line.
+func (t *Tx) manifest() []byte {
+	paths := slices.Sorted(maps.Keys(t.put))
+	return []byte(strings.Join(paths, "\n") + "\n")
+}
+
+// exchangeEntries makes the staged site the output folder's content when
+// the folder itself cannot be renamed: each top-level file or folder is
+// exchanged with the staged one in one rename, and those the new site
+// has not are moved out; the old ones end up in staging.
+func (t *Tx) exchangeEntries() error {
+	// First a manifest that lists the old files and the new: a build
+	// killed halfway leaves some of each, and the next must know them all
+	// for its own.
+	union := slices.Concat(slices.Collect(maps.Keys(t.old)), slices.Collect(maps.Keys(t.put)))
+	slices.Sort(union)
+	tmp := filepath.Join(t.staging, ManifestName+".both")
+	if err := os.WriteFile(tmp, []byte(strings.Join(slices.Compact(union), "\n")+"\n"), 0o644); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, filepath.Join(t.dir, ManifestName)); err != nil {
+		return err
+	}
+	entries, err := os.ReadDir(t.staging)
+	if err != nil {
+		return err
+	}
+	staged := map[string]bool{}
+	for _, e := range entries {
+		staged[e.Name()] = true
+		if e.Name() == ManifestName {
+			continue // last, once every file it lists is in place
+		}
+		if err := swap(filepath.Join(t.staging, e.Name()), filepath.Join(t.dir, e.Name()), lexists(filepath.Join(t.dir, e.Name()))); err != nil {
+			return err
+		}
+	}
+	olds, err := os.ReadDir(t.dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range olds {
+		if name := e.Name(); !staged[name] && !reserved(name) {
+			if err := os.Rename(filepath.Join(t.dir, name), filepath.Join(t.staging, name)); err != nil {
+				return err
+			}
+		}
+	}
+	return os.Rename(filepath.Join(t.staging, ManifestName), filepath.Join(t.dir, ManifestName))
 }
 
 // swap puts staging in dir's place, leaving the old dir (if any) at staging.
@@ -352,7 +565,8 @@ func swap(staging, dir string, hadOld bool) error {
 	return os.Rename(aside, staging)
 }
 
-// existing maps each file under dir to its size; a missing dir is empty.
+// existing maps each file under dir to its size, but for the build's own
+// files of a folder staged in itself; a missing dir is empty.
 func existing(dir string) (map[string]int64, error) {
 	out := map[string]int64{}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -361,6 +575,12 @@ func existing(dir string) (map[string]int64, error) {
 				return nil
 			}
 			return err
+		}
+		if filepath.Dir(p) == dir && reserved(d.Name()) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
 		}
 		if d.IsDir() {
 			return nil
@@ -382,6 +602,17 @@ func existing(dir string) (map[string]int64, error) {
 func exists(p string) bool {
 	_, err := os.Stat(p)
 	return err == nil
+}
+
+func lexists(p string) bool {
+	_, err := os.Lstat(p)
+	return err == nil
+}
+
+// reserved reports whether a top-level name of the output folder is the
+// build's own, when it stages inside the folder.
+func reserved(name string) bool {
+	return name == insideStaging || name == insideStaging+".old" || name == insideLock
 }
 
 func isKept(p string) bool {

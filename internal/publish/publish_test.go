@@ -14,12 +14,12 @@ import (
 	"portfolio/internal/render"
 )
 
-// tree reads every file under dir into a map.
+// tree reads every file under dir into a map, but for the manifest.
 func tree(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	out := map[string]string{}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		if err != nil || d.IsDir() || d.Name() == ManifestName || filepath.Dir(p) == dir && reserved(d.Name()) {
 			return err
 		}
 		data, err := os.ReadFile(p)
@@ -142,7 +142,7 @@ func TestPutStream(t *testing.T) {
 	big := strings.Repeat("0123456789", 20000) // longer than one compare buffer
 	publish := func(name, data string, werr error) (Stats, error) {
 		t.Helper()
-		tx, err := Begin(dir)
+		tx, err := Begin(dir, Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -186,7 +186,7 @@ func TestPutStream(t *testing.T) {
 func TestSameNewFolderAtOnce(t *testing.T) {
 	for i := range 300 {
 		dir := filepath.Join(t.TempDir(), "public")
-		tx, err := Begin(dir)
+		tx, err := Begin(dir, Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
