@@ -6,7 +6,7 @@ BIN     := bin/portfolio
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 FLAGS   ?=
 
-.PHONY: build serve portfolio test vet bench fuzz clean
+.PHONY: build serve portfolio test test-long vet bench fuzz clean
 
 # Build the real site from content/ into public/ (FLAGS="--as-of 2015-06-01" to time-travel).
 build: portfolio
@@ -20,8 +20,14 @@ serve: portfolio
 portfolio:
 	$(GO) build -trimpath -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/portfolio
 
-# Every test: vet, then the Go tests (unit, golden, end-to-end).
+# Every test but the long ones: vet, then the Go tests (unit, golden,
+# end-to-end, browser), one line a package as each finishes.
 test: vet
+	$(GO) test -short -count=1 ./...
+
+# Every test, the long ones too: builds killed at random moments, long
+# random edit sequences held to clean builds.
+test-long: vet
 	$(GO) test -count=1 ./...
 
 # Speed and memory against the floor, at 1,000 and 10,000 projects

@@ -9,20 +9,43 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
 )
 
-// buildBinary compiles the command once for tests that must run it as a
-// separate process.
+// binary is the command built once, for the tests that must run it as a
+// separate process (buildBinary); TestMain removes it.
+var binary struct {
+	once sync.Once
+	dir  string
+	err  error
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binary.dir != "" {
+		os.RemoveAll(binary.dir)
+	}
+	os.Exit(code)
+}
+
+// buildBinary compiles the command, once for all the tests that ask.
 func buildBinary(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "portfolio")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	binary.once.Do(func() {
+		if binary.dir, binary.err = os.MkdirTemp("", "portfolio-test-"); binary.err != nil {
+			return
+		}
+		if out, err := exec.Command("go", "build", "-o", binary.dir, ".").CombinedOutput(); err != nil {
+			binary.err = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if binary.err != nil {
+		t.Fatal(binary.err)
 	}
-	return bin
+	return filepath.Join(binary.dir, "portfolio")
 }
 
 // tree reads every file under dir; it fails on anything but regular files
@@ -89,7 +112,7 @@ func writeProjects(t *testing.T, root, version string, n int) {
 // the next build cleans up whatever the killed one left.
 func TestKilledBuildLeavesOldOrNewSite(t *testing.T) {
 	if testing.Short() {
-		t.Skip("runs the command many times")
+		t.Skip("long: runs the command many times; make test-long runs it")
 	}
 	bin := buildBinary(t)
 	root := copySite(t)

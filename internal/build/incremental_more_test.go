@@ -106,6 +106,9 @@ func TestCachedSettledTimes(t *testing.T) {
 // with and without --drafts, file times settled before some builds; every
 // cached build must equal a clean one. More seeds: -args -seeds N.
 func TestRandomEditsWide(t *testing.T) {
+	if testing.Short() {
+		t.Skip("long: make test-long runs it")
+	}
 	for seed := range uint64(*seeds) {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) { randomWide(t, seed) })
 	}
