@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
@@ -13,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"portfolio/internal/publish"
 )
 
 // binary is the command built once, for the tests that must run it as a
@@ -114,9 +115,52 @@ func TestKilledBuildLeavesOldOrNewSite(t *testing.T) {
 	if testing.Short() {
 		t.Skip("long: runs the command many times; make test-long runs it")
 	}
-	bin := buildBinary(t)
+	root := copySite(t)
+	outcomes := map[string]int{}
+	killBuilds(t, root, filepath.Join(root, "public"), func(i int, got, oldSite, newSite map[string]string) {
+		switch {
+		case sameTree(got, oldSite):
+			outcomes["old"]++
+		case sameTree(got, newSite):
+			outcomes["new"]++
+		default:
+			t.Fatalf("kill %d: the output folder is neither the old site nor the new one (%d files)", i, len(got))
+		}
+	})
+	t.Logf("outcomes of builds killed at random: %v", outcomes)
+}
+
+// TestKilledBuildInMountPoint kills builds into a mount point, whose
+// top-level entries are exchanged one at a time: every file is always
+// its old or its new self, and the next build makes the new site whole.
+// It needs to mount a tmpfs (root).
+func TestKilledBuildInMountPoint(t *testing.T) {
+	if testing.Short() {
+		t.Skip("long: runs the command many times; make test-long runs it")
+	}
 	root := copySite(t)
 	out := filepath.Join(root, "public")
+	os.MkdirAll(out, 0o755)
+	if b, err := exec.Command("mount", "-t", "tmpfs", "tmpfs", out).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a tmpfs here: %v %s", err, b)
+	}
+	t.Cleanup(func() { exec.Command("umount", out).Run() })
+	killBuilds(t, root, out, func(i int, got, oldSite, newSite map[string]string) {
+		for p, data := range got {
+			if p != publish.ManifestName && !strings.HasPrefix(p, ".portfolio-") && data != oldSite[p] && data != newSite[p] {
+				t.Fatalf("kill %d: %s is neither its old nor its new self", i, p)
+			}
+		}
+	})
+}
+
+// killBuilds builds the site of root into out as it is, then as it is
+// with most pages changed, and then eight times kills the second build at
+// a random moment, hands check what the folder holds, and builds again:
+// the build after a kill must make the new site, with nothing of the
+// killed one left in it.
+func killBuilds(t *testing.T, root, out string, check func(i int, got, oldSite, newSite map[string]string)) {
+	bin := buildBinary(t)
 	build := func(version string) (map[string]string, time.Duration) {
 		writeProjects(t, root, version, 300)
 		start := time.Now()
@@ -132,42 +176,26 @@ func TestKilledBuildLeavesOldOrNewSite(t *testing.T) {
 		t.Fatal("the two versions build the same site")
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
-	outcomes := map[string]int{}
 	for i := range 8 {
 		build("old")
 		writeProjects(t, root, "new", 300)
-		var stderr bytes.Buffer
 		cmd := exec.Command(bin, "build", "--root", root, "--out", out, "--as-of", "2026-11-29")
-		cmd.Stderr = &stderr
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
 		time.Sleep(time.Duration(rng.Int64N(int64(took + took/2))))
 		cmd.Process.Signal(syscall.SIGKILL)
 		cmd.Wait()
-		got := tree(t, out)
-		switch {
-		case sameTree(got, oldSite):
-			outcomes["old"]++
-		case sameTree(got, newSite):
-			outcomes["new"]++
-		default:
-			t.Fatalf("kill %d: the output folder is neither the old site nor the new one (%d files)", i, len(got))
-		}
-		// The next build finishes the job and leaves nothing behind.
+		check(i, tree(t, out), oldSite, newSite)
 		if after, _ := build("new"); !sameTree(after, newSite) {
 			t.Fatalf("kill %d: the build after the kill did not produce the new site", i)
 		}
-		leftovers, _ := filepath.Glob(filepath.Join(root, ".public.*"))
-		for _, l := range leftovers {
-			if entries, err := os.ReadDir(l); err == nil && len(entries) > 0 && !isSpare(l) {
-				t.Errorf("kill %d: %s left behind", i, l)
+		beside, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".public.*"))
+		inside, _ := filepath.Glob(filepath.Join(out, ".portfolio-*"))
+		for _, l := range append(beside, inside...) {
+			if filepath.Base(l) != publish.ManifestName {
+				t.Errorf("kill %d: %s left behind after the next build", i, l)
 			}
 		}
 	}
-	t.Logf("outcomes of %v-long builds killed at random: %v", took.Round(time.Millisecond), outcomes)
 }
-
-// isSpare reports whether p is the publisher's kept spare tree, which is
-// allowed to remain between builds.
-func isSpare(p string) bool { return strings.HasSuffix(p, ".public.spare") }
