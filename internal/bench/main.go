@@ -1,6 +1,8 @@
-// Command bench measures portfolio against the floor: the least any
-// generator must do — read every project file, convert its Markdown body
-// with the same goldmark configuration, and write the HTML out.
+// Command bench measures portfolio against Hugo, building the same corpus
+// with the shared Hugo site when hugo is installed, and against the floor:
+// the least any generator must do — read every project file, convert its
+// Markdown body with the same goldmark configuration, and write the HTML
+// out.
 //
 //	go run ./internal/bench [--sizes 1000,10000] [--gen ../shared/bench/gen_corpus.py]
 //	go run ./internal/bench floor DIR OUT     (the floor program itself)
@@ -234,6 +236,13 @@ func corpusRun(work, gen, self, bin string, n int) error {
 		fmt.Printf("%-8d %-22s %10v %10v %6d MiB %10s %7.2fx %s\n", n, label, m.wall.Round(time.Millisecond), m.cpu.Round(time.Millisecond), m.rssKiB>>10, size, m.wall.Seconds()/fl.wall.Seconds(), w)
 	}
 	row("floor", fl, floorOut)
+	hugo, err := hugoBuild(gen, dir, filepath.Join(work, fmt.Sprintf("hugo-%d", n)))
+	if err != nil {
+		return err
+	}
+	if hugo != nil {
+		row("Hugo cold build", *hugo, filepath.Join(work, fmt.Sprintf("hugo-%d", n)))
+	}
 	args := []string{"build", "--root", dir, "--out", siteOut, "--as-of", "2026-11-29"}
 	cold, err := median(func(int) (measurement, error) {
 		os.RemoveAll(siteOut)
@@ -243,6 +252,10 @@ func corpusRun(work, gen, self, bin string, n int) error {
 		return err
 	}
 	row("cold build", cold, siteOut)
+	if hugo != nil {
+		fmt.Printf("%-8d cold build vs Hugo's: %.2fx wall, %.2fx CPU, %d MiB peak RSS against %d MiB\n", n,
+			cold.wall.Seconds()/hugo.wall.Seconds(), cold.cpu.Seconds()/hugo.cpu.Seconds(), cold.rssKiB>>10, hugo.rssKiB>>10)
+	}
 	noop, err := median(func(int) (measurement, error) { return measure(bin, args...) })
 	if err != nil {
 		return err
@@ -305,6 +318,32 @@ func corpusRun(work, gen, self, bin string, n int) error {
 	}
 	fmt.Println()
 	return os.WriteFile(target, data, 0o644)
+}
+
+// hugoBuild measures Hugo's cold build of the corpus in dir into out with
+// the shared Hugo site beside the generator (bench/hugo/run.sh), which
+// renders the same page set as a plain portfolio: the peer the build is
+// held to. Without hugo on the PATH (apt-get install hugo) it measures
+// nothing and says so.
+func hugoBuild(gen, dir, out string) (*measurement, error) {
+	script := filepath.Join(filepath.Dir(gen), "hugo", "run.sh")
+	hugo, err := exec.LookPath("hugo")
+	if err != nil {
+		fmt.Println("         (no hugo on the PATH: apt-get install hugo for the ratio to Hugo)")
+		return nil, nil
+	}
+	if _, err := os.Stat(script); err != nil {
+		fmt.Printf("         (no %s beside the generator: no ratio to Hugo)\n", script)
+		return nil, nil
+	}
+	m, err := median(func(int) (measurement, error) {
+		os.RemoveAll(out)
+		return measure("bash", script, hugo, dir, out)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &m, nil
 }
 
 // editKinds are the edits the benchmark makes to one project file: its
