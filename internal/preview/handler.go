@@ -3,6 +3,7 @@ package preview
 import (
 	"bytes"
 	_ "embed" // for the client files
+	"fmt"
 	"net/http"
 	"net/url"
 	"path"
@@ -27,11 +28,15 @@ var (
 )
 
 // ServeHTTP answers a request from the current snapshot, or from the
-// reserved paths under /_preview/.
+// reserved paths under /_preview/, when its Host is the server's own.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
+	if !ownHost(r) {
+		writePlain(w, r, http.StatusBadRequest, fmt.Sprintf("refused: %q is not this preview's address; open the address the preview printed, or localhost", r.Host))
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		h.Set("Allow", "GET, HEAD")
 		writePlain(w, r, http.StatusMethodNotAllowed, "method not allowed")

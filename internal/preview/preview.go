@@ -23,6 +23,17 @@
 // (application/octet-stream when the extension is unknown), so the result
 // does not depend on the machine's MIME database.
 //
+// # Hosts
+//
+// A request whose Host header is not the server's own is answered 400 and
+// nothing else: own means "localhost", a loopback address, or the address
+// the request's connection reached (so a server listening on every address
+// answers to each of the machine's addresses, as they are reached), with
+// any port. A page on another site that points its own name at this
+// machine (DNS rebinding) sends that name, and cannot read the preview.
+// [URLs] lists the addresses to advertise for a listener, and [Exposed]
+// tells whether other machines can reach it.
+//
 // # Reserved paths
 //
 // Paths under /_preview/ belong to the server and shadow any site file there:
