@@ -67,7 +67,7 @@ func (w *Watcher) failed(err error, b *burst) {
 	b.errs = append(b.errs, fmt.Errorf("watch: events were lost, everything is reported as changed: %w", err))
 	for _, root := range w.roots {
 		b.add(root)
-		if err := w.addTree(root, nil); err != nil {
+		if err := w.addTree(root, nil); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			b.errs = append(b.errs, err)
 		}
 	}

@@ -9,9 +9,12 @@
 //     watched at once, and the files it already holds when its creation is
 //     handled are reported too, since they may have been written before the
 //     watch was in place. The watches of a removed or renamed folder are
-//     dropped; a root folder that is removed or renamed is delivered and
-//     no longer watched. Symbolic links are reported as paths but never followed, so
-//     a link loop cannot hang the watcher.
+//     dropped. A folder of Options.Dirs need not exist yet: its parent
+//     folder is watched (non-recursively, filtered by name, as for
+//     Options.Files), so the folder is watched, and delivered, from the
+//     moment it appears, and again if it is removed and made anew.
+//     Symbolic links are reported as paths but never followed, so a link
+//     loop cannot hang the watcher.
 //   - Every file in Options.Files is watched through its parent folder,
 //     non-recursively, and filtered by name, so an atomic save (write a
 //     temporary file, rename it over the original) is seen. The file itself
@@ -45,6 +48,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -64,7 +68,7 @@ const (
 
 // Options configure a Watcher.
 type Options struct {
-	Dirs    []string               // folders watched recursively, including sub-folders created later
+	Dirs    []string               // folders watched recursively, including sub-folders created later; each may appear later, its parent must exist
 	Files   []string               // single files (e.g. site.yaml), watched through their parent folder
 	Quiet   time.Duration          // deliver once no event has arrived for this long; DefaultQuiet if zero
 	MaxWait time.Duration          // deliver at the latest this long after a burst's first event; DefaultMaxWait if zero
@@ -85,9 +89,10 @@ type Watcher struct {
 }
 
 // New sets up watches on every folder of opts.Dirs (recursively) and on the
-// parent folder of every file of opts.Files, and returns once they are all
-// in place. It fails if a folder is missing or the system's limit on
-// watches is reached; the error then says how to raise it.
+// parent folder of every folder of opts.Dirs and file of opts.Files, and
+// returns once they are all in place. It fails if a parent folder is
+// missing, if a path of opts.Dirs is not a folder, or if the system's
+// limit on watches is reached; the error then says how to raise it.
 func New(opts Options) (*Watcher, error) {
 	if opts.Quiet <= 0 {
 		opts.Quiet = DefaultQuiet
@@ -119,11 +124,21 @@ func New(opts Options) (*Watcher, error) {
 // setup adds the watches of New.
 func (w *Watcher) setup() error {
 	for _, d := range w.opts.Dirs {
-		dir, err := folder(d)
+		dir, err := filepath.Abs(d)
 		if err != nil {
+			return fmt.Errorf("watch: %w", err)
+		}
+		// The parent first, so that a folder made meanwhile is seen.
+		if err := w.addParent(dir, d); err != nil {
 			return err
 		}
 		w.roots = append(w.roots, dir)
+		if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
+			continue // watched once it appears
+		}
+		if _, err := folder(d); err != nil {
+			return err
+		}
 		if err := w.addTree(dir, nil); err != nil {
 			return err
 		}
@@ -133,14 +148,23 @@ func (w *Watcher) setup() error {
 		if err != nil {
 			return fmt.Errorf("watch: %w", err)
 		}
-		dir, err := folder(filepath.Dir(file))
-		if err != nil {
-			return fmt.Errorf("watch %s: %w", f, err)
-		}
-		if err := w.fsw.Add(dir); err != nil {
-			return watchError(dir, err)
+		if err := w.addParent(file, f); err != nil {
+			return err
 		}
 		w.files[file] = true
+	}
+	return nil
+}
+
+// addParent watches the folder holding path (absolute; given as name),
+// which must exist.
+func (w *Watcher) addParent(path, name string) error {
+	dir, err := folder(filepath.Dir(path))
+	if err != nil {
+		return fmt.Errorf("watch %s: %w", name, err)
+	}
+	if err := w.fsw.Add(dir); err != nil {
+		return watchError(dir, err)
 	}
 	return nil
 }

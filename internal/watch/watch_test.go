@@ -158,6 +158,35 @@ func TestNewFolderIsWatched(t *testing.T) {
 	}
 }
 
+// TestFolderCreatedLater watches folders that do not exist yet, as a
+// preview watches content/ or static/ before a site has them: each is
+// watched from the moment it appears, and again when it is made anew,
+// while the files beside it are not.
+func TestFolderCreatedLater(t *testing.T) {
+	dir := t.TempDir()
+	content, static := filepath.Join(dir, "content"), filepath.Join(dir, "static")
+	write(t, static+"/CNAME", "a")
+	_, got := run(t, Options{Dirs: []string{content, static}})
+
+	write(t, dir+"/README.md", "a")
+	write(t, dir+"/public/index.html", "a")
+	write(t, content+"/projects/x.md", "a")
+	expectOne(t, got, abs(dir, "content", "content/projects", "content/projects/x.md"))
+	write(t, content+"/projects/y.md", "a")
+	expectOne(t, got, abs(dir, "content/projects/y.md"))
+
+	// Removed, then made anew by a rename: watched again.
+	for _, root := range []string{content, static} {
+		remove(t, root)
+		collect(t, got, []string{root})
+		write(t, dir+"/elsewhere/sub/z.md", "a")
+		rename(t, dir+"/elsewhere", root)
+		collect(t, got, []string{root, root + "/sub", root + "/sub/z.md"})
+		write(t, root+"/sub/w.md", "a")
+		expectOne(t, got, []string{root + "/sub/w.md"})
+	}
+}
+
 func TestBurst(t *testing.T) {
 	dir := t.TempDir()
 	_, got := run(t, Options{Dirs: []string{dir}, Quiet: 100 * time.Millisecond, MaxWait: 10 * time.Second})
@@ -248,7 +277,7 @@ func TestNewErrors(t *testing.T) {
 		opts Options
 		want string
 	}{
-		{"missing folder", Options{Dirs: []string{dir + "/nope"}}, "no such file or directory"},
+		{"folder in missing folder", Options{Dirs: []string{dir + "/nope/content"}}, "no such file or directory"},
 		{"file as folder", Options{Dirs: []string{dir + "/file"}}, "is not a folder"},
 		{"file in missing folder", Options{Files: []string{dir + "/nope/site.yaml"}}, "no such file or directory"},
 	}
