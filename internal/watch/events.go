@@ -27,7 +27,7 @@ func (w *Watcher) handle(ev fsnotify.Event, b *burst) bool {
 	if ev.Has(fsnotify.Create) {
 		// Lstat, not Stat: a link to a folder is reported, never followed.
 		info, _ = os.Lstat(name)
-		if name != root && hidden(filepath.Base(name)) {
+		if name != root && w.hiddenDir(name) {
 			// A hidden name that is gone before we can tell whether it
 			// was a folder is ignored until it goes, like a folder.
 			if info == nil || info.IsDir() {
@@ -95,7 +95,7 @@ func (w *Watcher) addTree(dir string, b *burst) error {
 			continue
 		}
 		if e.IsDir() {
-			if hidden(e.Name()) {
+			if w.hiddenDir(path) {
 				w.hidden[path] = true
 				continue
 			}
@@ -149,8 +149,10 @@ func (w *Watcher) ignored(root, name string) bool {
 	}
 	rel := strings.TrimPrefix(name[len(root):], string(filepath.Separator))
 	parts := strings.Split(rel, string(filepath.Separator))
+	dir := root
 	for _, p := range parts[:len(parts)-1] {
-		if hidden(p) {
+		dir = filepath.Join(dir, p)
+		if w.hiddenDir(dir) {
 			return true
 		}
 	}
@@ -158,6 +160,12 @@ func (w *Watcher) ignored(root, name string) bool {
 		return true
 	}
 	return w.opts.Ignore != nil && w.opts.Ignore(name)
+}
+
+// hiddenDir reports whether the folder path is hidden and not kept by
+// Options.KeepHidden.
+func (w *Watcher) hiddenDir(path string) bool {
+	return hidden(filepath.Base(path)) && (w.opts.KeepHidden == nil || !w.opts.KeepHidden(path))
 }
 
 // within reports whether path is strictly below dir.

@@ -21,8 +21,9 @@
 //     need not exist yet; its folder must.
 //   - Ignored, never causing a delivery: editor temporary and backup files
 //     (the names listed at Ignored), anything inside a hidden folder (a name
-//     starting with "."; .git among them), and whatever Options.Ignore
-//     rejects. Hidden files that are not editor files (.htaccess) count.
+//     starting with "."; .git among them) that Options.KeepHidden does not
+//     keep, and whatever Options.Ignore rejects. Hidden files that are not
+//     editor files (.htaccess) count.
 //   - Changes are debounced: a burst is delivered once no event has arrived
 //     for Options.Quiet (100ms by default), or Options.MaxWait (2s by
 //     default) after its first event if events keep coming, so a git
@@ -73,7 +74,10 @@ type Options struct {
 	Quiet   time.Duration          // deliver once no event has arrived for this long; DefaultQuiet if zero
 	MaxWait time.Duration          // deliver at the latest this long after a burst's first event; DefaultMaxWait if zero
 	Ignore  func(path string) bool // extra filter on absolute paths, asked about folders too; the defaults always apply
-	OnError func(err error)        // runtime errors, on onChange's goroutine just before their delivery; nil drops them (an overflow is still delivered)
+	// KeepHidden, asked with the absolute path of a hidden folder, keeps
+	// it watched like any other (a site's static/.well-known); nil keeps none.
+	KeepHidden func(path string) bool
+	OnError    func(err error) // runtime errors, on onChange's goroutine just before their delivery; nil drops them (an overflow is still delivered)
 }
 
 // A Watcher holds the watches set up by New; Run delivers their events.

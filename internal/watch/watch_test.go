@@ -236,6 +236,25 @@ func TestIgnoredOnly(t *testing.T) {
 	expectNone(t, got, 500*time.Millisecond)
 }
 
+// TestKeepHidden watches the hidden folders KeepHidden keeps, as a site's
+// static/.well-known, whether they exist at start or are made later, and
+// still ignores the others.
+func TestKeepHidden(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir+"/a/.well-known/security.txt", "a")
+	write(t, dir+"/.git/HEAD", "a")
+	keep := func(path string) bool { return filepath.Base(path) == ".well-known" }
+	_, got := run(t, Options{Dirs: []string{dir}, KeepHidden: keep})
+	write(t, dir+"/.git/HEAD", "b")
+	write(t, dir+"/a/.well-known/security.txt", "b")
+	expectOne(t, got, abs(dir, "a/.well-known/security.txt"))
+	write(t, dir+"/b/.well-known/x/y.txt", "a")
+	write(t, dir+"/b/.cache/z.txt", "a")
+	expectOne(t, got, abs(dir, "b", "b/.well-known", "b/.well-known/x", "b/.well-known/x/y.txt"))
+	write(t, dir+"/b/.well-known/x/y.txt", "b")
+	expectOne(t, got, abs(dir, "b/.well-known/x/y.txt"))
+}
+
 func TestFiles(t *testing.T) {
 	dir := t.TempDir()
 	site := filepath.Join(dir, "site.yaml")
