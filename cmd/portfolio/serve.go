@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/netip"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -26,12 +27,12 @@ func cmdServe(args []string, stdout, stderr io.Writer, now time.Time) int {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	root := fs.String("root", ".", "the site's folder, holding content/, layouts/, assets/ and site.yaml")
-	bind := fs.String("bind", "127.0.0.1", "the address to listen on")
+	bind := fs.String("bind", "127.0.0.1", "the address to listen on; any but a loopback address lets other machines read the preview")
 	port := fs.Int("port", 1313, "the port to listen on")
 	asOf := fs.String("as-of", "", "the build date YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today)")
 	drafts := fs.Bool("drafts", false, "include projects marked draft: true")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: portfolio serve [flags]\n\nBuilds the site in memory, serves it, and rebuilds when content/, layouts/,\nassets/ or site.yaml change; the browser reloads when the new site is ready,\nand shows build errors over the last good site. public/ is never touched.\nStop with Ctrl-C.\n\nFlags:\n")
+		fmt.Fprintf(stderr, "Usage: portfolio serve [flags]\n\nBuilds the site in memory, serves it, and rebuilds when content/, layouts/,\nassets/, static/ or site.yaml change; the browser reloads when the new site is ready,\nand shows build errors over the last good site. public/ is never touched.\nStop with Ctrl-C.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -91,18 +92,25 @@ func serve(ctx context.Context, ln net.Listener, opts serveOptions, out io.Write
 		return err
 	}
 	opts.root = root
-	url := "http://" + ln.Addr().String() + "/"
-	p := &previewer{opts: opts, srv: preview.New(), out: out, baseURL: url, cache: build.NewCache(time.Now)}
+	ifaces, _ := net.InterfaceAddrs() // without them, only 127.0.0.1 is advertised
+	urls := preview.URLs(ln.Addr(), ifaces)
+	if urls == nil {
+		urls = []string{"http://" + ln.Addr().String() + "/"}
+	}
+	p := &previewer{opts: opts, srv: preview.New(), out: out, baseURL: urls[0], cache: build.NewCache(time.Now)}
 
-	// Watch before the first build, so that nothing saved meanwhile is missed.
+	// Watch before the first build, so that nothing saved meanwhile is
+	// missed; a folder the site does not have yet is watched once made.
 	var dirs []string
-	for _, d := range []string{"content", "layouts", "assets"} {
-		if info, err := os.Stat(filepath.Join(root, d)); err == nil && info.IsDir() {
-			dirs = append(dirs, filepath.Join(root, d))
-		}
+	for _, d := range sourceDirs {
+		dirs = append(dirs, filepath.Join(root, d))
 	}
 	w, err := watch.New(watch.Options{
 		Dirs: dirs, Files: []string{filepath.Join(root, "site.yaml")}, Quiet: opts.quiet,
+		// static/ is copied as it is, .well-known/ and all.
+		KeepHidden: func(path string) bool {
+			return strings.HasPrefix(path, filepath.Join(root, "static")+string(filepath.Separator))
+		},
 		OnError: func(err error) { fmt.Fprintf(out, "watch: %v\n", err) },
 	})
 	if err != nil {
@@ -110,7 +118,10 @@ func serve(ctx context.Context, ln net.Listener, opts serveOptions, out io.Write
 		return err
 	}
 	p.rebuild(nil)
-	fmt.Fprintf(out, "Serving %s at %s (as of %s). Press Ctrl-C to stop.\n", root, url, opts.asOf.Format("2006-01-02"))
+	fmt.Fprintf(out, "Serving %s at %s (as of %s). Press Ctrl-C to stop.\n", root, urls[0], opts.asOf.Format("2006-01-02"))
+	if preview.Exposed(ln.Addr()) {
+		warnExposed(out, ln.Addr(), urls, opts.drafts)
+	}
 
 	errc := make(chan error, 2)
 	go func() { errc <- p.srv.Serve(ctx, ln) }()
@@ -123,6 +134,27 @@ func serve(ctx context.Context, ln net.Listener, opts serveOptions, out io.Write
 	}
 	fmt.Fprintln(out, "Stopped.")
 	return first
+}
+
+// sourceDirs are the folders of a site that serve watches, whether or not
+// they exist when it starts.
+var sourceDirs = []string{"content", "layouts", "assets", "static"}
+
+// warnExposed says that a preview listening on addr, reached at urls, can
+// be read from other machines.
+func warnExposed(out io.Writer, addr net.Addr, urls []string, drafts bool) {
+	if others := urls[1:]; len(others) > 0 {
+		fmt.Fprintf(out, "From other machines: %s\n", strings.Join(others, " "))
+	}
+	what := "unpublished changes"
+	if drafts {
+		what += " and drafts"
+	}
+	where := "every address of this machine"
+	if at, err := netip.ParseAddrPort(addr.String()); err == nil && !at.Addr().IsUnspecified() {
+		where = at.Addr().Unmap().String()
+	}
+	fmt.Fprintf(out, "Warning: listening on %s, the preview (%s included) can be read by anyone who can reach this machine over the network; without --bind it listens on 127.0.0.1, for this machine only.\n", where, what)
 }
 
 // rebuild builds the site anew and publishes it; changed lists the source

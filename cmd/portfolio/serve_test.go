@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"portfolio/internal/build"
+	"portfolio/internal/preview"
 )
 
 // wait bounds every wait in these tests; nothing sleeps for correctness.
@@ -58,12 +59,20 @@ func startPreview(t *testing.T) *previewRun {
 // startPreviewAt serves the site at root and subscribes to its events.
 func startPreviewAt(t testing.TB, root string) *previewRun {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	return startPreviewOn(t, root, "127.0.0.1:0")
+}
+
+// startPreviewOn is startPreviewAt listening on the address listen, and
+// reached at its first URL (127.0.0.1 for every address).
+func startPreviewOn(t testing.TB, root, listen string) *previewRun {
+	t.Helper()
+	ln, err := net.Listen("tcp", listen)
 	if err != nil {
 		t.Fatal(err)
 	}
+	base := strings.TrimSuffix(preview.URLs(ln.Addr(), nil)[0], "/")
 	ctx, cancel := context.WithCancel(context.Background())
-	p := &previewRun{root: root, base: "http://" + ln.Addr().String(), events: make(chan string, 100), cancel: cancel, done: make(chan error, 1), log: &syncBuffer{}}
+	p := &previewRun{root: root, base: base, events: make(chan string, 100), cancel: cancel, done: make(chan error, 1), log: &syncBuffer{}}
 	go func() {
 		p.done <- serve(ctx, ln, serveOptions{root: root, asOf: now, quiet: 50 * time.Millisecond}, p.log)
 	}()
@@ -441,4 +450,105 @@ func TestPreviewBrokenFromTheStart(t *testing.T) {
 	}
 	p.expect(t, "reload")
 	p.matchesCleanBuild(t)
+}
+
+// TestPreviewBind serves on a loopback address and on every address (as
+// --bind 0.0.0.0 and an empty --bind do): only the latter warns, every
+// address advertised is one a browser reaches and the Host check accepts,
+// and none is the unspecified address.
+func TestPreviewBind(t *testing.T) {
+	root := copySite(t)
+	tests := []struct {
+		listen string
+		warn   bool
+	}{
+		{"127.0.0.1:0", false},
+		{"0.0.0.0:0", true},
+		{":0", true},
+	}
+	advertised := regexp.MustCompile(`http://\S+/`)
+	for _, tt := range tests {
+		t.Run(tt.listen, func(t *testing.T) {
+			p := startPreviewOn(t, root, tt.listen)
+			log := p.log.String()
+			if warned := strings.Contains(log, "Warning: listening on every address of this machine, the preview (unpublished changes included) can be read by anyone"); warned != tt.warn {
+				t.Errorf("warned: %v, want %v; log:\n%s", warned, tt.warn, log)
+			}
+			urls := advertised.FindAllString(log, -1)
+			if len(urls) == 0 || urls[0] != p.base+"/" {
+				t.Fatalf("advertised %q, want %s first; log:\n%s", urls, p.base+"/", log)
+			}
+			for _, u := range urls {
+				if strings.Contains(u, "0.0.0.0") || strings.Contains(u, "[::]") {
+					t.Errorf("advertised %s, which no browser reaches", u)
+				}
+				if status, _ := get(t, u); status != 200 {
+					t.Errorf("GET %s: status %d", u, status)
+				}
+				req, _ := http.NewRequest("GET", u, nil)
+				req.Host = "rebound.example"
+				res, err := http.DefaultClient.Do(req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				res.Body.Close()
+				if res.StatusCode != 400 {
+					t.Errorf("GET %s with Host rebound.example: status %d, want 400", u, res.StatusCode)
+				}
+			}
+			t.Logf("advertised %q", urls)
+		})
+	}
+}
+
+// TestPreviewWatchesFoldersMadeLater starts the preview of a site without
+// content/ or static/, then makes them: each is watched from then on.
+func TestPreviewWatchesFoldersMadeLater(t *testing.T) {
+	root := copySite(t)
+	away := filepath.Join(t.TempDir(), "content")
+	if err := os.Rename(filepath.Join(root, "content"), away); err != nil {
+		t.Fatal(err)
+	}
+	p := startPreviewAt(t, root)
+	if !strings.Contains(p.log.String(), "initial build: failed") {
+		t.Fatalf("a site without content/ built:\n%s", p.log)
+	}
+
+	if err := os.Rename(away, filepath.Join(root, "content")); err != nil {
+		t.Fatal(err)
+	}
+	p.expect(t, "reload")
+	p.matchesCleanBuild(t)
+	// Watched, not only seen made: a file saved in it later counts.
+	if err := os.WriteFile(projectFile(p.root, "ghana-data"), []byte(newProject("Open data in Ghana", "Ghana")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p.expect(t, "reload")
+	p.matchesCleanBuild(t)
+	if status, _ := get(t, p.base+"/projects/ghana-data/"); status != 200 {
+		t.Errorf("the project saved in the new content/: status %d", status)
+	}
+
+	static := filepath.Join(root, "static")
+	if err := os.MkdirAll(filepath.Join(static, ".well-known"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(static, "CNAME"), []byte("projects.example.org\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p.expect(t, "reload")
+	if err := os.WriteFile(filepath.Join(static, "CNAME"), []byte("portfolio.example.org\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p.expect(t, "reload")
+	if err := os.WriteFile(filepath.Join(static, ".well-known", "security.txt"), []byte("Contact: mailto:x@example.org\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p.expect(t, "reload")
+	p.matchesCleanBuild(t)
+	for _, want := range []string{"static/CNAME: rebuilt in", "static/.well-known/security.txt: rebuilt in"} {
+		if !strings.Contains(p.log.String(), want) {
+			t.Errorf("no %q line:\n%s", want, p.log)
+		}
+	}
 }
