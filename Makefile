@@ -6,7 +6,7 @@ BIN     := bin/portfolio
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 FLAGS   ?=
 
-.PHONY: build serve portfolio test test-long vet bench fuzz clean
+.PHONY: build serve portfolio test test-long vet actionlint bench fuzz clean
 
 # Build the real site from content/ into public/ (FLAGS="--as-of 2015-06-01" to time-travel).
 build: portfolio
@@ -20,15 +20,23 @@ serve: portfolio
 portfolio:
 	$(GO) build -trimpath -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/portfolio
 
-# Every test but the long ones: vet, then the Go tests (unit, golden,
-# end-to-end, browser), one line a package as each finishes.
-test: vet
+# Every test but the long ones: vet, actionlint, then the Go tests (unit,
+# golden, end-to-end, browser), one line a package as each finishes.
+test: vet actionlint
 	$(GO) test -short -count=1 ./...
 
 # Every test, the long ones too: builds killed at random moments, long
 # random edit sequences held to clean builds.
-test-long: vet
+test-long: vet actionlint
 	$(GO) test -count=1 ./...
+
+# The deploy recipe's GitHub Actions workflow, checked as GitHub reads it
+# (expressions, action inputs and outputs); deploy/*_test.go checks the
+# rest of deploy/. go run fetches the pinned version once, through the Go
+# module proxy, and caches its build.
+ACTIONLINT ?= $(GO) run github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
+actionlint:
+	$(ACTIONLINT) deploy/github-pages.yml
 
 # Speed and memory against the floor, at 1,000 and 10,000 projects
 # (SIZES=1000,10000,100000 for the large run), then the Go benchmarks of the
@@ -72,7 +80,7 @@ define fuzz-one
 endef
 
 vet:
-	@unformatted=$$(gofmt -l cmd internal); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
+	@unformatted=$$(gofmt -l cmd internal deploy); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
 
 clean:
