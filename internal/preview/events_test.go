@@ -212,7 +212,7 @@ func (w *blockingWriter) Write(p []byte) (int, error) {
 func TestSlowClientDoesNotBlockPublish(t *testing.T) {
 	srv := New()
 	w := &blockingWriter{header: http.Header{}, release: make(chan struct{}), frames: make(chan string, 100)}
-	req, _ := http.NewRequest("GET", "/_preview/events", nil)
+	req, _ := http.NewRequest("GET", "http://localhost/_preview/events", nil)
 	ctx, cancel := context.WithCancel(t.Context())
 	req = req.WithContext(ctx)
 	var wg sync.WaitGroup
