@@ -17,6 +17,8 @@
   var index, text, textLoading, shown = PAGE;
   var hays = []; // per project: its title, code and (once loaded) words, folded
   var placeOf = {}, funderOf = {}; // project → the facet values it has
+  var namesOf = {}; // project → the names and aliases of the places it names, folded, for the search
+  var byKey = {}; // a place's name or alias, as placeKey folds it → the place
   var pager = document.querySelector(".pager");
   // A later page of the plain list (/projects/page/3/) keeps its own
   // projects and pager until the reader filters; filters apply to the whole
@@ -35,8 +37,19 @@
   // fold lower-cases s and takes accents off, so that "joao" finds "João".
   function fold(s) { return s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, ""); }
   function hay(i, p) {
-    if (hays[i] === undefined) hays[i] = fold(p[1] + " " + p[2] + " " + (text ? text[i] : ""));
+    if (hays[i] === undefined) hays[i] = fold(p[1] + " " + p[2] + " " + (namesOf[i] || "") + " " + (text ? text[i] : ""));
     return hays[i];
+  }
+  // placeKey folds a place's name as the build's resolver does (package
+  // places): words only, without accents, apostrophes or periods, "&" as
+  // "and", no leading "the", "st" as "saint"; so "Cote d'Ivoire" and
+  // "St. Lucia" find their places, and "Tanzania" finds the United Republic
+  // of Tanzania.
+  function placeKey(s) {
+    var w = fold(s).replace(/['’‘`´ʼ.]/g, "").replace(/&/g, " and ").split(/[^a-z0-9\u00c0-\uffff]+/).filter(Boolean);
+    if (w[0] === "the" && w.length > 1) w.shift();
+    if (w.length > 1) w = w.map(function (x) { return x === "st" ? "saint" : x; });
+    return w.join(" ");
   }
   function words(ym) { return MONTHS[ym % 100 - 1] + " " + Math.floor(ym / 100); }
   // slug is the last segment of a page's path: "/groups/africa/" → "africa".
@@ -52,7 +65,14 @@
     return r.json();
   }).then(function (data) {
     index = data;
-    index.places.forEach(function (p) { p.direct = undelta(p[3]); p.reached = undelta(p[4]); p.slug = slug(p[1]); });
+    index.places.forEach(function (p) {
+      p.direct = undelta(p[3]); p.reached = undelta(p[4]); p.slug = slug(p[1]);
+      p.names = [p[0]].concat(p[5] || []);
+      p.via = {};
+      p.reached.forEach(function (i, n) { p.via[i] = (p[6] || [])[n] || ""; });
+      p.names.forEach(function (n) { byKey[placeKey(n)] = p; });
+      p.direct.forEach(function (i) { namesOf[i] = (namesOf[i] || "") + " " + p.names.join(" "); });
+    });
     index.funders.forEach(function (f) { f.ids = undelta(f[2]); f.slug = slug(f[1]); });
     index.places.forEach(function (p) {
       p.direct.concat(p.reached).forEach(function (i) { (placeOf[i] = placeOf[i] || []).push(p.slug); });
@@ -137,7 +157,14 @@
   function matchers() {
     var m = {};
     var q = fold(value("q").trim());
-    if (q) {
+    var named = q && byKey[placeKey(q)];
+    if (named) {
+      // A search for a place finds what its filter finds: the projects
+      // naming it, then those reaching it.
+      var nset = {};
+      named.direct.concat(named.reached).forEach(function (i) { nset[i] = true; });
+      m.q = function (i) { return !!nset[i]; };
+    } else if (q) {
       loadText();
       var terms = q.split(/\s+/);
       m.q = function (i, p) {
@@ -171,6 +198,14 @@
     return m;
   }
 
+  // focus returns the place the reader asked for, by searching its name or
+  // choosing it, if any: its projects are listed naming it first.
+  function focus() {
+    var q = fold(value("q").trim());
+    var pl = value("place");
+    return (q && byKey[placeKey(q)]) || (pl && index.places.filter(function (x) { return x.slug === pl; })[0]) || null;
+  }
+
   function update() {
     var m = matchers(), keys = Object.keys(m);
     var hits = [], counts = { status: {}, place: {}, funder: {} };
@@ -190,24 +225,32 @@
     label("f-status", counts.status);
     label("f-place", counts.place);
     label("f-funder", counts.funder);
-    render(hits);
+    var f = focus();
+    if (f) {
+      var direct = {};
+      f.direct.forEach(function (i) { direct[i] = true; });
+      hits = hits.filter(function (i) { return direct[i]; })
+        .concat(hits.filter(function (i) { return !direct[i]; }));
+    }
+    render(hits, f);
   }
   function label(id, counts) {
     Array.prototype.forEach.call(document.getElementById(id).options, function (o) {
       if (o.value) o.textContent = o.getAttribute("data-label") + " (" + (counts[o.value] || 0) + ")";
     });
   }
-  function render(hits) {
+  function render(hits, f) {
     list.textContent = "";
     hits.slice(0, shown).forEach(function (i) {
       var p = index.projects[i];
       var frame = p[5] ? words(p[4]) + " – " + words(p[5]) : "since " + words(p[4]) + " (open-ended)";
       var status = STATUS[p[3]];
-      list.appendChild(el("li", {}, [
+      var through = f && f.via[i] !== undefined ? " · reaches " + f[0] + " through " + f.via[i] : "";
+      list.appendChild(el("li", through ? { "class": "reached" } : {}, [
         el("a", { href: base + p[0] }, [p[1]]), " ",
         el("span", { "class": "meta" }, [
           el("span", { "class": "status status-" + status }, [status.charAt(0).toUpperCase() + status.slice(1)]),
-          " · " + frame + (p[6] ? " · " + p[6] : "")])
+          " · " + frame + (p[6] ? " · " + p[6] : "") + through])
       ]));
     });
     var n = hits.length;
@@ -215,7 +258,7 @@
       ? n + " projects." : n + (n === 1 ? " project matches." : " projects match."));
     if (n > shown) {
       var more = el("button", { type: "button", "class": "more" }, ["Show " + Math.min(PAGE, n - shown) + " more"]);
-      more.addEventListener("click", function () { shown += PAGE; render(hits); });
+      more.addEventListener("click", function () { shown += PAGE; render(hits, f); });
       list.appendChild(el("li", { "class": "more-item" }, [more]));
     }
   }

@@ -408,6 +408,7 @@ func (v validator) field(p *Project, f field) {
 	case "partners":
 		for _, item := range v.names(f, false) {
 			p.Partners = append(p.Partners, item.Text)
+			p.PartnersPos = append(p.PartnersPos, item.Pos)
 		}
 	case "division":
 		p.Division = v.text(f, false)

@@ -59,13 +59,12 @@ type Project struct {
 // Place is a country, M49 region or group. Codes a place does not have are
 // null: groups have no M49 code, and only countries have ISO codes.
 type Place struct {
-	Name      string  `json:"name"`       // M49 English name, or the group's name
-	ShortName string  `json:"short_name"` // the name the pages show
-	Kind      string  `json:"kind"`       // "country", "region", "subregion", "intermediate-region", "world" or "group"
-	M49       *string `json:"m49"`        // 3-digit code, as a string to keep its zeros
-	ISO2      *string `json:"iso2"`
-	ISO3      *string `json:"iso3"`
-	URL       string  `json:"url"` // the place's page
+	Name string  `json:"name"` // M49 English name, or the group's name: the name the pages show
+	Kind string  `json:"kind"` // "country", "region", "subregion", "intermediate-region", "world" or "group"
+	M49  *string `json:"m49"`  // 3-digit code, as a string to keep its zeros
+	ISO2 *string `json:"iso2"`
+	ISO3 *string `json:"iso3"`
+	URL  string  `json:"url"` // the place's page
 }
 
 // Amount is a sum in US cents that reads and writes in JSON as a number of
@@ -155,11 +154,10 @@ func project(s *site.Site, p *site.Project) Project {
 
 func place(s *site.Site, pl *site.Place) Place {
 	out := Place{
-		Name:      pl.Name,
-		ShortName: pl.Short,
-		Kind:      pl.Kind.String(),
-		M49:       optional(pl.M49),
-		URL:       link(s, pl.URL),
+		Name: pl.Name,
+		Kind: pl.Kind.String(),
+		M49:  optional(pl.M49),
+		URL:  link(s, pl.URL),
 	}
 	if pl.Kind == places.Country {
 		out.ISO2, out.ISO3 = optional(pl.ISO2), optional(pl.ISO3)

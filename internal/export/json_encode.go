@@ -136,8 +136,6 @@ func (e *jsonEncoder) appendPlaces(b []byte, list []*site.Place) []byte {
 func (e *jsonEncoder) appendPlace(b []byte, pl *site.Place) []byte {
 	b = append(b, `{"name":`...)
 	b = appendString(b, pl.Name)
-	b = append(b, `,"short_name":`...)
-	b = appendString(b, pl.Short)
 	b = append(b, `,"kind":`...)
 	b = appendString(b, pl.Kind.String())
 	b = append(b, `,"m49":`...)

@@ -66,12 +66,12 @@ func TestStreamAwkward(t *testing.T) {
 func awkwardSite(base string) *site.Site {
 	const odd = "\"quoted\" \\back\\ <b>&amp;</b> \x00\x01\x08\x0c\x1b\x1f\x7f\t\r\n é 中 \u2028\u2029 \xff\xe2\x80 \xc3"
 	country := &site.Place{URL: "/countries/odd/", Place: &places.Place{
-		Slug: "odd", Name: odd, Short: "Odd", Kind: places.Country, M49: "012", ISO2: "O\"", ISO3: "\xff\xfe",
+		Slug: "odd", Name: odd, Kind: places.Country, M49: "012", ISO2: "O\"", ISO3: "\xff\xfe",
 	}}
 	region := &site.Place{URL: "\xa8/regions/r/", Place: &places.Place{
-		Slug: "r", Name: "Région", Short: "Région\u2028", Kind: places.Region, M49: "002", ISO2: "dropped", ISO3: "dropped",
+		Slug: "r", Name: "Région", Kind: places.Region, M49: "002", ISO2: "dropped", ISO3: "dropped",
 	}}
-	group := &site.Place{URL: "/groups/g/", Place: &places.Place{Slug: "g", Name: "Group <&>", Short: "", Kind: places.Group}}
+	group := &site.Place{URL: "/groups/g/", Place: &places.Place{Slug: "g", Name: "Group <&>", Kind: places.Group}}
 	unknown := &site.Place{URL: "", Place: &places.Place{Slug: "u", Name: "", Kind: places.Kind(42)}}
 	funder := &site.Funder{Name: odd, Slug: "f"}
 

@@ -109,7 +109,7 @@ func checkProject(t *testing.T, s *site.Site, got export.Project, p *site.Projec
 	for i, pl := range p.Places {
 		c := got.Countries[i]
 		country := pl.Kind == places.Country
-		if c.Name != pl.Name || c.ShortName != pl.Short || c.Kind != pl.Kind.String() || str(c.M49) != pl.M49 ||
+		if c.Name != pl.Name || c.Kind != pl.Kind.String() || str(c.M49) != pl.M49 ||
 			(c.M49 == nil) != (pl.M49 == "") || c.URL != base+pl.URL ||
 			(country && (str(c.ISO2) != pl.ISO2 || str(c.ISO3) != pl.ISO3)) || (!country && (c.ISO2 != nil || c.ISO3 != nil)) {
 			t.Errorf("%s: countries[%d] = %+v, want %s", p.Slug, i, c, pl.Name)

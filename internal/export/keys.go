@@ -28,7 +28,7 @@ import (
 //   - what the site derives for it: Status and Derived, Division (the
 //     file's or the site's default), URL, its funders' names (the only
 //     thing the parts read of a funder), and the places it lists (Places)
-//     and reaches (Within). Of a place the parts read its name, short name,
+//     and reaches (Within). Of a place the parts read its name,
 //     kind, M49, ISO and group codes, all facts of the embedded atlas for
 //     which its slug stands, and its URL, which is the site's.
 func projectKey(p *site.Project) uint64 {

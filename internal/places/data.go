@@ -37,14 +37,15 @@ func load(fsys fs.FS) (*Atlas, error) {
 		byKey:     make(map[string]*Place, 1200),
 		ambiguous: map[string][]*Place{},
 		members:   map[*Place]*membership{},
+		aliases:   map[*Place][]string{},
 	}
 	l := &loader{Atlas: a, fsys: fsys, byCode: map[string]*Place{}}
 	steps := []struct {
 		file string
 		read func(*table) error
 	}{
-		{"m49.csv", func(t *table) error { return l.readAreas(t, false) }},
-		{"iso3166-supplement.csv", func(t *table) error { return l.readAreas(t, true) }},
+		{"m49.csv", l.readAreas},
+		{"un-members.csv", l.readUN},
 		{"groups.csv", l.readGroups},
 		{"aliases.csv", l.readAliases},
 		{"ambiguous.csv", l.readAmbiguous},
@@ -62,6 +63,7 @@ func load(fsys fs.FS) (*Atlas, error) {
 		slices.SortFunc(list, byName)
 	}
 	a.inside = a.regionsInside()
+	a.countryNames = countryNamesPattern(a.countries, a.aliases)
 	return a, nil
 }
 
@@ -72,10 +74,8 @@ type loader struct {
 	byCode map[string]*Place // M49 code, ISO alpha-3 or group code → place
 }
 
-// readAreas adds the places in an M49-shaped file: m49.csv, or the ISO
-// supplement when supplement is set. Parents must appear in the same file or
-// an earlier one.
-func (l *loader) readAreas(t *table, supplement bool) error {
+// readAreas adds the places in m49.csv.
+func (l *loader) readAreas(t *table) error {
 	kinds := map[string]Kind{"world": World, "region": Region, "subregion": Subregion,
 		"intermediate-region": IntermediateRegion, "country": Country}
 	parents := map[*Place]string{}
@@ -86,10 +86,9 @@ func (l *loader) readAreas(t *table, supplement bool) error {
 			return t.errorf(i, "unknown type %q", t.get(i, "type"))
 		}
 		p := &Place{Kind: kind, M49: t.get(i, "m49"), Name: t.get(i, "name"),
-			ISO2: t.get(i, "iso2"), ISO3: t.get(i, "iso3"), Supplement: supplement}
-		p.Short = p.Name
-		if (kind == Country) != (p.ISO2 != "" && p.ISO3 != "") {
-			return t.errorf(i, "%s %q: countries need ISO codes and only countries have them", kind, p.Name)
+			ISO2: t.get(i, "iso2"), ISO3: t.get(i, "iso3")}
+		if kind != Country && (p.ISO2 != "" || p.ISO3 != "") || (p.ISO2 == "") != (p.ISO3 == "") {
+			return t.errorf(i, "%s %q: only countries have ISO codes, and then both (Sark has neither)", kind, p.Name)
 		}
 		if err := l.addPlace(p, p.M49, p.ISO3); err != nil {
 			return t.errorf(i, "%v", err)
@@ -114,6 +113,35 @@ func (l *loader) readAreas(t *table, supplement bool) error {
 		}
 		if q == nil || q.Kind != World {
 			return t.errorf(i, "%q: parents do not lead to the world", p.Name)
+		}
+	}
+	return nil
+}
+
+// readUN marks the Member States and observer States of un-members.csv,
+// with the admission dates it gives. Its names must be the M49 names, so
+// the two files cannot drift apart unnoticed.
+func (l *loader) readUN(t *table) error {
+	statuses := map[string]Status{"member": MemberState, "observer": ObserverState}
+	for i := range t.rows {
+		p := l.byCode[t.get(i, "iso3")]
+		if p == nil || p.Kind != Country || p.M49 != t.get(i, "m49") || p.Name != t.get(i, "name") {
+			return t.errorf(i, "%s %s %q is not that M49 country", t.get(i, "iso3"), t.get(i, "m49"), t.get(i, "name"))
+		}
+		st, ok := statuses[t.get(i, "status")]
+		if !ok {
+			return t.errorf(i, "status: want member or observer, got %q", t.get(i, "status"))
+		}
+		if p.UN != NotState {
+			return t.errorf(i, "%q is listed twice", p.Name)
+		}
+		p.UN = st
+		if v := t.get(i, "admitted_on"); v != "" {
+			d, err := time.Parse(time.DateOnly, v)
+			if err != nil || st != MemberState {
+				return t.errorf(i, "admitted_on: want YYYY-MM-DD for a Member State, got %q", v)
+			}
+			p.Admitted = d
 		}
 	}
 	return nil
@@ -177,7 +205,6 @@ func (l *loader) addName(name string, p *Place, suggest bool) error {
 func (l *loader) readGroups(t *table) error {
 	for i := range t.rows {
 		g := &Place{Kind: Group, Code: t.get(i, "code"), Name: t.get(i, "name")}
-		g.Short = g.Name
 		m, err := l.readMembership(t.get(i, "membership"), strings.Fields(t.get(i, "members")))
 		if err != nil {
 			return t.errorf(i, "group %q: %v", g.Name, err)
@@ -202,6 +229,27 @@ func (l *loader) readMembership(how string, codes []string) (*membership, error)
 			return nil, err
 		}
 		return l.readLDC(t)
+	case "members":
+		m.every = true
+		for _, c := range l.countries {
+			if c.UN == MemberState {
+				m.spans[c] = span{from: c.Admitted}
+			}
+		}
+	case "escap":
+		t, err := readTable(l.fsys, "escap.csv")
+		if err != nil {
+			return nil, err
+		}
+		for i := range t.rows {
+			p := l.byCode[t.get(i, "iso3")]
+			if p == nil || p.Kind != Country {
+				return nil, t.errorf(i, "%s %q is not an M49 country", t.get(i, "iso3"), t.get(i, "name"))
+			}
+			if t.get(i, "membership") == "regional member" {
+				m.spans[p] = span{}
+			}
+		}
 	case "regions", "list":
 		for _, c := range codes {
 			p := l.byCode[c]
@@ -252,21 +300,21 @@ func (l *loader) readLDC(t *table) (*membership, error) {
 	return m, nil
 }
 
-// readAliases sets short names and indexes aliases.
+// readAliases indexes the other names editors write. They are accepted,
+// never shown: a reader sees the M49 name.
 func (l *loader) readAliases(t *table) error {
 	for i := range t.rows {
 		p := l.byCode[t.get(i, "target")]
 		if p == nil {
 			return t.errorf(i, "unknown target %q", t.get(i, "target"))
 		}
-		names := strings.Split(t.get(i, "aliases"), ";")
-		if short := t.get(i, "short"); short != "" {
-			p.Short = short
-			names = append([]string{short}, names...)
-		}
-		for _, n := range names {
-			if err := l.addName(strings.TrimSpace(n), p, true); err != nil {
+		for _, n := range strings.Split(t.get(i, "aliases"), ";") {
+			n = strings.TrimSpace(n)
+			if err := l.addName(n, p, true); err != nil {
 				return t.errorf(i, "%v", err)
+			}
+			if n != "" {
+				l.aliases[p] = append(l.aliases[p], n)
 			}
 		}
 	}

@@ -54,7 +54,7 @@ func FuzzResolve(f *testing.F) {
 		if p == nil {
 			t.Fatalf("Resolve(%q) = nil without error", name)
 		}
-		for _, back := range []string{p.Name, p.Short, p.Slug} {
+		for _, back := range []string{p.Name, p.Slug} {
 			if q, err := a.Resolve(back); err != nil || q != p {
 				t.Errorf("Resolve(%q) = %s, but Resolve(%q) = %v, %v", name, p.Name, back, q, err)
 			}

@@ -4,7 +4,8 @@ import "time"
 
 // membership is how a group's members are known.
 type membership struct {
-	global bool            // no member list: Developing Countries, All Member States
+	global bool            // no member list: Developing Countries
+	every  bool            // every Member State: All Member States
 	spans  map[*Place]span // member country → when it belonged
 }
 
@@ -81,9 +82,12 @@ func inRegion(p, r *Place) bool {
 	return false
 }
 
-// Members returns the countries that belonged to g at any time in [from,
-// to], as Within decides, sorted by name. It returns nil for countries and
-// for groups with no member list.
+// Members returns the countries a project that names g in [from, to]
+// reaches, sorted by name: the UN Member States that belonged to g, as
+// Within decides, and were Member States, at some time in [from, to]
+// (South Sudan only from 2011-07-14). Territories and observer States are
+// never reached: they have a page only when a project names them. It
+// returns nil for countries and for groups with no member list.
 func (a *Atlas) Members(g *Place, from, to time.Time) []*Place {
 	from, to, ok := days(from, to)
 	if !ok {
@@ -91,25 +95,31 @@ func (a *Atlas) Members(g *Place, from, to time.Time) []*Place {
 	}
 	var out []*Place
 	for _, c := range a.countries {
-		if a.within(c, g, from, to) {
+		if c.memberOn(to) && a.within(c, g, from, to) {
 			out = append(out, c)
 		}
 	}
 	return out
 }
 
-// Inside returns the M49 regions (not the world) whose every country
+// Inside returns the M49 regions (not the world) whose every Member State
 // belongs to g, a region or a group whose members do not change, sorted by
 // name: for Africa, Northern Africa and the rest of its subregions; for
-// Asia and the Pacific, Asia, Oceania and theirs. A project that names g
-// reaches them. It returns nil for countries, for groups whose members
-// change (the LDCs) and for those with no member list.
+// Asia and the Pacific, Central, Eastern, South-eastern and Southern Asia,
+// Oceania and its subregions (not Asia, whose Western Asia is in ESCWA's
+// region). Territories do not count, as they are never reached (Members).
+// A project that names g reaches these regions. It returns nil for
+// countries, for groups whose members change (the LDCs, All Member
+// States) and for those with no member list.
 func (a *Atlas) Inside(g *Place) []*Place { return a.inside[g] }
 
 // regionsInside works out Inside for every place, once.
 func (a *Atlas) regionsInside() map[*Place][]*Place {
-	countries := map[*Place][]*Place{} // region → its countries
+	countries := map[*Place][]*Place{} // region → its Member States
 	for _, c := range a.countries {
+		if c.UN != MemberState {
+			continue
+		}
 		for q := c.Parent; q != nil; q = q.Parent {
 			countries[q] = append(countries[q], c)
 		}
@@ -155,8 +165,7 @@ func (a *Atlas) regionsInside() map[*Place][]*Place {
 
 // Enumerable reports whether g has a known member list: true for the world,
 // M49 regions and groups with members, false for countries and for the
-// global groups (Developing Countries, All Member States), whose membership
-// this package does not record.
+// global group Developing Countries, which has no UN list.
 func (a *Atlas) Enumerable(g *Place) bool {
 	if g == nil {
 		return false
@@ -169,4 +178,16 @@ func (a *Atlas) Enumerable(g *Place) bool {
 		return m != nil && !m.global
 	}
 	return true
+}
+
+// Gathers reports whether a project that names one of g's countries
+// belongs on g's page too, as a project in Kenya does on Eastern Africa's:
+// true for the regions and the groups with a member list but All Member
+// States, whose page would otherwise list every project in any State.
+func (a *Atlas) Gathers(g *Place) bool {
+	if !a.Enumerable(g) {
+		return false
+	}
+	m := a.members[g]
+	return m == nil || !m.every
 }

@@ -1,7 +1,9 @@
 package places
 
 import (
+	"os"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -47,11 +49,22 @@ func TestWithin(t *testing.T) {
 		{"Solomon Islands", "LDC", "2027-12-12", "2028-06-30", true}, // future exit: member until then
 		{"India", "LDC", "2000-01-01", "2030-01-01", false},
 		{"Bangladesh", "LDC", "2015-12-31", "2013-07-01", false}, // to before from
-		// Asia and the Pacific: Asia plus Oceania, static.
+		// Asia and the Pacific: ESCAP's regional members, static.
 		{"Fiji", "Asia and the Pacific", "2010-01-01", "2010-12-31", true},
 		{"Japan", "Asia and the Pacific", "2010-01-01", "2010-12-31", true},
-		{"Taiwan", "Asia and the Pacific", "2010-01-01", "", true},
+		{"Türkiye", "Asia and the Pacific", "2010-01-01", "", true},
+		{"Russian Federation", "Asia and the Pacific", "2010-01-01", "", true},
+		{"Saudi Arabia", "Asia and the Pacific", "2010-01-01", "", false},
+		{"Israel", "Asia and the Pacific", "2010-01-01", "", false},
+		{"France", "Asia and the Pacific", "2010-01-01", "", false},    // a non-regional member
+		{"Hong Kong", "Asia and the Pacific", "2010-01-01", "", false}, // an associate member
 		{"Egypt", "Asia and the Pacific", "2010-01-01", "2010-12-31", false},
+		// All Member States: from the day each was admitted.
+		{"Kenya", "All Member States", "1990-01-01", "", true},
+		{"South Sudan", "All Member States", "2009-01-01", "2011-07-13", false},
+		{"South Sudan", "All Member States", "2009-01-01", "2011-07-14", true},
+		{"Holy See", "All Member States", "2010-01-01", "", false},
+		{"Aruba", "All Member States", "2010-01-01", "", false},
 		// Static lists.
 		{"Mongolia", "LLDCs", "2010-01-01", "", true},
 		{"Chile", "LLDCs", "2010-01-01", "", false},
@@ -59,7 +72,6 @@ func TestWithin(t *testing.T) {
 		{"Japan", "SIDS", "2010-01-01", "", false},
 		// Global groups have no member list.
 		{"Kenya", "Developing Countries", "2010-01-01", "", false},
-		{"Kenya", "All Member States", "2010-01-01", "", false},
 		// M49 regions: static hierarchy, any level.
 		{"Kenya", "Eastern Africa", "2010-01-01", "", true},
 		{"Kenya", "Sub-Saharan Africa", "2010-01-01", "", true},
@@ -107,14 +119,18 @@ func TestMembers(t *testing.T) {
 		{"LDC", "2013-07-01", "2015-12-31", 49, []string{"Bangladesh", "Samoa", "Vanuatu", "South Sudan"}, []string{"Maldives", "Botswana", "Cabo Verde"}},
 		{"LDC", "2025-01-01", "", 44, []string{"Bangladesh", "Solomon Islands"}, []string{"Sao Tome and Principe", "Bhutan"}},
 		{"LDC", "2028-01-01", "", 40, []string{"Senegal"}, []string{"Bangladesh", "Nepal", "Lao People's Democratic Republic", "Solomon Islands"}},
-		{"LDC", "1990-01-01", "1990-12-31", 51, []string{"Botswana"}, []string{"South Sudan"}},
+		{"LDC", "1990-01-01", "1990-12-31", 49, []string{"Botswana"}, []string{"South Sudan", "Tuvalu", "Timor-Leste"}}, // the last two joined the UN later
 		{"LLDCs", "", "", 32, []string{"Afghanistan", "Zimbabwe", "North Macedonia"}, []string{"Chile"}},
 		{"SIDS", "", "", 38, []string{"Singapore", "Cuba", "Micronesia (Federated States of)"}, []string{"Japan"}},
-		{"Asia and the Pacific", "", "", -1, []string{"Fiji", "Japan", "Kazakhstan", "Australia", "Türkiye"}, []string{"Egypt", "Antarctica"}},
-		{"Eastern Africa", "", "", 22, []string{"Kenya"}, []string{"Egypt"}},
-		{"World", "", "", 249, nil, nil},
+		{"Asia and the Pacific", "", "", 49, []string{"Fiji", "Japan", "Kazakhstan", "Australia", "Türkiye"}, []string{"Egypt", "Antarctica", "Saudi Arabia", "Israel", "United Arab Emirates", "State of Palestine", "China, Hong Kong Special Administrative Region"}},
+		// Reached means Member States only: no territory, no observer.
+		{"Eastern Africa", "", "", 18, []string{"Kenya", "South Sudan"}, []string{"Egypt", "Mayotte", "Réunion", "British Indian Ocean Territory", "French Southern Territories"}},
+		{"Eastern Africa", "2009-01-01", "2010-12-31", 17, []string{"Kenya"}, []string{"South Sudan"}},
+		{"Northern Africa", "", "", 6, []string{"Egypt"}, []string{"Western Sahara"}},
+		{"World", "", "", 193, nil, []string{"Holy See", "State of Palestine", "Heard Island and McDonald Islands", "Sark"}},
 		{"Developing Countries", "", "", 0, nil, nil},
-		{"All Member States", "", "", 0, nil, nil},
+		{"All Member States", "", "", 193, []string{"South Sudan", "Montenegro"}, []string{"Holy See", "State of Palestine"}},
+		{"All Member States", "2001-01-01", "2001-12-31", 189, []string{"Serbia", "Tuvalu"}, []string{"South Sudan", "Montenegro", "Switzerland", "Timor-Leste"}},
 		{"Kenya", "", "", 0, nil, nil},
 	}
 	for _, tt := range tests {
@@ -139,18 +155,23 @@ func TestMembers(t *testing.T) {
 	}
 }
 
-// TestAsiaPacificIsAsiaPlusOceania checks the group against the hierarchy.
-func TestAsiaPacificIsAsiaPlusOceania(t *testing.T) {
+// TestAsiaPacificIsESCAP checks the group against ESCAP's regional
+// members, as escap.csv lists them.
+func TestAsiaPacificIsESCAP(t *testing.T) {
 	a := mustLoad(t)
-	var want []*Place
-	asia, oceania := mustResolve(t, a, "Asia"), mustResolve(t, a, "Oceania")
-	for _, c := range a.Countries() {
-		if inRegion(c, asia) || inRegion(c, oceania) {
-			want = append(want, c)
+	f, err := os.ReadFile("data/escap.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, line := range strings.Split(string(f), "\n") {
+		if iso3, ok := strings.CutSuffix(line, ",regional member"); ok {
+			want = append(want, mustResolve(t, a, iso3[:3]).Name)
 		}
 	}
-	got := a.Members(mustResolve(t, a, "Asia-Pacific"), time.Time{}, time.Time{})
-	if !slices.Equal(got, want) || len(got) < 50 {
-		t.Errorf("Asia and the Pacific = %q\nwant %q", names(got), names(want))
+	slices.SortFunc(want, func(x, y string) int { return strings.Compare(slug(x), slug(y)) })
+	got := names(a.Members(mustResolve(t, a, "Asia-Pacific"), time.Time{}, time.Time{}))
+	if !slices.Equal(got, want) || len(got) != 49 {
+		t.Errorf("Asia and the Pacific = %q\nwant %q", got, want)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // mustLoad returns the embedded Atlas or stops the test.
@@ -42,8 +43,8 @@ func TestLoadCounts(t *testing.T) {
 		got  int
 		want int
 	}{
-		{"countries (248 in M49 + Taiwan)", len(a.Countries()), 249},
-		{"regions (world, regions, subregions, intermediate)", len(a.Regions()), 30},
+		{"countries or areas in M49 (with Sark)", len(a.Countries()), 249},
+		{"regions: the Channel Islands among them", len(a.Regions()), 31},
 		{"groups", len(a.Groups()), 6},
 	}
 	for _, tt := range tests {
@@ -76,18 +77,22 @@ func TestPlaceFields(t *testing.T) {
 		want   Place // Parent compared by name through parent
 		parent string
 	}{
-		{"Bangladesh", Place{Slug: "bangladesh", Name: "Bangladesh", Short: "Bangladesh", Kind: Country, M49: "050", ISO2: "BD", ISO3: "BGD"}, "Southern Asia"},
-		{"Tanzania", Place{Slug: "united-republic-of-tanzania", Name: "United Republic of Tanzania", Short: "Tanzania", Kind: Country, M49: "834", ISO2: "TZ", ISO3: "TZA"}, "Eastern Africa"},
-		{"bolivia", Place{Slug: "bolivia-plurinational-state-of", Name: "Bolivia (Plurinational State of)", Short: "Bolivia", Kind: Country, M49: "068", ISO2: "BO", ISO3: "BOL"}, "South America"},
-		{"Côte d'Ivoire", Place{Slug: "cote-divoire", Name: "Côte d’Ivoire", Short: "Côte d’Ivoire", Kind: Country, M49: "384", ISO2: "CI", ISO3: "CIV"}, "Western Africa"},
-		{"Taiwan", Place{Slug: "taiwan-province-of-china", Name: "Taiwan, Province of China", Short: "Taiwan, Province of China", Kind: Country, M49: "158", ISO2: "TW", ISO3: "TWN", Supplement: true}, "Eastern Asia"},
-		{"Hong Kong", Place{Slug: "china-hong-kong-special-administrative-region", Name: "China, Hong Kong Special Administrative Region", Short: "Hong Kong, China", Kind: Country, M49: "344", ISO2: "HK", ISO3: "HKG"}, "Eastern Asia"},
-		{"Africa", Place{Slug: "africa", Name: "Africa", Short: "Africa", Kind: Region, M49: "002"}, "World"},
-		{"Sub-Saharan Africa", Place{Slug: "sub-saharan-africa", Name: "Sub-Saharan Africa", Short: "Sub-Saharan Africa", Kind: Subregion, M49: "202"}, "Africa"},
-		{"Caribbean", Place{Slug: "caribbean", Name: "Caribbean", Short: "Caribbean", Kind: IntermediateRegion, M49: "029"}, "Latin America and the Caribbean"},
-		{"World", Place{Slug: "world", Name: "World", Short: "World", Kind: World, M49: "001"}, ""},
-		{"LDCs", Place{Slug: "least-developed-countries", Name: "Least Developed Countries", Short: "Least Developed Countries", Kind: Group, Code: "ldc"}, ""},
-		{"Asia-Pacific", Place{Slug: "asia-and-the-pacific", Name: "Asia and the Pacific", Short: "Asia and the Pacific", Kind: Group, Code: "asia-pacific"}, ""},
+		{"Bangladesh", Place{Slug: "bangladesh", Name: "Bangladesh", Kind: Country, M49: "050", ISO2: "BD", ISO3: "BGD", UN: MemberState}, "Southern Asia"},
+		{"Tanzania", Place{Slug: "united-republic-of-tanzania", Name: "United Republic of Tanzania", Kind: Country, M49: "834", ISO2: "TZ", ISO3: "TZA", UN: MemberState}, "Eastern Africa"},
+		{"bolivia", Place{Slug: "bolivia-plurinational-state-of", Name: "Bolivia (Plurinational State of)", Kind: Country, M49: "068", ISO2: "BO", ISO3: "BOL", UN: MemberState}, "South America"},
+		{"Côte d'Ivoire", Place{Slug: "cote-divoire", Name: "Côte d’Ivoire", Kind: Country, M49: "384", ISO2: "CI", ISO3: "CIV", UN: MemberState}, "Western Africa"},
+		{"Sark", Place{Slug: "sark", Name: "Sark", Kind: Country, M49: "680"}, "Channel Islands"},
+		{"Jersey", Place{Slug: "jersey", Name: "Jersey", Kind: Country, M49: "832", ISO2: "JE", ISO3: "JEY"}, "Channel Islands"},
+		{"South Sudan", Place{Slug: "south-sudan", Name: "South Sudan", Kind: Country, M49: "728", ISO2: "SS", ISO3: "SSD", UN: MemberState, Admitted: time.Date(2011, 7, 14, 0, 0, 0, 0, time.UTC)}, "Eastern Africa"},
+		{"Holy See", Place{Slug: "holy-see", Name: "Holy See", Kind: Country, M49: "336", ISO2: "VA", ISO3: "VAT", UN: ObserverState}, "Southern Europe"},
+		{"Channel Islands", Place{Slug: "channel-islands", Name: "Channel Islands", Kind: IntermediateRegion, M49: "830"}, "Northern Europe"},
+		{"Hong Kong", Place{Slug: "china-hong-kong-special-administrative-region", Name: "China, Hong Kong Special Administrative Region", Kind: Country, M49: "344", ISO2: "HK", ISO3: "HKG"}, "Eastern Asia"},
+		{"Africa", Place{Slug: "africa", Name: "Africa", Kind: Region, M49: "002"}, "World"},
+		{"Sub-Saharan Africa", Place{Slug: "sub-saharan-africa", Name: "Sub-Saharan Africa", Kind: Subregion, M49: "202"}, "Africa"},
+		{"Caribbean", Place{Slug: "caribbean", Name: "Caribbean", Kind: IntermediateRegion, M49: "029"}, "Latin America and the Caribbean"},
+		{"World", Place{Slug: "world", Name: "World", Kind: World, M49: "001"}, ""},
+		{"LDCs", Place{Slug: "least-developed-countries", Name: "Least Developed Countries", Kind: Group, Code: "ldc"}, ""},
+		{"Asia-Pacific", Place{Slug: "asia-and-the-pacific", Name: "Asia and the Pacific", Kind: Group, Code: "asia-pacific"}, ""},
 	}
 	for _, tt := range tests {
 		p := mustResolve(t, a, tt.name)
@@ -159,7 +164,7 @@ func TestAncestors(t *testing.T) {
 		{"Kenya", []string{"Eastern Africa", "Sub-Saharan Africa", "Africa"}},
 		{"Egypt", []string{"Northern Africa", "Africa"}},
 		{"Brazil", []string{"South America", "Latin America and the Caribbean", "Americas"}},
-		{"Taiwan", []string{"Eastern Asia", "Asia"}},
+		{"Sark", []string{"Channel Islands", "Northern Europe", "Europe"}},
 		{"Antarctica", nil},
 		{"Western Asia", []string{"Asia"}},
 		{"Africa", nil},
@@ -184,7 +189,7 @@ func TestEnumerable(t *testing.T) {
 		{"LLDCs", true},
 		{"SIDS", true},
 		{"Developing Countries", false},
-		{"All Member States", false},
+		{"All Member States", true},
 		{"Africa", true},
 		{"World", true},
 		{"Kenya", false},
@@ -196,5 +201,10 @@ func TestEnumerable(t *testing.T) {
 	}
 	if a.Enumerable(nil) {
 		t.Error("Enumerable(nil) = true")
+	}
+	for name, want := range map[string]bool{"LDC": true, "Africa": true, "All Member States": false, "Developing Countries": false, "Kenya": false} {
+		if got := a.Gathers(mustResolve(t, a, name)); got != want {
+			t.Errorf("Gathers(%s) = %v, want %v", name, got, want)
+		}
 	}
 }

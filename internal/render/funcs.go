@@ -93,7 +93,7 @@ func (r *Renderer) funcs(settings site.Settings) template.FuncMap {
 					if j > 0 {
 						b.WriteString(", ")
 					}
-					b.WriteString(html.EscapeString(v.Short))
+					b.WriteString(html.EscapeString(v.Name))
 				}
 				b.WriteString("</span>")
 			})
@@ -171,11 +171,11 @@ func (r *Renderer) funcs(settings site.Settings) template.FuncMap {
 	}
 }
 
-// placeNames lists places by their short names: "Kenya, Peru".
+// placeNames lists places by their UN names: "Kenya, Peru".
 func placeNames(ps []*site.Place) string {
 	names := make([]string, len(ps))
 	for i, p := range ps {
-		names[i] = p.Short
+		names[i] = p.Name
 	}
 	return strings.Join(names, ", ")
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"slices"
 	"strconv"
+	"strings"
 
 	"portfolio/internal/site"
 )
@@ -14,13 +15,17 @@ import (
 //
 //	{"v": 1,
 //	 "projects": [[url, title, code, status, start, end, places], ...],
-//	 "places":   [[name, url, kind, [direct...], [reached...]], ...],
+//	 "places":   [[name, url, kind, [direct...], [reached...], [alias...], [via...]], ...],
 //	 "funders":  [[name, url, [projects...]], ...]}
 //
 // where start and end are YYYYMM numbers (end 0 when open-ended), status is
 // "c", "p" or "u", places is the short names of the places the project
 // names, as its list entry shows them ("" for none), and project lists are indexes into "projects", sorted
-// and delta-encoded (each number is the gap from the one before).
+// and delta-encoded (each number is the gap from the one before). A place's
+// aliases are the other names editors write for it ("Tanzania"), which the
+// search matches but never shows; via gives, for each of its reached
+// projects in the same order, the names of the places it is reached
+// through, comma-separated.
 //
 // data/search-text.json, fetched on the first search: for each project, in
 // the same order, its body's distinct words in lower case, space-separated.
@@ -52,9 +57,17 @@ func (r *Renderer) indexFiles(s *site.Site) ([]File, error) {
 	// lists are long runs of numbers, written here without reflection.
 	tail := []byte(`{"places":[`)
 	for i, pl := range slices.Concat(s.Countries, s.Groups) {
-		reached := make([]*site.Project, len(pl.Reached))
-		for i, r := range pl.Reached {
+		rs := slices.Clone(pl.Reached)
+		slices.SortFunc(rs, func(a, b site.Reach) int { return a.Project.Seq - b.Project.Seq })
+		reached := make([]*site.Project, len(rs))
+		via := make([]string, len(rs))
+		for i, r := range rs {
 			reached[i] = r.Project
+			names := make([]string, len(r.Via))
+			for j, v := range r.Via {
+				names[j] = v.Name
+			}
+			via[i] = strings.Join(names, ", ")
 		}
 		if i > 0 {
 			tail = append(tail, ',')
@@ -65,6 +78,13 @@ func (r *Renderer) indexFiles(s *site.Site) ([]File, error) {
 		}
 		tail = appendInts(append(tail, ','), postings(pl.Direct))
 		tail = appendInts(append(tail, ','), postings(reached))
+		for _, list := range [][]string{pl.Aliases, via} {
+			tail = append(tail, ",["...)
+			if tail, err = appendStrings(tail, list...); err != nil {
+				return nil, err
+			}
+			tail = append(tail, ']')
+		}
 		tail = append(tail, ']')
 	}
 	tail = append(tail, `],"funders":[`...)

@@ -152,7 +152,7 @@ func sameShape(a, b *content.Project) bool {
 	return a.Path == b.Path && a.Slug == b.Slug && a.SlugPos == b.SlugPos &&
 		a.Start == b.Start && a.End == b.End && a.Status == b.Status &&
 		slices.Equal(a.Funding, b.Funding) && a.Budget == b.Budget && a.HasBudget == b.HasBudget &&
-		a.Division == b.Division && slices.Equal(a.Partners, b.Partners) && a.Draft == b.Draft &&
+		a.Division == b.Division && slices.Equal(a.Partners, b.Partners) && slices.Equal(a.PartnersPos, b.PartnersPos) && a.Draft == b.Draft &&
 		slices.Equal(a.Countries, b.Countries)
 }
 

@@ -67,12 +67,25 @@ type Site struct {
 	Drafts    int           // draft projects left out
 }
 
-// Named returns how many countries projects name directly; the others in
-// Countries are reached through regions and groups.
+// Named returns how many countries or areas projects name directly; the
+// others in Countries are Member States reached through regions and groups.
 func (s *Site) Named() int {
 	n := 0
 	for _, c := range s.Countries {
 		if len(c.Direct) > 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// MemberStates returns how many UN Member States projects name or reach:
+// the home page's "Member States reached". Territories and observer States
+// a project names are in Countries but not counted here.
+func (s *Site) MemberStates() int {
+	n := 0
+	for _, c := range s.Countries {
+		if c.UN == places.MemberState {
 			n++
 		}
 	}
@@ -107,6 +120,8 @@ type Place struct {
 	Direct  []*Project // projects that list this place
 	Reached []Reach    // projects that reach it through a larger or smaller place
 	Up      *Place     // the M49 region containing it, when that has a page
+	Global  bool       // a group with no member list (Developing Countries): a scope, never a set of country pages
+	Aliases []string   // the other names editors write for it (places.Atlas.Aliases), for search; never shown
 	Budgets            // of the projects naming it
 }
 
@@ -295,12 +310,35 @@ func (b *builder) facts(cp *content.Project) *facts {
 			f.diags.Errorf(cp.Path, fu.Pos, "funder %q has no Latin letters or digits to make its page's address from; write the name in Latin letters, as in \"Japan\"", fu.Text)
 		}
 		f.funders = append(f.funders, slug)
+		b.unNames(&f.diags, cp.Path, fu.Pos, "funder", fu.Text)
+	}
+	for i, pa := range cp.Partners {
+		var at diag.Pos
+		if i < len(cp.PartnersPos) {
+			at = cp.PartnersPos[i]
+		}
+		b.unNames(&f.diags, cp.Path, at, "partner", pa)
 	}
 	f.reaches = b.reaches(cp, f.resolved)
 	if b.cache != nil {
 		b.cache.next[cp] = f
 	}
 	return f
+}
+
+// unNames warns when a funder or partner names a country by an old or short
+// form ("Government of Turkey"), giving the text with the UN name
+// ("Government of Türkiye"): readers see these names as written.
+func (b *builder) unNames(l *diag.List, path string, at diag.Pos, what, text string) {
+	fixed, renames := b.atlas.UNNames(text)
+	if renames == nil {
+		return
+	}
+	var names []string
+	for _, r := range renames {
+		names = append(names, fmt.Sprintf("%q is %q", r.Alias, r.Name))
+	}
+	l.Warnf(path, at, "%s %q names a country by an old or short form (%s at the UN); write %q", what, text, strings.Join(names, ", "), fixed)
 }
 
 // byStart orders projects newest start first, then by title and slug.
@@ -361,7 +399,8 @@ func (b *builder) place(p *places.Place) *Place {
 	if pl, ok := b.places[p]; ok {
 		return pl
 	}
-	pl := &Place{Place: p, URL: "/groups/" + p.Slug + "/"}
+	pl := &Place{Place: p, URL: "/groups/" + p.Slug + "/", Global: p.Kind == places.Group && !b.atlas.Enumerable(p),
+		Aliases: b.atlas.Aliases(p)}
 	if p.Kind == places.Country {
 		pl.URL = "/countries/" + p.Slug + "/"
 	}
@@ -467,7 +506,7 @@ func (b *builder) reaches(cp *content.Project, resolved []*places.Place) []reach
 				via(g, r, false)
 			}
 			for _, g := range b.atlas.Groups() {
-				if b.atlas.Enumerable(g) && b.atlas.Within(r, g, from, to) {
+				if b.atlas.Gathers(g) && b.atlas.Within(r, g, from, to) {
 					via(g, r, false)
 				}
 			}
@@ -483,7 +522,7 @@ func (b *builder) reaches(cp *content.Project, resolved []*places.Place) []reach
 	for i, r := range out {
 		k := key.New()
 		for _, v := range r.via {
-			k.Str(v.Short)
+			k.Str(v.Name)
 		}
 		out[i].key = k.Sum()
 	}
