@@ -230,8 +230,8 @@ func TestAsOf(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(current), "Internet Governance Forum secretariat, 2011–2015 (funded by Turkey)") {
-		t.Error("as of 2015-06-01 the Turkey-funded IGF project is not current")
+	if !strings.Contains(string(current), "Internet Governance Forum secretariat, 2011–2015 (funded by Türkiye)") {
+		t.Error("as of 2015-06-01 the Türkiye-funded IGF project is not current")
 	}
 }
 
