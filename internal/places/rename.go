@@ -27,7 +27,7 @@ func (a *Atlas) UNNames(text string) (string, []Rename) {
 	for _, m := range a.countryNames.FindAllStringSubmatchIndex(text, -1) {
 		start, end := m[2], m[3]
 		p := a.byKey[key(text[start:end])]
-		if p == nil || p.Kind != Country || key(p.Name) == key(text[start:end]) {
+		if p == nil || p.Kind != Country || strings.EqualFold(p.Name, text[start:end]) {
 			continue // a UN name
 		}
 		b.WriteString(text[last:start])
@@ -43,14 +43,21 @@ func (a *Atlas) UNNames(text string) (string, []Rename) {
 }
 
 // countryNamesPattern matches, as whole words, any country's M49 name or
-// alias, longest first, so that a UN name wins over an alias inside it.
+// alias: the names first, so that a UN name wins over an alias starting
+// where it does ("Congo, Democratic Republic of the Congo" is two UN names
+// in a list, not the ISO spelling), and within each, longest first, so that
+// a UN name wins over an alias inside it ("Tanzania" in "United Republic of
+// Tanzania").
 func countryNamesPattern(countries []*Place, aliases map[*Place][]string) *regexp.Regexp {
-	var names []string
+	var names, others []string
 	for _, c := range countries {
 		names = append(names, c.Name)
-		names = append(names, aliases[c]...)
+		others = append(others, aliases[c]...)
 	}
-	slices.SortFunc(names, func(x, y string) int { return cmp.Or(len(y)-len(x), strings.Compare(x, y)) })
+	longestFirst := func(x, y string) int { return cmp.Or(len(y)-len(x), strings.Compare(x, y)) }
+	slices.SortFunc(names, longestFirst)
+	slices.SortFunc(others, longestFirst)
+	names = append(names, others...)
 	quoted := make([]string, len(names))
 	for i, n := range names {
 		quoted[i] = regexp.QuoteMeta(n)

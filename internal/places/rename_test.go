@@ -21,6 +21,8 @@ func TestUNNames(t *testing.T) {
 		{"Government of the United Republic of Tanzania", "Government of the United Republic of Tanzania", nil},
 		{"Ministry of Public Administration and Security (MOPAS), Republic of Korea", "Ministry of Public Administration and Security (MOPAS), Republic of Korea", nil},
 		{"State of Palestine", "State of Palestine", nil},
+		{"through Congo, Democratic Republic of the Congo", "through Congo, Democratic Republic of the Congo", nil},
+		{"Bolivia, Plurinational State of", "Bolivia (Plurinational State of)", []Rename{{"Bolivia, Plurinational State of", "Bolivia (Plurinational State of)"}}},
 		// Only whole words; codes are not names.
 		{"Turkeys of the world", "Turkeys of the world", nil},
 		{"UNDP country offices", "UNDP country offices", nil},
