@@ -20,7 +20,7 @@ var legacy = []string{
 	"african-parliaments-2005-2013", "astana-economic-forum-2015", "e-participation-2013-2015",
 	"egov-data-ldcs-2017-2019", "egov-innovation-centre-colombia-2013-2015", "emirates-id-open-data-2013-2014",
 	"governance-hub-korea-2006-2016", "igf-brazil-2014-2016", "igf-development-account-2011-2015",
-	"igf-turkey-2011-2015", "open-government-data-2014-2016", "public-service-innovation-ldcs-2014-2016",
+	"igf-turkiye-2011-2015", "open-government-data-2014-2016", "public-service-innovation-ldcs-2014-2016",
 	"togo-public-administration-reform-2009-2010", "unpsa-2015-colombia",
 }
 

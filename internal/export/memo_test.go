@@ -280,7 +280,7 @@ func TestMemoReuse(t *testing.T) {
 		made                 [3]int
 	}{
 		{"nothing", site.SettingsFile, "", "", [3]int{0, 0, 0}},
-		{"a title", content.Dir + "/igf-turkey-2011-2015.md", "Internet Governance", "The Internet Governance", [3]int{1, 1, 1}},
+		{"a title", content.Dir + "/igf-turkiye-2011-2015.md", "Internet Governance", "The Internet Governance", [3]int{1, 1, 1}},
 		{"the language", site.SettingsFile, "language: en", "language: fr", [3]int{0, 0, n}},
 		{"base_url", site.SettingsFile, "base_url: /", "base_url: /sub/", [3]int{n, n, n}},
 	} {

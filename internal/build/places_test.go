@@ -1,0 +1,143 @@
+package build
+
+import (
+	"html"
+	"io/fs"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"portfolio/internal/places"
+)
+
+// aliasSite is the real site with its projects' bodies cut off, so that only
+// what the site itself writes about places is left (the legacy narratives
+// are quoted as they were), and one project more that names every country
+// with aliases by one of them ("Tanzania", "Lao PDR", "Turkey", "Hong Kong,
+// China"...), as editors may.
+func aliasSite(t *testing.T, atlas *places.Atlas) fs.FS {
+	t.Helper()
+	repo := os.DirFS("../..")
+	m := fstest.MapFS{}
+	for _, root := range []string{"content", "layouts", "assets", "site.yaml"} {
+		err := fs.WalkDir(repo, root, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := fs.ReadFile(repo, path)
+			if err != nil {
+				return err
+			}
+			if strings.HasPrefix(path, "content/projects/") {
+				front, _, _ := strings.Cut(strings.TrimPrefix(string(data), "---\n"), "\n---\n")
+				data = []byte("---\n" + front + "\n---\n")
+			}
+			m[path] = &fstest.MapFile{Data: data}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	var list strings.Builder
+	for _, c := range atlas.Countries() {
+		if aliases := atlas.Aliases(c); len(aliases) > 0 {
+			list.WriteString("  - \"" + aliases[0] + "\"\n")
+		}
+	}
+	m["content/projects/every-alias.md"] = &fstest.MapFile{Data: []byte("---\ntitle: \"Every country by another name\"\nstart: 2015-01\nend: 2015-12\nfunding:\n  - Development Account (DA)\nbudget: 1000\ncountries:\n" + list.String() + "---\n")}
+	return m
+}
+
+// shown returns what a reader sees of an output file: for HTML its text,
+// for the other files their values, without addresses and paths, whose
+// slugs spell names with hyphens ("united-republic-of-tanzania").
+func shown(path string, data []byte) string {
+	s := string(data)
+	if strings.HasSuffix(path, ".html") {
+		s = html.UnescapeString(tags.ReplaceAllString(s, " "))
+	}
+	return paths.ReplaceAllString(s, " ")
+}
+
+var (
+	tags  = regexp.MustCompile(`<[^>]*>`)
+	paths = regexp.MustCompile(`[^\s"<>,]*/[^\s"<>,]*`)
+)
+
+// TestNoShortFormShown builds aliasSite and checks that no page, list,
+// chart, feed or download names a country by an alias: every place reads
+// by its M49 name, however the file named it. The search index holds the
+// aliases on purpose, to find places by them, and is not shown; the
+// scripts and stylesheets are code.
+func TestNoShortFormShown(t *testing.T) {
+	atlas, err := places.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := mustBuild(t, aliasSite(t, atlas), Options{AsOf: asOf})
+	if !strings.Contains(string(fileData(t, res, "projects/every-alias/index.html")), "United Republic of Tanzania") {
+		t.Fatal("the alias project's page does not name the United Republic of Tanzania: the test would see nothing")
+	}
+	for _, f := range res.Files {
+		if f.Path == "data/index.json" || strings.HasPrefix(f.Path, "assets/") {
+			continue
+		}
+		if _, renames := atlas.UNNames(shown(f.Path, f.Data)); renames != nil {
+			t.Errorf("%s shows %d short or old forms, such as %q for %q", f.Path, len(renames), renames[0].Alias, renames[0].Name)
+		}
+	}
+}
+
+// TestCountryPagesAreStatesOrNamed checks the place policy on the real site
+// and on aliasSite: every country page is a UN Member State's, an observer
+// State's, or a place some project names; and a territory only reached
+// (Heard Island, through Africa) has none.
+func TestCountryPagesAreStatesOrNamed(t *testing.T) {
+	atlas, err := places.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, fsys := range map[string]fs.FS{"real": os.DirFS("../.."), "aliases": aliasSite(t, atlas), "fixture": fixtureFS()} {
+		res := mustBuild(t, fsys, Options{AsOf: asOf})
+		named := map[string]bool{}
+		for _, c := range res.Site.Countries {
+			if len(c.Direct) > 0 {
+				named[c.Slug] = true
+			}
+		}
+		pages := 0
+		for _, f := range res.Files {
+			rest, ok := strings.CutPrefix(f.Path, "countries/")
+			slug, page := strings.CutSuffix(rest, "/index.html")
+			if !ok || !page || strings.Contains(slug, "/") {
+				continue
+			}
+			pages++
+			p := atlas.BySlug(slug)
+			switch {
+			case p == nil || p.Kind != places.Country:
+				t.Errorf("%s: %s is no country's page", name, f.Path)
+			case !p.IsState() && !named[slug]:
+				t.Errorf("%s: %s is the page of %s, which is no State and which no project names", name, f.Path, p.Name)
+			}
+		}
+		if pages != len(res.Site.Countries) || pages == 0 {
+			t.Errorf("%s: %d country pages for %d countries", name, pages, len(res.Site.Countries))
+		}
+	}
+}
+
+// fileData returns the output file at path, or fails the test.
+func fileData(t *testing.T, res Result, path string) []byte {
+	t.Helper()
+	for _, f := range res.Files {
+		if f.Path == path {
+			return f.Data
+		}
+	}
+	t.Fatalf("no %s in the build", path)
+	return nil
+}
