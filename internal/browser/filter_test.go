@@ -28,22 +28,31 @@ type filters struct {
 var search = filters{place: "least-developed-countries", from: 2016, word: "e-government"}
 
 // match returns the URLs of the projects that f lets through, in the
-// site's order, computed from the site model rather than the page.
+// site's order, computed from the site model rather than the page; with a
+// place, those naming it come first, then those reaching it.
 func (f filters) match(s *site.Site) []string {
 	reaches := map[*site.Project]bool{}
+	names := map[*site.Project]bool{}
 	for _, pl := range slices.Concat(s.Countries, s.Groups) {
 		if pl.Slug != f.place {
 			continue
 		}
 		for _, p := range pl.Direct {
 			reaches[p] = true
+			names[p] = true
 		}
 		for _, r := range pl.Reached {
 			reaches[r.Project] = true
 		}
 	}
+	projects := s.Projects
+	if f.place != "" {
+		projects = slices.Concat(
+			slices.DeleteFunc(slices.Clone(s.Projects), func(p *site.Project) bool { return !names[p] }),
+			slices.DeleteFunc(slices.Clone(s.Projects), func(p *site.Project) bool { return names[p] }))
+	}
 	var out []string
-	for _, p := range s.Projects {
+	for _, p := range projects {
 		switch {
 		case f.place != "" && !reaches[p]:
 		case f.from != 0 && !p.End.IsZero() && p.End.Year < f.from:
@@ -273,5 +282,55 @@ func TestFilterFoldsAccents(t *testing.T) {
 		tb.load(pageKind{path: link, status: http.StatusOK, ready: "filters"})
 		tb.waitForList(want)
 		tb.checkClean(link)
+	}
+}
+
+// TestFilterFindsPlaces: a search for a place, by its UN name or by any
+// alias, finds what choosing the place finds, in the same order — the
+// projects naming it, then those reaching it, each of these marked with
+// what it reaches the place through.
+func TestFilterFindsPlaces(t *testing.T) {
+	s := setup(t)
+	for _, c := range []struct{ q, slug string }{
+		{"Bangladesh", "bangladesh"},
+		{"bangladesh", "bangladesh"},
+		{"Tanzania", "united-republic-of-tanzania"},
+		{"Lao PDR", "lao-peoples-democratic-republic"},
+		{"Turkey", "turkiye"},
+		{"Türkiye", "turkiye"},
+		{"Asia-Pacific", "asia-and-the-pacific"},
+	} {
+		var place *site.Place
+		for _, pl := range slices.Concat(s.res.Site.Countries, s.res.Site.Groups) {
+			if pl.Slug == c.slug {
+				place = pl
+			}
+		}
+		if place == nil {
+			t.Fatalf("no page for %s", c.slug)
+		}
+		want := s.abs(filters{place: c.slug}.match(s.res.Site))
+		if len(want) == 0 {
+			t.Fatalf("%s: no project names or reaches it", c.slug)
+		}
+		for _, link := range []string{"/projects/?q=" + url.QueryEscape(c.q), "/projects/?place=" + c.slug} {
+			tb := newTab(t, s, 1280, 900)
+			tb.load(pageKind{path: link, status: http.StatusOK, ready: "filters"})
+			n := strconv.Itoa(len(want)) + " project"
+			waitFor(tb, fmt.Sprintf("the list to show %q and the count %q…", want, n), listJS, func(st listState) bool {
+				return st.FormShown && slices.Equal(st.Links, want) && strings.HasPrefix(strings.TrimSpace(st.Count), n)
+			})
+			rows := evaluate[[]string](tb, rowsJS)
+			marked := 0
+			for _, r := range rows {
+				if strings.Contains(r, "reaches "+place.Name+" through ") {
+					marked++
+				}
+			}
+			if marked != len(place.Reached) {
+				t.Errorf("%s: %d entries say they reach %s through a place, want %d:\n\t%q", link, marked, place.Name, len(place.Reached), rows)
+			}
+			tb.checkClean(link)
+		}
 	}
 }
