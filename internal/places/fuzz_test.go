@@ -9,7 +9,7 @@ import (
 )
 
 // FuzzResolve checks that Resolve never panics; that a name it resolves
-// leads to a place whose name, short name and slug all resolve back to that
+// leads to a place whose name and slug both resolve back to that
 // place; and that every name an error offers instead resolves too, so that
 // following a suggestion always works. Seeds are in testdata/fuzz.
 func FuzzResolve(f *testing.F) {

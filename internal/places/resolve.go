@@ -12,7 +12,7 @@ import (
 )
 
 // Resolve returns the place a content editor meant by name: a country,
-// region or group, by name, short name, alias or code (see the package
+// region or group, by name, alias or code (see the package
 // comment for the matching rules). It returns an *UnknownError for names it
 // does not know and an *AmbiguousError for names that fit several places.
 func (a *Atlas) Resolve(name string) (*Place, error) {

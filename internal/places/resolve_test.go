@@ -174,7 +174,7 @@ func TestResolveCorpus(t *testing.T) {
 	}
 }
 
-// TestNoCollisions checks every name, short name, code and alias in the data
+// TestNoCollisions checks every name, code and alias in the data
 // files against Resolve: each must give exactly the place its row names.
 // Load already refuses collisions; this shows the tables say what they mean.
 func TestNoCollisions(t *testing.T) {

@@ -19,7 +19,7 @@ import (
 //	 "funders":  [[name, url, [projects...]], ...]}
 //
 // where start and end are YYYYMM numbers (end 0 when open-ended), status is
-// "c", "p" or "u", places is the short names of the places the project
+// "c", "p" or "u", places is the UN names of the places the project
 // names, as its list entry shows them ("" for none), and project lists are indexes into "projects", sorted
 // and delta-encoded (each number is the gap from the one before). A place's
 // aliases are the other names editors write for it ("Tanzania"), which the
