@@ -1,10 +1,12 @@
 package build
 
 import (
+	"encoding/json"
 	"html"
 	"io/fs"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -140,4 +142,43 @@ func fileData(t *testing.T, res Result, path string) []byte {
 	}
 	t.Fatalf("no %s in the build", path)
 	return nil
+}
+
+// TestSearchIndexKnowsAliases checks that data/index.json gives each place
+// its aliases, for the search to match, and what each project reaching it
+// reaches it through, one entry for each of its reached projects.
+func TestSearchIndexKnowsAliases(t *testing.T) {
+	res := mustBuild(t, os.DirFS("../.."), Options{AsOf: asOf})
+	var index struct {
+		Places [][]json.RawMessage `json:"places"`
+	}
+	if err := json.Unmarshal(fileData(t, res, "data/index.json"), &index); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, raw := range index.Places {
+		var name string
+		var reached []int
+		var aliases, via []string
+		if len(raw) != 7 {
+			t.Fatalf("a place has %d fields, want 7: %s", len(raw), raw)
+		}
+		for i, into := range map[int]any{0: &name, 4: &reached, 5: &aliases, 6: &via} {
+			if err := json.Unmarshal(raw[i], into); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if len(via) != len(reached) || slices.Contains(via, "") {
+			t.Errorf("%s: %d projects reach it, %d say through what: %q", name, len(reached), len(via), via)
+		}
+		if name == "Türkiye" {
+			found = true
+			if !slices.Contains(aliases, "Turkey") || !slices.Contains(via, "All Member States") {
+				t.Errorf("Türkiye: aliases %q, via %q; want Turkey among the aliases, All Member States among the vias", aliases, via)
+			}
+		}
+	}
+	if !found {
+		t.Error("no Türkiye in the search index")
+	}
 }
