@@ -182,3 +182,27 @@ func TestSearchIndexKnowsAliases(t *testing.T) {
 		t.Error("no Türkiye in the search index")
 	}
 }
+
+// TestSarkHasNoISOCode: Sark, new in M49, has no ISO 3166-1 code, so the
+// downloads give it by its M49 code alone: an IATI recipient-region in the
+// M49 vocabulary, and no empty entry in the CSV's ISO column.
+func TestSarkHasNoISOCode(t *testing.T) {
+	m := fstest.MapFS{}
+	for path, data := range map[string]string{
+		"site.yaml":                "title: Sark\nbase_url: https://example.org/\n",
+		"content/projects/sark.md": "---\ntitle: Sark\nstart: 2015-01\nend: 2015-12\nfunding:\n  - Development Account (DA)\nbudget: 1000\ncountries:\n  - Sark\n  - Jersey\n---\n",
+	} {
+		m[path] = &fstest.MapFile{Data: []byte(data)}
+	}
+	fsys := fixture{site: m, repo: os.DirFS("../..")}
+	res := mustBuild(t, fsys, Options{AsOf: asOf})
+	iati := string(fileData(t, res, "data/iati-activities.xml"))
+	for _, want := range []string{`<recipient-country code="JE" percentage="50">`, `<recipient-region code="680" vocabulary="2" percentage="50">`} {
+		if !strings.Contains(iati, want) {
+			t.Errorf("the IATI file lacks %s:\n%s", want, iati)
+		}
+	}
+	if csv := string(fileData(t, res, "data/projects.csv")); !strings.Contains(csv, ",JEY,680; 832,") {
+		t.Errorf("the CSV's codes for Sark and Jersey are not JEY and 680; 832:\n%s", csv)
+	}
+}

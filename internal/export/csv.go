@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"portfolio/internal/places"
 	"portfolio/internal/site"
 )
 
@@ -65,7 +64,7 @@ func csvRow(s *site.Site, p *site.Project) ([]string, error) {
 	}
 	for _, pl := range p.Places {
 		names = append(names, pl.Name)
-		if pl.Kind == places.Country {
+		if pl.ISO3 != "" { // countries only, and not Sark
 			iso3 = append(iso3, pl.ISO3)
 		}
 		if pl.M49 != "" {

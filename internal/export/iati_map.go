@@ -144,8 +144,9 @@ func activityDates(p *site.Project, asOf time.Time) []iatiDate {
 }
 
 // recipients maps the places a project lists, in order: countries to
-// recipient-country by ISO alpha-2 code, M49 regions to recipient-region in
-// the M49 vocabulary, and groups as groupRegions says. When there is more
+// recipient-country by ISO alpha-2 code (or, for the few that have none,
+// such as Sark, to recipient-region by their M49 code), M49 regions to
+// recipient-region in the M49 vocabulary, and groups as groupRegions says. When there is more
 // than one, the standard requires percentages adding up to 100; the content
 // does not say how a project divides among its places, so they share
 // equally.
@@ -153,6 +154,10 @@ func recipients(s *site.Site, p *site.Project) (countries, regions []iatiPlace) 
 	for _, pl := range p.Places {
 		switch pl.Kind {
 		case places.Country:
+			if pl.ISO2 == "" {
+				regions = append(regions, iatiPlace{Code: pl.M49, Vocabulary: vocabM49, Narrative: pl.Name})
+				continue
+			}
 			countries = append(countries, iatiPlace{Code: pl.ISO2, Narrative: pl.Name})
 		case places.Group:
 			regions = append(regions, groupRegions(s, pl)...)
@@ -173,12 +178,12 @@ func recipients(s *site.Site, p *site.Project) (countries, regions []iatiPlace) 
 }
 
 // groupRegions maps a group to IATI regions. M49 itself codes three of the
-// groups; Asia and the Pacific is defined in the atlas as M49 Asia plus
-// Oceania; "Developing Countries" is the OECD DAC region 998, "Developing
+// groups; "Developing Countries" is the OECD DAC region 998, "Developing
 // countries, unspecified"; "All Member States" is approximated by M49's
-// World. Any other group is reported in the reporting organisation's own
-// vocabulary by its code, defined by its page when the site has an absolute
-// URL.
+// World. Any other group — Asia and the Pacific, ESCAP's region, which
+// neither vocabulary codes (M49 Asia takes in Western Asia, ESCWA's) — is
+// reported in the reporting organisation's own vocabulary by its code,
+// defined by its page when the site has an absolute URL.
 func groupRegions(s *site.Site, g *site.Place) []iatiPlace {
 	m49 := func(code, name string) iatiPlace { return iatiPlace{Code: code, Vocabulary: vocabM49, Narrative: name} }
 	switch g.Code {
@@ -188,8 +193,6 @@ func groupRegions(s *site.Site, g *site.Place) []iatiPlace {
 		return []iatiPlace{m49("432", g.Name)}
 	case "sids":
 		return []iatiPlace{m49("722", g.Name)}
-	case "asia-pacific":
-		return []iatiPlace{m49("142", "Asia"), m49("009", "Oceania")}
 	case "developing":
 		return []iatiPlace{{Code: "998", Vocabulary: vocabDAC, Narrative: g.Name}}
 	case "all-member-states":

@@ -209,10 +209,10 @@ func TestIATIReal(t *testing.T) {
 		}
 	}
 	for id, want := range map[string][]string{
-		"e-participation-2013-2015":         {"2/199"},                // Least Developed Countries
-		"governance-hub-korea-2006-2016":    {"2/142:50", "2/009:50"}, // Asia and the Pacific
-		"igf-brazil-2014-2016":              {"1/998"},                // Developing Countries
-		"igf-development-account-2011-2015": {"2/001"},                // All Member States
+		"e-participation-2013-2015":         {"2/199"},           // Least Developed Countries
+		"governance-hub-korea-2006-2016":    {"99/asia-pacific"}, // Asia and the Pacific: ESCAP's region, in the own vocabulary
+		"igf-brazil-2014-2016":              {"1/998"},           // Developing Countries
+		"igf-development-account-2011-2015": {"2/001"},           // All Member States
 	} {
 		if got := summarise(byID[orgRef+"-"+id]).regions; !slices.Equal(got, want) {
 			t.Errorf("%s: regions %q, want %q", id, got, want)
@@ -241,7 +241,7 @@ func TestIATIHand(t *testing.T) {
 			nil, []string{"2/199:50", "2/002:50"}, ""}},
 		{"c-upcoming", activityOf{"1",
 			[]string{"1=2027-01-10", "3=2028-12-31 (December 2028)"},
-			nil, []string{"2/142:33.34", "2/009:33.33", "1/998:33.33"}, "5000 USD 2027-01-10..2028-12-31@2027-01-10"}},
+			nil, []string{"99/asia-pacific:50", "1/998:50"}, "5000 USD 2027-01-10..2028-12-31@2027-01-10"}},
 		{"d-override", activityOf{"4", // past by the file, though its end is still to come: no actual end
 			[]string{"1=2024-01-01 (January 2024)", "2=2024-01-01 (January 2024)", "3=2027-06-30 (June 2027)"},
 			[]string{"TG"}, nil, "0 USD 2024-01-01..2027-06-30@2024-01-01"}},
