@@ -93,10 +93,11 @@ func TestNoShortFormShown(t *testing.T) {
 	}
 }
 
-// TestCountryPagesAreStatesOrNamed checks the place policy on the real site
-// and on aliasSite: every country page is a UN Member State's, an observer
-// State's, or a place some project names; and a territory only reached
-// (Heard Island, through Africa) has none.
+// TestCountryPagesAreStatesOrNamed checks the place policy on the real site,
+// aliasSite and the fixture: every country page is a UN Member State's, an
+// observer State's, or a place some project names; a territory only reached
+// (Heard Island, through Africa) has none; and each page says which it is
+// ("Member State", "Observer State" or, for a territory, "Area").
 func TestCountryPagesAreStatesOrNamed(t *testing.T) {
 	atlas, err := places.Load()
 	if err != nil {
@@ -111,6 +112,7 @@ func TestCountryPagesAreStatesOrNamed(t *testing.T) {
 			}
 		}
 		pages := 0
+		labels := map[string]int{}
 		for _, f := range res.Files {
 			rest, ok := strings.CutPrefix(f.Path, "countries/")
 			slug, page := strings.CutSuffix(rest, "/index.html")
@@ -125,9 +127,19 @@ func TestCountryPagesAreStatesOrNamed(t *testing.T) {
 			case !p.IsState() && !named[slug]:
 				t.Errorf("%s: %s is the page of %s, which is no State and which no project names", name, f.Path, p.Name)
 			}
+			if p != nil {
+				kind := map[places.Status]string{places.MemberState: "Member State", places.ObserverState: "Observer State", places.NotState: "Area"}[p.UN]
+				if !strings.Contains(string(f.Data), `<p class="meta">`+kind) {
+					t.Errorf("%s: %s does not call %s a %s", name, f.Path, p.Name, kind)
+				}
+				labels[kind]++
+			}
 		}
 		if pages != len(res.Site.Countries) || pages == 0 {
 			t.Errorf("%s: %d country pages for %d countries", name, pages, len(res.Site.Countries))
+		}
+		if name == "aliases" && (labels["Area"] == 0 || labels["Observer State"] == 0) {
+			t.Errorf("aliases: pages %v; want areas and observer States among them, named by their aliases", labels)
 		}
 	}
 }

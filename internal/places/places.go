@@ -155,6 +155,9 @@ const (
 // places that get a country page without a project naming them.
 func (p *Place) IsState() bool { return p.UN != NotState }
 
+// IsMemberState reports whether p is a UN Member State.
+func (p *Place) IsMemberState() bool { return p.UN == MemberState }
+
 // MemberOn reports whether p was a UN Member State on some day of [from,
 // to], inclusive days with a zero to meaning open-ended: South Sudan, for
 // one, only from 2011-07-14.
