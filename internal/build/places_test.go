@@ -54,19 +54,21 @@ func aliasSite(t *testing.T, atlas *places.Atlas) fs.FS {
 }
 
 // shown returns what a reader sees of an output file: for HTML its text,
-// for the other files their values, without addresses and paths, whose
-// slugs spell names with hyphens ("united-republic-of-tanzania").
+// for the other files their values, without addresses, paths and slugs,
+// identifiers that spell names in lower case with hyphens
+// ("united-republic-of-tanzania", "igf-turkiye-2011-2015").
 func shown(path string, data []byte) string {
 	s := string(data)
 	if strings.HasSuffix(path, ".html") {
 		s = html.UnescapeString(tags.ReplaceAllString(s, " "))
 	}
-	return paths.ReplaceAllString(s, " ")
+	return slugs.ReplaceAllString(paths.ReplaceAllString(s, " "), " ")
 }
 
 var (
 	tags  = regexp.MustCompile(`<[^>]*>`)
 	paths = regexp.MustCompile(`[^\s"<>,]*/[^\s"<>,]*`)
+	slugs = regexp.MustCompile(`\b[a-z0-9]+(?:-[a-z0-9]+)+\b`)
 )
 
 // TestNoShortFormShown builds aliasSite and checks that no page, list,

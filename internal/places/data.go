@@ -63,7 +63,7 @@ func load(fsys fs.FS) (*Atlas, error) {
 		slices.SortFunc(list, byName)
 	}
 	a.inside = a.regionsInside()
-	a.countryNames = countryNamesPattern(a.countries, a.aliases)
+	l.indexCountryWords()
 	return a, nil
 }
 

@@ -88,7 +88,6 @@ package places
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 )
@@ -185,7 +184,9 @@ type Atlas struct {
 	ambiguous    map[string][]*Place    // folded name → candidates, sorted by name
 	names        []nameEntry            // every name and alias, for suggestions
 	aliases      map[*Place][]string    // place → the other names editors write for it, as aliases.csv has them
-	countryNames *regexp.Regexp         // every country's name and alias, for UNNames
+	countryWords map[string]*Place      // every country's name and alias, as folded words, for UNNames
+	firstWords   map[string]bool        // the first folded word of each of those
+	longestName  int                    // the most words any of those has
 	members      map[*Place]*membership // group → its members
 	inside       map[*Place][]*Place    // region or group → the regions wholly inside it (Inside)
 }

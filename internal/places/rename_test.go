@@ -16,6 +16,10 @@ func TestUNNames(t *testing.T) {
 		{"government of turkey", "government of Türkiye", []Rename{{"turkey", "Türkiye"}}},
 		{"Ministry of Finance, Tanzania, and the UK", "Ministry of Finance, United Republic of Tanzania, and the United Kingdom of Great Britain and Northern Ireland",
 			[]Rename{{"Tanzania", "United Republic of Tanzania"}, {"UK", "United Kingdom of Great Britain and Northern Ireland"}}},
+		// Case, accents and periods are ignored, as Resolve ignores them.
+		{"Government of Turkiye", "Government of Türkiye", []Rename{{"Turkiye", "Türkiye"}}},
+		{"the U.K. embassy", "the United Kingdom of Great Britain and Northern Ireland. embassy", []Rename{{"U.K", "United Kingdom of Great Britain and Northern Ireland"}}},
+		{"CÔTE D’IVOIRE", "CÔTE D’IVOIRE", nil},
 		// UN names, and aliases inside them, are left alone.
 		{"Türkiye", "Türkiye", nil},
 		{"Government of the United Republic of Tanzania", "Government of the United Republic of Tanzania", nil},
