@@ -220,3 +220,20 @@ func TestSarkHasNoISOCode(t *testing.T) {
 		t.Errorf("the CSV's codes for Sark and Jersey are not JEY and 680; 832:\n%s", csv)
 	}
 }
+
+// TestGroupPagesSayWhatTheyAre: the real site's group pages say what the
+// README and docs/content.md say of each group.
+func TestGroupPagesSayWhatTheyAre(t *testing.T) {
+	res := mustBuild(t, os.DirFS("../.."), Options{AsOf: asOf})
+	for path, want := range map[string]string{
+		"groups/developing-countries/index.html":      "Developing Countries is a global scope, not a list of countries",
+		"groups/asia-and-the-pacific/index.html":      "its 49 regional members",
+		"groups/all-member-states/index.html":         "the 193 Member States",
+		"groups/least-developed-countries/index.html": "on the UN list of LDCs, and a UN Member State",
+		"countries/index.html":                        "“Developing Countries” is a global scope",
+	} {
+		if got := html.UnescapeString(string(fileData(t, res, path))); !strings.Contains(got, want) {
+			t.Errorf("%s does not say %q", path, want)
+		}
+	}
+}
