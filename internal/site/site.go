@@ -12,7 +12,12 @@
 // Places: a project lists countries, M49 regions and groups. A country page
 // shows the projects that list it directly and, separately, those that reach
 // it through a region or group it belonged to during the project (by the
-// membership dates in the atlas). A region or group page shows the projects
+// membership dates in the atlas). Only UN Member States are reached, as
+// members on the project's dates (places.Atlas.Members), so a territory or
+// an observer State has a page only when a project names it; Developing
+// Countries, with no member list, reaches none (Place.Global). Named
+// countries count for the regions and groups they belong to, but not for
+// All Member States, which would list every project (places.Atlas.Gathers). A region or group page shows the projects
 // that list it and, separately, those in its member countries or in a
 // larger region or group that holds it whole (Asia, for Asia and the
 // Pacific: places.Atlas.Inside).
