@@ -200,6 +200,9 @@ func corpusRun(work, gen, self, bin string, n int) error {
 	if out, err := exec.Command("python3", gen, "--n", strconv.Itoa(n), "--out", dir).CombinedOutput(); err != nil {
 		return fmt.Errorf("%s: %v\n%s", gen, err, out)
 	}
+	if err := dropUnlisted(dir); err != nil {
+		return err
+	}
 	for _, name := range []string{"layouts", "assets"} {
 		// Those of a run before in the same --work go: CopyFS writes no file twice.
 		if err := os.RemoveAll(filepath.Join(dir, name)); err != nil {
@@ -318,6 +321,36 @@ func corpusRun(work, gen, self, bin string, n int) error {
 	}
 	fmt.Println()
 	return os.WriteFile(target, data, 0o644)
+}
+
+// unlisted are country names the shared generator draws from that M49
+// does not list, which a build refuses as unknown, with what stands in
+// for them: a global scope, which has no page.
+var unlisted = map[string]string{`  - "Taiwan"` + "\n": `  - "Developing Countries"` + "\n"}
+
+// dropUnlisted replaces, in the corpus under dir, the countries entries
+// that a build would refuse, so that the corpus builds.
+func dropUnlisted(dir string) error {
+	files, err := filepath.Glob(filepath.Join(dir, "content", "projects", "*.md"))
+	if err != nil {
+		return err
+	}
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		fixed := data
+		for from, to := range unlisted {
+			fixed = bytes.ReplaceAll(fixed, []byte(from), []byte(to))
+		}
+		if !bytes.Equal(fixed, data) {
+			if err := os.WriteFile(name, fixed, 0o644); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // hugoBuild measures Hugo's cold build of the corpus in dir into out with
