@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"portfolio/internal/content"
@@ -20,18 +21,20 @@ import (
 )
 
 // The invalid sites under testdata/invalid are what an editor sees when
-// something is wrong, end to end. Each folder is one site:
+// something is wrong, end to end. Each folder is one site, holding only
+// what differs from a site with the repository's own layouts and assets:
 //
 //	content/projects/*.md  the project files, hostile ones included
 //	site.yaml              optional; absent means the defaults
-//	layouts/               optional; when present it replaces the repository's
-//	                       layouts whole, so that a case can lack one
+//	layouts/, assets/      optional; each file replaces the repository's
+//	                       file of that name (a broken layout, say)
+//	removed.txt            optional; files of the repository's layouts/ or
+//	                       assets/ the site lacks, one path a line
 //	want.txt               the exact diagnostics, one per line as
 //	                       diag.Diagnostic.String() prints them, in build order
 //
-// The repository's assets (and layouts, unless the case has its own) are
-// added as fixtureFS does. What should not or cannot be committed — a 50 MB
-// file, a symlink loop, an unreadable file — is made at run time by setups. A case named
+// What should not or cannot be committed — a 50 MB file, a symlink loop,
+// an unreadable file — is made at run time by setups. A case named
 // "valid-..." must build; every other case must fail with at least one
 // error, through build.Run and through the real command, which must exit 1
 // and leave an existing output folder exactly as it was.
@@ -103,20 +106,27 @@ func caseNames(t *testing.T) []string {
 	return names
 }
 
-// materialize copies a case into a new folder, with the repository's assets
-// and layouts where the case has none, runs its setup, and returns the
-// folder.
+// materialize writes a case into a new folder — the repository's layouts
+// and assets, with the case's files laid over them and its removed.txt
+// taken away — runs its setup, and returns the folder. The folder is on
+// disk because the real command reads it too.
 func materialize(t *testing.T, name string) string {
 	t.Helper()
-	root := filepath.Join(t.TempDir(), "site")
-	src := filepath.Join(invalidDir, name)
-	for _, dir := range []string{"assets", "layouts"} {
-		if _, err := os.Stat(filepath.Join(src, dir)); errors.Is(err, fs.ErrNotExist) {
-			copyTree(t, filepath.Join("..", "..", dir), filepath.Join(root, dir))
+	site := fstest.MapFS{}
+	add(t, site, os.DirFS(filepath.Join("..", "..")), "layouts", "assets")
+	add(t, site, os.DirFS(filepath.Join(invalidDir, name)), ".")
+	delete(site, "want.txt")
+	if list, ok := site["removed.txt"]; ok {
+		delete(site, "removed.txt")
+		for _, p := range strings.Fields(string(list.Data)) {
+			if _, ok := site[p]; !ok {
+				t.Fatalf("%s/%s/removed.txt: %s is not a file of the repository's layouts or assets", invalidDir, name, p)
+			}
+			delete(site, p)
 		}
 	}
-	copyTree(t, src, root)
-	if err := os.Remove(filepath.Join(root, "want.txt")); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	root := filepath.Join(t.TempDir(), "site")
+	if err := os.CopyFS(root, site); err != nil {
 		t.Fatal(err)
 	}
 	mkdir(t, filepath.Join(root, content.Dir))
@@ -124,6 +134,25 @@ func materialize(t *testing.T, name string) string {
 		setup(t, root)
 	}
 	return root
+}
+
+// add puts the files under each of dirs in fsys into site, over any
+// already there.
+func add(t *testing.T, site fstest.MapFS, fsys fs.FS, dirs ...string) {
+	t.Helper()
+	for _, dir := range dirs {
+		err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := fs.ReadFile(fsys, p)
+			site[p] = &fstest.MapFile{Data: data}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 func copyTree(t *testing.T, src, dst string) {
@@ -232,7 +261,7 @@ func TestInvalidSitesTogether(t *testing.T) {
 	var want []string
 	for _, name := range caseNames(t) {
 		src := filepath.Join(invalidDir, name)
-		if strings.HasPrefix(name, "valid-") || skip(name) != "" || exists(filepath.Join(src, "layouts")) || exists(filepath.Join(src, "site.yaml")) {
+		if strings.HasPrefix(name, "valid-") || skip(name) != "" || !contentOnly(src) {
 			continue
 		}
 		if why := notTogether[name]; why != "" {
@@ -258,6 +287,17 @@ func TestInvalidSitesTogether(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("one build of every case's files differs from the cases' want.txt together:\n%s", lineDiff(want, got))
 	}
+}
+
+// contentOnly reports whether the case in dir changes nothing but content
+// (and so can share a site with the other such cases).
+func contentOnly(dir string) bool {
+	for _, name := range []string{"site.yaml", "layouts", "assets", "removed.txt"} {
+		if exists(filepath.Join(dir, name)) {
+			return false
+		}
+	}
+	return true
 }
 
 func exists(name string) bool {
