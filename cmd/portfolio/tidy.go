@@ -15,10 +15,10 @@ import (
 // start one anyway: the editor is typing, not waiting, then.
 type tidier struct {
 	mu      sync.Mutex
-	gen     int    // rebuilds so far: a collection waits for no rebuild after its own
-	start   uint64 // allocated bytes when the running rebuild began
-	delay   time.Duration
-	collect func() // runtime.GC, but for tests
+	gen     int                         // rebuilds so far: a collection waits for no rebuild after its own
+	start   uint64                      // allocated bytes when the running rebuild began
+	after   func(time.Duration, func()) // time.AfterFunc, but for tests
+	collect func()                      // runtime.GC, but for tests
 }
 
 // tidyDelay is how long after a rebuild the tidier looks: long enough for
@@ -40,11 +40,11 @@ func (t *tidier) end() {
 	t.mu.Lock()
 	gen, used := t.gen, allocated()-t.start
 	t.mu.Unlock()
-	delay := t.delay
-	if delay == 0 {
-		delay = tidyDelay
+	after := t.after
+	if after == nil {
+		after = func(d time.Duration, f func()) { time.AfterFunc(d, f) }
 	}
-	time.AfterFunc(delay, func() {
+	after(tidyDelay, func() {
 		t.mu.Lock()
 		stale := t.gen != gen
 		t.mu.Unlock()
