@@ -183,6 +183,9 @@ func killBuilds(t *testing.T, root, out string, check func(i int, got, oldSite, 
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
+		// The sleep is the point of the test, not a wait: it picks the
+		// moment of the kill, anywhere in a build's time and a little
+		// past it. (The test is long, and behind -short.)
 		time.Sleep(time.Duration(rng.Int64N(int64(took + took/2))))
 		cmd.Process.Signal(syscall.SIGKILL)
 		cmd.Wait()
