@@ -41,7 +41,6 @@ var goldenPages = []string{
 
 const (
 	goldenDir = "testdata/golden"
-	pathsFile = "testdata/golden/paths.txt"
 	checkFile = "testdata/pages.txt"
 )
 
@@ -196,7 +195,8 @@ func readable(t *testing.T, name string, data []byte) []byte {
 	return out
 }
 
-// blocks are the elements indentHTML puts on lines of their own.
+// blocks are the elements that give the element holding them lines of its
+// own in indentHTML.
 var blocks = set(`html head body header footer main nav section article aside div
 	ul ol li dl dt dd table caption thead tbody tfoot tr th td p h1 h2 h3 h4 h5 h6 figure figcaption
 	form fieldset legend label input select option button details summary blockquote pre hr br
