@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"fmt"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 )
@@ -192,4 +193,210 @@ func checkLinks(doc ast.Node, body []byte) *bodyError {
 		return ast.WalkContinue, nil
 	})
 	return found
+}
+
+// Goldmark reads a link's address from its "](" to the ")" that closes it,
+// the first white space or the end of the line, and a title from its
+// opening "(", '"' or "'" to the closer, across the paragraph's lines;
+// when there is none, it gives up and reads on from just after the "](".
+// So a paragraph of "[](" repeated, or of "[a](b (", is read again from
+// each "](": time quadratic in its length. Finding a link's text in a
+// paragraph also searches back through its lines for every "]". These
+// limits bound both: real links are closed a few characters on, and real
+// paragraphs have tens of lines.
+const (
+	maxLinkScan     = 8 << 20  // bytes read looking for the ends of link addresses and titles, over a body
+	maxBracketLines = 16 << 20 // a paragraph's lines × its "]", over a body
+)
+
+// checkLinkScans follows body as goldmark reads its links (see above),
+// counting the bytes read past each "](" for an address and a title, and
+// the lines searched for each "]". It returns where the count passes a
+// limit. The count is an upper bound: it does not tell a "](" that ends a
+// link's text from one that does not, nor code from text.
+func checkLinkScans(body []byte) *bodyError {
+	var s linkScans
+	for off := 0; off <= len(body); {
+		end := len(body)
+		if i := bytes.IndexByte(body[off:], '\n'); i >= 0 {
+			end = off + i
+		}
+		if len(bytes.TrimSpace(body[off:end])) == 0 {
+			if err := s.endParagraph(off); err != nil {
+				return err
+			}
+		} else if err := s.line(body, off, end); err != nil {
+			return err
+		}
+		off = end + 1
+	}
+	return s.endParagraph(len(body))
+}
+
+// linkScans is checkLinkScans's count.
+type linkScans struct {
+	read  int // bytes read for addresses and titles so far
+	pairs int // lines × "]" of the paragraphs so far
+
+	start              int   // where the paragraph under way starts; -1 before its first line
+	lines, brackets    int   // of the paragraph under way
+	depth              int   // "(" not yet closed on the line
+	parens             []int // starts of addresses read to an unmatched ")", innermost last; see depths
+	depths             []int // the depth each of parens ends below
+	angles             open  // addresses in "<>", read to ">"
+	titles             [3]open
+	ended              int  // addresses that ended at the white space under way, whose title may follow
+	addressAfterSpaces bool // a "](" was followed by white space, which goldmark skips before the address
+}
+
+// open counts reads under way to the same closer: how many, the sum of
+// where they started, and where the first started.
+type open struct{ n, sum, first int }
+
+func (o *open) add(at, n int) {
+	if o.n == 0 {
+		o.first = at
+	}
+	o.n += n
+	o.sum += n * at
+}
+
+// closeAt ends o's reads at off, adding what they read to s.
+func (s *linkScans) closeAt(o *open, off int) *bodyError {
+	s.read += o.n*off - o.sum
+	first := o.first
+	*o = open{}
+	return s.over(first)
+}
+
+func (s *linkScans) over(at int) *bodyError {
+	if s.read > maxLinkScan {
+		return &bodyError{at, fmt.Sprintf(`link addresses or titles from here on are left open ("](" or "](<" with no ")" or ">" on the line, or a title's "(" never closed), which takes the converter more than %d MiB of reading; close them, or write "\]" for a bracket that ends no link text`, maxLinkScan>>20)}
+	}
+	return nil
+}
+
+// closeParens ends the addresses that end below depth d at off.
+func (s *linkScans) closeParens(d, off int) (int, *bodyError) {
+	n := 0
+	for len(s.parens) > 0 && s.depths[len(s.depths)-1] > d {
+		s.read += off - s.parens[len(s.parens)-1]
+		s.parens, s.depths = s.parens[:len(s.parens)-1], s.depths[:len(s.depths)-1]
+		n++
+	}
+	if n == 0 {
+		return 0, nil
+	}
+	return n, s.over(s.parens[:len(s.parens)+n][len(s.parens)]) // the first of those ended
+}
+
+// titleCloser is where '"', "'" and ")" close titles in linkScans.titles.
+func titleCloser(c byte) int { return strings.IndexByte(`"')`, c) }
+
+// line counts the line body[off:end] of a paragraph.
+func (s *linkScans) line(body []byte, off, end int) *bodyError {
+	if s.lines == 0 {
+		s.start = off
+	}
+	s.lines++
+	for i := off; i < end; i++ {
+		c := body[i]
+		if s.ended > 0 && c != ' ' && c != '\t' {
+			if k := strings.IndexByte(`"'(`, c); k >= 0 {
+				s.titles[k].add(i+1, s.ended)
+			}
+			s.ended = 0
+		}
+		if s.addressAfterSpaces && c != ' ' && c != '\t' {
+			s.addressAfterSpaces = false
+			s.address(body, i)
+		}
+		switch {
+		case c == '\\' && i+1 < end && isASCIIPunct(body[i+1]):
+			i++
+		case c == ']':
+			s.brackets++
+			if i+1 < end && body[i+1] == '(' {
+				i++
+				s.depth++
+				if i+1 < end && (body[i+1] == ' ' || body[i+1] == '\t') {
+					s.addressAfterSpaces = true
+				} else if i+1 < end {
+					s.address(body, i+1)
+				}
+			}
+		case c == '(':
+			s.depth++
+		case c == ')':
+			s.depth--
+			if _, err := s.closeParens(s.depth, i); err != nil {
+				return err
+			}
+			if err := s.closeAt(&s.titles[titleCloser(c)], i); err != nil {
+				return err
+			}
+		case c == '"' || c == '\'':
+			if err := s.closeAt(&s.titles[titleCloser(c)], i); err != nil {
+				return err
+			}
+		case c == '>':
+			n := s.angles.n
+			if err := s.closeAt(&s.angles, i); err != nil {
+				return err
+			}
+			s.ended += n
+		case c == ' ' || c == '\t':
+			n, err := s.closeParens(-1<<62, i)
+			if err != nil {
+				return err
+			}
+			s.ended += n
+		}
+	}
+	// The line's end ends its addresses; goldmark looks for a title on
+	// the next line of the paragraph.
+	n, err := s.closeParens(-1<<62, end)
+	if err != nil {
+		return err
+	}
+	s.ended += n
+	s.depth, s.addressAfterSpaces = 0, false
+	return s.closeAt(&s.angles, end)
+}
+
+// address starts an address at body[i], after a "](" and white space.
+// One in "<>" is read to the ">"; another to the ")" that closes the "(".
+func (s *linkScans) address(body []byte, i int) {
+	if body[i] == '<' {
+		s.angles.add(i+1, 1)
+		return
+	}
+	s.parens = append(s.parens, i)
+	s.depths = append(s.depths, s.depth)
+}
+
+// endParagraph ends the paragraph under way at off, where a blank line
+// or the body's end is: its titles are read to there.
+func (s *linkScans) endParagraph(off int) *bodyError {
+	if s.lines == 0 {
+		return nil
+	}
+	for k := range s.titles {
+		if err := s.closeAt(&s.titles[k], off); err != nil {
+			return err
+		}
+	}
+	s.pairs += s.lines * s.brackets
+	start, lines, brackets := s.start, s.lines, s.brackets
+	s.lines, s.brackets, s.ended = 0, 0, 0
+	if s.pairs > maxBracketLines {
+		return &bodyError{start, fmt.Sprintf(`this paragraph's %d lines and %d "]" take the converter too long (more than %d million lines × "]" over the body); split it with blank lines`, lines, brackets, maxBracketLines>>20)}
+	}
+	return nil
+}
+
+// isASCIIPunct reports whether c is ASCII punctuation, which a backslash
+// escapes.
+func isASCIIPunct(c byte) bool {
+	return '!' <= c && c <= '/' || ':' <= c && c <= '@' || '[' <= c && c <= '`' || '{' <= c && c <= '~'
 }

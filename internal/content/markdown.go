@@ -74,6 +74,9 @@ func (m markdown) convert(p *Project, body []byte, at func(int) diag.Pos, warn f
 	if err := checkStructure(body); err != nil {
 		return err
 	}
+	if err := checkLinkScans(body); err != nil {
+		return err
+	}
 	doc := m.gm.Parser().Parse(text.NewReader(body))
 	if err := checkLinks(doc, body); err != nil {
 		return err

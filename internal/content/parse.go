@@ -222,8 +222,9 @@ func (p *Parser) Parse(path string, data []byte) (*Project, diag.List) {
 // convert converts body, which starts on line bodyLine of proj's file,
 // into proj, reporting into l.
 func (p *Parser) convert(proj *Project, body []byte, bodyLine int, l *diag.List) {
+	offs := newOffsets(body)
 	at := func(off int) diag.Pos {
-		pos := offsetPos(body, off)
+		pos := offs.at(off)
 		return diag.Pos{Line: pos.Line + bodyLine - 1, Col: pos.Col}
 	}
 	warn := func(pos diag.Pos, msg string) { l.Warnf(proj.Path, pos, "%s", msg) }

@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 )
 
@@ -74,4 +75,24 @@ func BenchmarkParse(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(files)), "ns/file")
+}
+
+// BenchmarkPathologicalBodies parses project files of MaxFileSize whose
+// bodies repeat what made goldmark take quadratic time, refused now
+// before conversion, and the long bodies of links it converts in linear
+// time. Each must take well under a second.
+func BenchmarkPathologicalBodies(b *testing.B) {
+	units := []string{"www.a.b ", "a@b.c ", "[a](b) "}
+	for _, f := range slowFamilies {
+		units = append(units, f.unit)
+	}
+	p := NewParser(false)
+	for _, unit := range units {
+		src, _ := fullBody(unit)
+		b.Run(strconv.Quote(unit), func(b *testing.B) {
+			for b.Loop() {
+				p.Parse(P, []byte(src))
+			}
+		})
+	}
 }
