@@ -94,6 +94,8 @@ func TestEveryLinkResolves(t *testing.T) {
 		{"fixture", fixtureFS(), "/fixture", Options{AsOf: asOf}},
 		{"real", os.DirFS("../.."), "", Options{AsOf: asOf}},
 		{"real under a sub-path", os.DirFS("../.."), "/sub", Options{AsOf: asOf, BaseURL: "https://example.org/sub/"}},
+		// A "$" in the path is put in as it is, not read as "$1".
+		{"fixture under a path with $", fixtureFS(), "/a$1b", Options{AsOf: asOf, BaseURL: "https://example.org/a$1b/"}},
 	} {
 		res := mustBuild(t, c.fsys, c.opts)
 		if l := linkcheck.CheckOutput(res.Files, c.base); len(l) > 0 {

@@ -123,8 +123,12 @@ func (r *Renderer) funcs(settings site.Settings) template.FuncMap {
 				return p.Body
 			}
 			// Safe: the body is goldmark's escaped output, and the base path
-			// comes from the settings' parsed URL.
-			return template.HTML(rootLink.ReplaceAllString(string(p.Body), `href="`+basePath+`/$1`))
+			// comes from the settings' parsed URL. It is put in literally:
+			// a "$" in it is no group of the expression.
+			return template.HTML(rootLink.ReplaceAllStringFunc(string(p.Body), func(link string) string {
+				attr, _, _ := strings.Cut(link, "/")
+				return attr + basePath + link[len(attr):]
+			}))
 		},
 		"minus":     func(b, a int) int { return a - b },
 		"money":     func(m content.Money) string { return m.String() },
@@ -215,8 +219,9 @@ func duration(p *site.Project) string {
 	return fmt.Sprintf("%d years %d months", months/12, months%12)
 }
 
-// rootLink matches a site-root link, not a protocol-relative "//host" one.
-var rootLink = regexp.MustCompile(`href="/([^/])`)
+// rootLink matches a site-root link or image, not a protocol-relative
+// "//host" one.
+var rootLink = regexp.MustCompile(`(?:href|src)="/[^/]`)
 
 // CSP is the Content-Security-Policy every page declares: everything from
 // the site itself, nothing inline but JSON-LD data (which is not executed),
