@@ -271,7 +271,7 @@ func (s *linkScans) closeAt(o *open, off int) *bodyError {
 
 func (s *linkScans) over(at int) *bodyError {
 	if s.read > maxLinkScan {
-		return &bodyError{at, fmt.Sprintf(`link addresses or titles from here on are left open ("](" or "](<" with no ")" or ">" on the line, or a title's "(" never closed), which takes the converter more than %d MiB of reading; close them, or write "\]" for a bracket that ends no link text`, maxLinkScan>>20)}
+		return &bodyError{at, `links from here on are left open ("](" with no ")" on its line, "](<" with no ">", or a title's "(" with no ")"), too many for the converter to read in time; close each link, or write "\]" for a "]" that ends no link text`}
 	}
 	return nil
 }
@@ -390,7 +390,7 @@ func (s *linkScans) endParagraph(off int) *bodyError {
 	start, lines, brackets := s.start, s.lines, s.brackets
 	s.lines, s.brackets, s.ended = 0, 0, 0
 	if s.pairs > maxBracketLines {
-		return &bodyError{start, fmt.Sprintf(`this paragraph's %d lines and %d "]" take the converter too long (more than %d million lines × "]" over the body); split it with blank lines`, lines, brackets, maxBracketLines>>20)}
+		return &bodyError{start, fmt.Sprintf(`this paragraph's %d lines and %d "]" are too many for the converter to read in time; split it with blank lines`, lines, brackets)}
 	}
 	return nil
 }

@@ -116,6 +116,8 @@ func (m markdown) convert(p *Project, body []byte, at func(int) diag.Pos, warn f
 			}
 		case *ast.Link:
 			p.Links = append(p.Links, Link{URL: string(n.Destination), Pos: at(nodeOffset(n, body))})
+		case *ast.Image:
+			p.Links = append(p.Links, Link{URL: string(n.Destination), Pos: at(nodeOffset(n, body)), Image: true})
 		case *ast.AutoLink:
 			p.Links = append(p.Links, Link{URL: autoLinkURL(n, body), Pos: at(nodeOffset(n, body))})
 			plain.Write(n.Label(body))

@@ -260,13 +260,15 @@ func TestBodyLinks(t *testing.T) {
 		{"link text with markup", withBody("A [**bold**](https://a.org) and [`code`](https://b.org) and [_e_ x](https://c.org)\n"),
 			[]string{"8:3 https://a.org", "8:33 https://b.org", "8:61 https://c.org"}},
 		{"empty link text", withBody("An [](https://a.org) link\n"), []string{"8:4 https://a.org"}},
-		{"image as link text", withBody("A [![logo](logo.png)](https://a.org)\n"), []string{"8:3 https://a.org"}},
+		{"image as link text", withBody("A [![logo](logo.png)](https://a.org)\n"), []string{"8:3 https://a.org", "8:4 image logo.png"}},
 		{"bare URL", withBody("See https://a.org/x and www.b.org.\n"), []string{"8:5 https://a.org/x", "8:25 http://www.b.org"}},
 		{"autolinks", withBody("Write <https://a.org> or <info@b.org>\n"), []string{"8:8 https://a.org", "8:27 mailto:info@b.org"}},
 		{"reference link", withBody("See [the report][r].\n\n[r]: https://a.org\n"), []string{"8:5 https://a.org"}},
 		{"in a list", withBody("Intro.\n\n- one\n  - [nested](https://a.org)\n"), []string{"11:5 https://a.org"}},
 		{"in a table", withBody("| a | b |\n|---|---|\n| x | [y](https://a.org) |\n"), []string{"10:7 https://a.org"}},
 		{"in a heading", withBody("## [Heading](https://a.org)\n"), []string{"8:4 https://a.org"}},
+		{"images", withBody("An ![](/missing.png) and ![x](javascript:alert(1)) [![logo](logo.png)](https://a.org)\n"),
+			[]string{"8:4 image /missing.png", "8:26 image javascript:alert(1)", "8:52 https://a.org", "8:53 image logo.png"}},
 		{"in a quote", withBody("> quoted [q](https://a.org)\n"), []string{"8:10 https://a.org"}},
 		{"relative", withBody("[other](../other-project/)\n"), []string{"8:1 ../other-project/"}},
 		{"after blank lines", "\n\n" + withBody("\n\n[x](https://a.org)\n"), []string{"12:1 https://a.org"}},
@@ -281,7 +283,11 @@ func TestBodyLinks(t *testing.T) {
 		p := parseBody(t, false, tt.src)
 		got := []string{}
 		for _, l := range p.Links {
-			got = append(got, fmt.Sprintf("%d:%d %s", l.Pos.Line, l.Pos.Col, l.URL))
+			image := ""
+			if l.Image {
+				image = "image "
+			}
+			got = append(got, fmt.Sprintf("%d:%d %s%s", l.Pos.Line, l.Pos.Col, image, l.URL))
 		}
 		if tt.want == nil {
 			tt.want = []string{}
@@ -296,7 +302,7 @@ func TestBodyLinks(t *testing.T) {
 				t.Errorf("%s: link %s at %v is outside the file", tt.name, l.URL, l.Pos)
 				continue
 			}
-			if c := lines[l.Pos.Line-1][l.Pos.Col-1]; !strings.ContainsRune("[hwi", rune(c)) {
+			if c := lines[l.Pos.Line-1][l.Pos.Col-1]; !strings.ContainsRune("[!hwi", rune(c)) {
 				t.Errorf("%s: link %s at %v points at %q; want its \"[\" or its URL", tt.name, l.URL, l.Pos, c)
 			}
 		}

@@ -60,10 +60,12 @@ type Section struct {
 	ID, Title string
 }
 
-// Link is a link in a project's body, with its position in the file.
+// Link is a link or an image in a project's body, with its position in
+// the file.
 type Link struct {
-	URL string
-	Pos diag.Pos
+	URL   string
+	Pos   diag.Pos
+	Image bool // an image's source, shown in the page, not a link followed
 }
 
 // Status is where a project stands on the build date.

@@ -22,6 +22,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"portfolio/internal/content"
 	"portfolio/internal/diag"
 	"portfolio/internal/render"
 	"portfolio/internal/site"
@@ -42,7 +43,9 @@ func Check(s *site.Site, paths []string, linked []string) diag.List {
 	}
 	for _, p := range s.Projects {
 		for _, link := range p.Links {
-			if msg := check(link.URL, p.URL, exists, ""); msg != "" {
+			if link.Image {
+				checkImage(&l, p, link, exists)
+			} else if msg := check(link.URL, p.URL, exists, ""); msg != "" {
 				l.Errorf(p.Path, link.Pos, "%s", msg)
 			}
 		}
@@ -109,13 +112,7 @@ func check(ref, page string, exists map[string]bool, basePath string) string {
 	if u.Path == "" || exists == nil {
 		return "" // "#fragment" or "?query" on the same page, or no output to look in
 	}
-	p := u.Path
-	if !strings.HasPrefix(p, "/") {
-		p = path.Join(path.Dir(page+"x"), p)
-		if strings.HasSuffix(u.Path, "/") {
-			p += "/"
-		}
-	}
+	p := target(u, page)
 	if basePath != "" {
 		if p != basePath && !strings.HasPrefix(p, basePath+"/") {
 			return "link " + quote(ref) + " is outside the site's base path " + basePath
@@ -126,6 +123,63 @@ func check(ref, page string, exists map[string]bool, basePath string) string {
 		return ""
 	}
 	return "broken link " + quote(ref) + ": the site has no page " + p + suggest(p, exists)
+}
+
+// checkImage reports what is wrong with an image in p's body: a source
+// that names no file of the site, or runs script (the page would show it
+// blank), is an error; one on another site is a warning, as the site's
+// Content-Security-Policy (img-src 'self' data:) stops browsers from
+// loading it.
+func checkImage(l *diag.List, p *site.Project, img content.Link, exists map[string]bool) {
+	u, err := url.Parse(strings.TrimSpace(img.URL))
+	switch {
+	case err != nil:
+		l.Errorf(p.Path, img.Pos, "malformed image source %s", quote(img.URL))
+	case u.Scheme == "http" || u.Scheme == "https" || u.Scheme == "" && u.Host != "":
+		l.Warnf(p.Path, img.Pos, "image %s is on another site, and the site's Content-Security-Policy stops browsers from showing it; copy the image into static/ and give its path there", quote(img.URL))
+	case u.Scheme == "data":
+		if !dataImage(u.Opaque) {
+			l.Errorf(p.Path, img.Pos, "image source %s is data of a kind the page does not show; use a PNG, GIF, JPEG or WebP file in the site", quote(shortData(img.URL)))
+		}
+	case u.Scheme != "":
+		l.Errorf(p.Path, img.Pos, "image source %s uses %s:, which is not allowed (the page would show nothing); use an image file in the site", quote(img.URL), u.Scheme)
+	case u.Path == "" || exists == nil:
+		if u.Path == "" && u.RawQuery == "" && u.Fragment == "" {
+			l.Errorf(p.Path, img.Pos, "image has no source; give the path of an image file in the site")
+		}
+	default:
+		if to := target(u, p.URL); !resolves(to, exists) {
+			l.Errorf(p.Path, img.Pos, "missing image %s: the site has no file %s; put the image in static/ and give its path there", quote(img.URL), to)
+		}
+	}
+}
+
+// dataImage reports whether the data of a "data:" URL (after the colon) is
+// an image goldmark writes into the page: PNG, GIF, JPEG or WebP.
+func dataImage(data string) bool {
+	kind, _, _ := strings.Cut(strings.ToLower(data), ",")
+	kind, _, _ = strings.Cut(kind, ";")
+	return slices.Contains([]string{"image/png", "image/gif", "image/jpeg", "image/webp"}, kind)
+}
+
+// shortData cuts a "data:" URL to what names its kind.
+func shortData(s string) string {
+	if kind, _, ok := strings.Cut(s, ","); ok {
+		return kind + ",…"
+	}
+	return s
+}
+
+// target returns the site path a relative URL u found on page leads to.
+func target(u *url.URL, page string) string {
+	if strings.HasPrefix(u.Path, "/") {
+		return u.Path
+	}
+	p := path.Join(path.Dir(page+"x"), u.Path)
+	if strings.HasSuffix(u.Path, "/") {
+		p += "/"
+	}
+	return p
 }
 
 // resolves reports whether a site path names an output file: the file

@@ -56,6 +56,43 @@ func TestCheckProjectLinks(t *testing.T) {
 	})
 }
 
+// TestCheckImages: an image's source must be a file of the site; one that
+// runs script (which the page would show blank) or is not an image is an
+// error, one on another site a warning, as the CSP blocks it.
+func TestCheckImages(t *testing.T) {
+	img := func(url string, line int) content.Link {
+		return content.Link{URL: url, Pos: diag.Pos{Line: line, Col: 1}, Image: true}
+	}
+	p := &site.Project{URL: "/projects/a/", Project: &content.Project{Path: "content/projects/a.md", Links: []content.Link{
+		img("/assets/x.png", 9),
+		img("../../assets/x.png", 10),
+		img("/missing.png", 11),
+		img("logo.png", 12),
+		img("javascript:alert(1)", 13),
+		img("VBScript:msgbox(1)", 14),
+		img("https://example.org/x.png", 15),
+		img("//cdn.example.org/x.png", 16),
+		img("data:image/png;base64,iVBORw0KGgo=", 17),
+		img("data:image/svg+xml;base64,PHN2Zz4=", 18),
+		img("mailto:a@example.org", 19),
+		img("", 20),
+		{URL: "/assets/x.png", Pos: diag.Pos{Line: 21, Col: 1}}, // a link to the image
+	}}}
+	l := Check(&site.Site{Projects: []*site.Project{p}}, []string{"index.html", "assets/x.png"}, nil)
+	l.Sort()
+	assertDiags(t, l, []string{
+		`content/projects/a.md:11:1: missing image "/missing.png": the site has no file /missing.png; put the image in static/ and give its path there`,
+		`content/projects/a.md:12:1: missing image "logo.png": the site has no file /projects/a/logo.png; put the image in static/ and give its path there`,
+		`content/projects/a.md:13:1: image source "javascript:alert(1)" uses javascript:, which is not allowed (the page would show nothing); use an image file in the site`,
+		`content/projects/a.md:14:1: image source "VBScript:msgbox(1)" uses vbscript:, which is not allowed (the page would show nothing); use an image file in the site`,
+		`content/projects/a.md:15:1: warning: image "https://example.org/x.png" is on another site, and the site's Content-Security-Policy stops browsers from showing it; copy the image into static/ and give its path there`,
+		`content/projects/a.md:16:1: warning: image "//cdn.example.org/x.png" is on another site, and the site's Content-Security-Policy stops browsers from showing it; copy the image into static/ and give its path there`,
+		`content/projects/a.md:18:1: image source "data:image/svg+xml;base64,…" is data of a kind the page does not show; use a PNG, GIF, JPEG or WebP file in the site`,
+		`content/projects/a.md:19:1: image source "mailto:a@example.org" uses mailto:, which is not allowed (the page would show nothing); use an image file in the site`,
+		`content/projects/a.md:20:1: image has no source; give the path of an image file in the site`,
+	})
+}
+
 func TestCheckBasePath(t *testing.T) {
 	out := []render.File{
 		{Path: "index.html", Data: []byte(`<a href="/sub/projects/a/">a</a><a href="/projects/a/">no base</a>`)},
