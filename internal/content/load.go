@@ -85,6 +85,10 @@ func Load(fsys fs.FS, p *Parser) ([]*Project, diag.List) {
 // taken before reading it (zero when the file system gives none).
 func list(fsys fs.FS) (paths []string, l diag.List, dirs map[string]time.Time) {
 	dirs = map[string]time.Time{}
+	if link, target, out := leavesSite(fsys, Dir); out {
+		l.Errorf(link, diag.Pos{}, "%s", outsideMsg(target))
+		return nil, l, dirs
+	}
 	err := fs.WalkDir(fsys, Dir, func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if name == Dir && errors.Is(err, fs.ErrNotExist) {
@@ -100,6 +104,12 @@ func list(fsys fs.FS) (paths []string, l diag.List, dirs map[string]time.Time) {
 				return fs.SkipDir
 			}
 			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			if _, target, out := leavesSite(fsys, name); out {
+				l.Errorf(name, diag.Pos{}, "%s", outsideMsg(target))
+				return nil
+			}
 		}
 		switch {
 		case d.IsDir():
@@ -121,6 +131,12 @@ func list(fsys fs.FS) (paths []string, l diag.List, dirs map[string]time.Time) {
 	}
 	slices.Sort(paths)
 	return paths, l, dirs
+}
+
+// outsideMsg says what is wrong with a symbolic link to target, outside
+// the site.
+func outsideMsg(target string) string {
+	return fmt.Sprintf("symbolic link to %q leads outside the site, which publishes only its own files; copy the file into %s instead", target, Dir)
 }
 
 // readAndParse reads one file and parses it; read is when the reading
