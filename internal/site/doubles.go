@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"portfolio/internal/content"
 	"portfolio/internal/diag"
 	"portfolio/internal/places"
 )
@@ -16,6 +17,8 @@ import (
 // would take for one thing but site s shows as two — unless l has errors:
 //   - projects with the same title, which lists and search cannot tell
 //     apart (sameTitles);
+//   - funders, or partners, written in two ways that make one slug ("Fund
+//     & Co", "Fund and Co"), which share a page (sameSlugs);
 //   - funders whose names differ by a slip ("Brasil" beside "Brazil") or
 //     by an acronym left off ("Development Account" beside "Development
 //     Account (DA)"), which get a page each (closeFunders).
@@ -30,7 +33,56 @@ func doubles(l diag.List, s *Site, atlas *places.Atlas, titles *diag.List, retit
 	if retitled {
 		*titles = sameTitles(s)
 	}
-	return append(append(l, *titles...), closeFunders(s, atlas)...)
+	return append(append(append(l, *titles...), closeFunders(s, atlas)...), sameSlugs(s)...)
+}
+
+// sameSlugs warns wherever a funder or a partner is written in a spelling
+// other than the first (in path order) of those that make the same slug:
+// funders "Fund and Co" and "Fund & Co" get one page, under one of the
+// names; partners, who have no page, are counted as two.
+func sameSlugs(s *Site) diag.List {
+	type use struct {
+		kind, text, slug, path string
+		pos                    diag.Pos
+	}
+	var uses []use
+	for _, p := range s.Projects {
+		for _, v := range p.Funding {
+			uses = append(uses, use{"funder", v.Text, content.Slugify(v.Text), p.Path, v.Pos})
+		}
+		for i, name := range p.Partners {
+			var pos diag.Pos
+			if i < len(p.PartnersPos) {
+				pos = p.PartnersPos[i]
+			}
+			uses = append(uses, use{"partner", name, content.Slugify(name), p.Path, pos})
+		}
+	}
+	slices.SortStableFunc(uses, func(a, b use) int {
+		return cmp.Or(strings.Compare(a.path, b.path), cmp.Compare(a.pos.Line, b.pos.Line), cmp.Compare(a.pos.Col, b.pos.Col))
+	})
+	var l diag.List
+	first := map[[2]string]use{} // by kind and slug
+	for _, u := range uses {
+		if u.slug == "" {
+			continue // a funder's is an error of its own; a partner has no page
+		}
+		f, ok := first[[2]string{u.kind, u.slug}]
+		if !ok {
+			first[[2]string{u.kind, u.slug}] = u
+			continue
+		}
+		switch {
+		case u.text == f.text:
+		case u.kind == "funder":
+			l.Warnf(u.path, u.pos, "funder %q and %q (%s:%d) make the same address, /funders/%s/, so the site shows them as one funder under one of the names; if they are one, write it the same way everywhere, and if two, make their names differ in letters or digits",
+				u.text, f.text, f.path, f.pos.Line, u.slug)
+		default:
+			l.Warnf(u.path, u.pos, "partner %q and %q (%s:%d) differ only in what an address leaves out (both make %q), so readers take them for one partner while related projects and the downloads count two; if they are one, write it the same way everywhere",
+				u.text, f.text, f.path, f.pos.Line, u.slug)
+		}
+	}
+	return l
 }
 
 // sameTitles warns at each project whose title another project, first in

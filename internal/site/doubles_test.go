@@ -25,6 +25,14 @@ func TestDoubles(t *testing.T) {
 		}
 		return p
 	}
+	partnered := func(path string, partners ...string) *content.Project {
+		p := project(path, strings.TrimSuffix(path, ".md"), "2015-01", "2015-12", "Peru")
+		for i, name := range partners {
+			p.Partners = append(p.Partners, name)
+			p.PartnersPos = append(p.PartnersPos, diag.Pos{Line: 9 + i, Col: 5})
+		}
+		return p
+	}
 	for _, tt := range []struct {
 		name  string
 		files []*content.Project
@@ -49,13 +57,21 @@ func TestDoubles(t *testing.T) {
 			`b.md:5:5: warning: funder "Ministry of Foreign Affairs of Germnay" is written almost as "Ministry of Foreign Affairs of Germany" (1 project); if they are one funder, write it the same way everywhere, or it gets two pages`,
 		}},
 		{"no title", []*content.Project{titled("a.md", ""), titled("b.md", "")}, nil},
+		{"one slug", []*content.Project{funded("b.md", "Fund and Co", "UNDP"), funded("a.md", "Fund & Co"), funded("c.md", "Fund & Co", "Fund and Co", "Fund-and-Co")}, []string{
+			`b.md:5:5: warning: funder "Fund and Co" and "Fund & Co" (a.md:5) make the same address, /funders/fund-and-co/, so the site shows them as one funder under one of the names; if they are one, write it the same way everywhere, and if two, make their names differ in letters or digits`,
+			`c.md:6:5: warning: funder "Fund and Co" and "Fund & Co" (a.md:5) make the same address, /funders/fund-and-co/, so the site shows them as one funder under one of the names; if they are one, write it the same way everywhere, and if two, make their names differ in letters or digits`,
+			`c.md:7:5: warning: funder "Fund-and-Co" and "Fund & Co" (a.md:5) make the same address, /funders/fund-and-co/, so the site shows them as one funder under one of the names; if they are one, write it the same way everywhere, and if two, make their names differ in letters or digits`,
+		}},
+		{"one slug, partners", []*content.Project{partnered("a.md", "Université de Genève", "OECD"), partnered("b.md", "Universite de Geneve", "OECD")}, []string{
+			`b.md:9:5: warning: partner "Universite de Geneve" and "Université de Genève" (a.md:9) differ only in what an address leaves out (both make "universite-de-geneve"), so readers take them for one partner while related projects and the downloads count two; if they are one, write it the same way everywhere`,
+		}},
 	} {
 		s, l := build(t, "2026-11-29", tt.files...)
 		if l.HasErrors() {
 			t.Fatalf("%s: %v", tt.name, l.Err())
 		}
 		var got []string
-		for _, d := range append(sameTitles(s), closeFunders(s, loadAtlas(t))...) {
+		for _, d := range append(append(sameTitles(s), closeFunders(s, loadAtlas(t))...), sameSlugs(s)...) {
 			got = append(got, d.String())
 		}
 		slices.Sort(got)
