@@ -334,6 +334,9 @@ func (v validator) project(p *Project, root *node) {
 			v.errorf(v.opener, "cannot make a URL slug from the file name; rename the file or set `slug:`")
 		}
 	}
+	if p.Slug != "" && Reserved(p.Slug) {
+		v.l.Warnf(v.path, p.SlugPos, "%s", ReservedMsg("the page's address ends in", p.Slug, fmt.Sprintf("set `slug:` to another, such as %q", p.Slug+"-project")))
+	}
 	if !p.End.IsZero() && !p.Start.IsZero() && p.End.Last().Before(p.Start.First()) {
 		v.errorf(seen["end"], "end %s is before start %s; set end to the month the project ended (or ends), or correct start", p.End, p.Start)
 	}
@@ -354,6 +357,11 @@ func (v validator) project(p *Project, root *node) {
 func (v validator) field(p *Project, f field) {
 	n := f.val
 	for _, s := range n.values() {
+		if freeText[f.key] {
+			if r, at, name := invisible(s.text); r != 0 {
+				v.l.Warnf(v.path, s.pos, "%s: %q has an invisible character, U+%04X %s, as its character %d, which can reorder or hide what readers see; delete it (retype the words around it)", f.key, s.text, r, name, at)
+			}
+		}
 		switch {
 		case s.cut == "" || !freeText[f.key]:
 		case s.scalar == nullScalar:

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -39,7 +40,8 @@ func doubles(l diag.List, s *Site, atlas *places.Atlas, titles *diag.List, retit
 // sameSlugs warns wherever a funder or a partner is written in a spelling
 // other than the first (in path order) of those that make the same slug:
 // funders "Fund and Co" and "Fund & Co" get one page, under one of the
-// names; partners, who have no page, are counted as two.
+// names; partners, who have no page, are counted as two. It warns too of
+// a funder whose page's folder would have a name Windows reserves.
 func sameSlugs(s *Site) diag.List {
 	type use struct {
 		kind, text, slug, path string
@@ -70,6 +72,9 @@ func sameSlugs(s *Site) diag.List {
 		f, ok := first[[2]string{u.kind, u.slug}]
 		if !ok {
 			first[[2]string{u.kind, u.slug}] = u
+			if u.kind == "funder" && content.Reserved(u.slug) {
+				l.Warnf(u.path, u.pos, "%s", content.ReservedMsg("funder "+strconv.Quote(u.text)+"'s page's address ends in", u.slug, "write the funder's name in full"))
+			}
 			continue
 		}
 		switch {

@@ -62,6 +62,10 @@ func TestDoubles(t *testing.T) {
 			`c.md:6:5: warning: funder "Fund and Co" and "Fund & Co" (a.md:5) make the same address, /funders/fund-and-co/, so the site shows them as one funder under one of the names; if they are one, write it the same way everywhere, and if two, make their names differ in letters or digits`,
 			`c.md:7:5: warning: funder "Fund-and-Co" and "Fund & Co" (a.md:5) make the same address, /funders/fund-and-co/, so the site shows them as one funder under one of the names; if they are one, write it the same way everywhere, and if two, make their names differ in letters or digits`,
 		}},
+		{"a reserved name", []*content.Project{funded("a.md", "CON"), funded("b.md", "Con", "AUX Fund")}, []string{
+			`a.md:5:5: warning: funder "CON"'s page's address ends in "con", a name Windows reserves for a device, so a folder named so cannot be made or copied there; write the funder's name in full`,
+			`b.md:5:5: warning: funder "Con" and "CON" (a.md:5) make the same address, /funders/con/, so the site shows them as one funder under one of the names; if they are one, write it the same way everywhere, and if two, make their names differ in letters or digits`,
+		}},
 		{"one slug, partners", []*content.Project{partnered("a.md", "Université de Genève", "OECD"), partnered("b.md", "Universite de Geneve", "OECD")}, []string{
 			`b.md:9:5: warning: partner "Universite de Geneve" and "Université de Genève" (a.md:9) differ only in what an address leaves out (both make "universite-de-geneve"), so readers take them for one partner while related projects and the downloads count two; if they are one, write it the same way everywhere`,
 		}},
