@@ -67,6 +67,18 @@ var setups = map[string]func(t *testing.T, root string){
 		mkdir(t, filepath.Join(root, content.Dir))
 		writeFile(t, filepath.Join(root, content.Dir, "markdown-open-links.md"), []byte(front+body))
 	},
+	// Files whose names hold escape sequences, which would clear the
+	// terminal, retitle its window and colour what follows: every message
+	// must print them escaped. One is a project file with an error, one a
+	// file that is not a project file, and one a symbolic link out.
+	"escape-in-name": func(t *testing.T, root string) {
+		dir := filepath.Join(root, content.Dir)
+		writeFile(t, filepath.Join(dir, "\x1b[2J\x1b]0;pwned\x07red\x1b[31m.md"), []byte("---\ntitle: \"T\"\nstart: 2019-13\nfunding: [Brazil]\nbudget: 1000\ncountries: [Nepal]\n---\nBody.\n"))
+		writeFile(t, filepath.Join(dir, "notes\x9b31m.txt"), []byte("notes"))
+		if err := os.Symlink("/etc/\x1b[5mhostname", filepath.Join(dir, "out\x1b[0m.md")); err != nil {
+			t.Fatal(err)
+		}
+	},
 	"symlink-loop": func(t *testing.T, root string) {
 		dir := filepath.Join(root, content.Dir)
 		mkdir(t, dir)

@@ -38,11 +38,13 @@ type Diagnostic struct {
 }
 
 // String formats d as "path:line:col: message", with "warning: " before
-// warnings' messages and the position parts left out when unknown.
+// warnings' messages and the position parts left out when unknown. The
+// path and the message are made Printable: they may hold a file's name or
+// an editor's text, and this is what reaches a terminal.
 func (d Diagnostic) String() string {
 	var b strings.Builder
 	if d.Path != "" {
-		b.WriteString(d.Path)
+		b.WriteString(Printable(d.Path))
 		if d.Pos.Line > 0 {
 			fmt.Fprintf(&b, ":%d", d.Pos.Line)
 			if d.Pos.Col > 0 {
@@ -54,7 +56,7 @@ func (d Diagnostic) String() string {
 	if d.Severity == Warning {
 		b.WriteString("warning: ")
 	}
-	b.WriteString(d.Msg)
+	b.WriteString(Printable(d.Msg))
 	return b.String()
 }
 
