@@ -212,8 +212,8 @@ const (
 // checkLinkScans follows body as goldmark reads its links (see above),
 // counting the bytes read past each "](" for an address and a title, and
 // the lines searched for each "]". It returns where the count passes a
-// limit. The count is an upper bound: it does not tell a "](" that ends a
-// link's text from one that does not, nor code from text.
+// limit. The count is an upper bound: it counts every "](" after a "[" of
+// the paragraph, whether or not it ends a link's text, and code as text.
 func checkLinkScans(body []byte) *bodyError {
 	var s linkScans
 	for off := 0; off <= len(body); {
@@ -245,6 +245,7 @@ type linkScans struct {
 	depths             []int // the depth each of parens ends below
 	angles             open  // addresses in "<>", read to ">"
 	titles             [3]open
+	opened             bool // a "[" is in the paragraph: only after one can a "](" end a link's text
 	ended              int  // addresses that ended at the white space under way, whose title may follow
 	addressAfterSpaces bool // a "](" was followed by white space, which goldmark skips before the address
 }
@@ -314,9 +315,11 @@ func (s *linkScans) line(body []byte, off, end int) *bodyError {
 		switch {
 		case c == '\\' && i+1 < end && isASCIIPunct(body[i+1]):
 			i++
+		case c == '[':
+			s.opened = true
 		case c == ']':
 			s.brackets++
-			if i+1 < end && body[i+1] == '(' {
+			if s.opened && i+1 < end && body[i+1] == '(' {
 				i++
 				s.depth++
 				if i+1 < end && (body[i+1] == ' ' || body[i+1] == '\t') {
@@ -388,7 +391,7 @@ func (s *linkScans) endParagraph(off int) *bodyError {
 	}
 	s.pairs += s.lines * s.brackets
 	start, lines, brackets := s.start, s.lines, s.brackets
-	s.lines, s.brackets, s.ended = 0, 0, 0
+	s.lines, s.brackets, s.ended, s.opened = 0, 0, 0, false
 	if s.pairs > maxBracketLines {
 		return &bodyError{start, fmt.Sprintf(`this paragraph's %d lines and %d "]" are too many for the converter to read in time; split it with blank lines`, lines, brackets)}
 	}
