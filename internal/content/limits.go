@@ -200,9 +200,10 @@ func checkLinks(doc ast.Node, body []byte) *bodyError {
 // opening "(", '"' or "'" to the closer, across the paragraph's lines;
 // when there is none, it gives up and reads on from just after the "](".
 // So a paragraph of "[](" repeated, or of "[a](b (", is read again from
-// each "](": time quadratic in its length. Finding a link's text in a
-// paragraph also searches back through its lines for every "]". These
-// limits bound both: real links are closed a few characters on, and real
+// each "](": time quadratic in its length. Looking a "]" up as a
+// reference, or a link's title, also searches back through the lines of
+// its paragraph, for every "]" that ends no inline link. These limits
+// bound both: real links are closed a few characters on, and real
 // paragraphs have tens of lines.
 const (
 	maxLinkScan     = 8 << 20  // bytes read looking for the ends of link addresses and titles, over a body
@@ -239,7 +240,7 @@ type linkScans struct {
 	pairs int // lines × "]" of the paragraphs so far
 
 	start              int   // where the paragraph under way starts; -1 before its first line
-	lines, brackets    int   // of the paragraph under way
+	lines, brackets    int   // of the paragraph under way: its lines, and its "]" that may end no link
 	depth              int   // "(" not yet closed on the line
 	parens             []int // starts of addresses read to an unmatched ")", innermost last; see depths
 	depths             []int // the depth each of parens ends below
@@ -294,8 +295,14 @@ func (s *linkScans) closeParens(d, off int) (int, *bodyError) {
 // titleCloser is where '"', "'" and ")" close titles in linkScans.titles.
 func titleCloser(c byte) int { return strings.IndexByte(`"')`, c) }
 
-// line counts the line body[off:end] of a paragraph.
+// line counts the line body[off:end] of a paragraph, or of a list item
+// that starts a block of its own.
 func (s *linkScans) line(body []byte, off, end int) *bodyError {
+	if s.lines > 0 && startsItem(body[off:end]) {
+		if err := s.endParagraph(off); err != nil {
+			return err
+		}
+	}
 	if s.lines == 0 {
 		s.start = off
 	}
@@ -317,9 +324,9 @@ func (s *linkScans) line(body []byte, off, end int) *bodyError {
 			i++
 		case c == '[':
 			s.opened = true
-		case c == ']':
+		case c == ']' && s.opened:
 			s.brackets++
-			if s.opened && i+1 < end && body[i+1] == '(' {
+			if i+1 < end && body[i+1] == '(' {
 				i++
 				s.depth++
 				if i+1 < end && (body[i+1] == ' ' || body[i+1] == '\t') {
@@ -332,9 +339,11 @@ func (s *linkScans) line(body []byte, off, end int) *bodyError {
 			s.depth++
 		case c == ')':
 			s.depth--
-			if _, err := s.closeParens(s.depth, i); err != nil {
+			n, err := s.closeParens(s.depth, i)
+			if err != nil {
 				return err
 			}
+			s.brackets -= n // a link closed as it opened: its "]" is not searched for
 			if err := s.closeAt(&s.titles[titleCloser(c)], i); err != nil {
 				return err
 			}
@@ -393,9 +402,29 @@ func (s *linkScans) endParagraph(off int) *bodyError {
 	start, lines, brackets := s.start, s.lines, s.brackets
 	s.lines, s.brackets, s.ended, s.opened = 0, 0, 0, false
 	if s.pairs > maxBracketLines {
-		return &bodyError{start, fmt.Sprintf(`this paragraph's %d lines and %d "]" are too many for the converter to read in time; split it with blank lines`, lines, brackets)}
+		return &bodyError{start, fmt.Sprintf(`this paragraph's %d lines and %d "]" that end no link are too many for the converter to read in time; split it with blank lines`, lines, brackets)}
 	}
 	return nil
+}
+
+// startsItem reports whether line opens a list item, in block quotes or
+// not, that starts a block of its own even after a paragraph's line: a
+// bullet item, or an item numbered 1, with text.
+func startsItem(line []byte) bool {
+	for {
+		line = bytes.TrimLeft(line, " \t")
+		n := markerLen(line)
+		switch {
+		case n == 0:
+			return false
+		case line[0] == '>':
+			line = line[1:]
+			continue
+		case n > 1 && !(n == 2 && line[0] == '1'):
+			return false // "2." goes on a paragraph
+		}
+		return len(bytes.TrimSpace(line[n:])) > 0
+	}
 }
 
 // isASCIIPunct reports whether c is ASCII punctuation, which a backslash

@@ -37,6 +37,9 @@ var slowFamilies = []struct {
 	{"[a]\n", "1:1", `this paragraph's 65516 lines and 65516 "]"`},
 	{"[a](\n", "1:1", `this paragraph's 52412 lines and 52412 "]"`},
 	{"[a]:b\n", "1:1", `this paragraph's 43677 lines and 43677 "]"`},
+	{"[a] x\n", "1:1", `this paragraph's 43677 lines and 43677 "]" that end no link`},
+	{"> [a] x\n", "1:1", `this paragraph's 32758 lines and 32758 "]" that end no link`},
+	{"[a](b \"t\") x\n", "1:1", `this paragraph's 20158 lines and 20158 "]" that end no link`},
 }
 
 // TestSlowBodiesRefused: each body goldmark would take quadratic time over
@@ -90,6 +93,34 @@ func TestFastBodiesKept(t *testing.T) {
 		want := diag.Pos{Line: bodyLine, Col: (n-1)*len(tt.unit) + tt.col}
 		if last.URL != tt.url || last.Pos != want {
 			t.Errorf("%q repeated: last link %q at %v; want %q at %v", tt.unit, last.URL, last.Pos, tt.url, want)
+		}
+	}
+}
+
+// TestLongListsKept: a body at the size limit of one long list, table,
+// quoted paragraph or paragraph of links, which goldmark converts in
+// linear time, is kept, with every link.
+func TestLongListsKept(t *testing.T) {
+	for _, tt := range []struct {
+		head, unit string
+		links      int // in each unit
+	}{
+		{"", "- [Report](https://example.org/r) and [b](c)\n", 2},
+		{"", "- [a] and [b](c \"title\")\n", 1},
+		{"| a | b |\n|---|---|\n", "| [Report](https://example.org/r) | [b](c) |\n", 2},
+		{"", "[Report](https://example.org/r) and [b](c)\n", 2},
+		{"", "> [Report](https://example.org/r) and [b](c)\n", 2},
+		{"", "1. [Report](https://example.org/r) and [b](c)\n", 2},
+	} {
+		src := withBody(tt.head)
+		src += strings.Repeat(tt.unit, (MaxFileSize-len(src))/len(tt.unit))
+		proj, l := NewParser(false).Parse(P, []byte(src))
+		if l.HasErrors() || proj == nil {
+			t.Errorf("%q repeated: %q; want no error", tt.unit, strs(l))
+			continue
+		}
+		if want := strings.Count(src, tt.unit) * tt.links; len(proj.Links) != want {
+			t.Errorf("%q repeated: %d links; want %d", tt.unit, len(proj.Links), want)
 		}
 	}
 }
