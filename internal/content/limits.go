@@ -3,6 +3,8 @@ package content
 import (
 	"bytes"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -210,13 +212,33 @@ const (
 	maxBracketLines = 16 << 20 // a paragraph's lines × its "]", over a body
 )
 
-// checkLinkScans follows body as goldmark reads its links (see above),
-// counting the bytes read past each "](" for an address and a title, and
-// the lines searched for each "]". It returns where the count passes a
-// limit. The count is an upper bound: it counts every "](" after a "[" of
-// the paragraph, whether or not it ends a link's text, and code as text.
-func checkLinkScans(body []byte) *bodyError {
-	var s linkScans
+// Goldmark matches an emphasis mark ("*", "_", "~") that can close by
+// searching back through every mark of its paragraph not yet matched, all
+// of them again for the next: a paragraph of "~* " repeated, whose marks
+// never match, takes time quadratic in its length (the CommonMark
+// reference implementation keeps, for each kind of mark, where the last
+// search ended; goldmark does not). This limit bounds the marks searched.
+// A real paragraph has tens of marks, which match and leave the search.
+const maxMarkSearch = 32 << 20 // closing marks × marks before each in their paragraph, over a body
+
+// Goldmark reads a code span from a run of backticks to the next run as
+// long, across the paragraph's lines, and when there is none reads on
+// from just after the first run: a paragraph of "\```" repeated (an
+// escaped backtick, then runs that never match) is read again from each.
+// This limit bounds the bytes so read; real code spans close on their
+// line.
+const maxCodeScan = 8 << 20 // bytes read looking for the ends of code spans, over a body
+
+// checkInlineWork follows body as goldmark reads its links and emphasis
+// (see above), counting the bytes read past each "](" for an address and
+// a title, the lines searched for each "]", and the marks searched for
+// each that may close. It returns where a count passes its limit. Each
+// count is an upper bound: it counts every "](" after a "[" of the
+// paragraph, whether or not it ends a link's text, every mark after a
+// character that is not white space as one that may close, marks matched
+// as if they were not, and code as text.
+func checkInlineWork(body []byte) *bodyError {
+	var s inlineWork
 	for off := 0; off <= len(body); {
 		end := len(body)
 		if i := bytes.IndexByte(body[off:], '\n'); i >= 0 {
@@ -234,17 +256,22 @@ func checkLinkScans(body []byte) *bodyError {
 	return s.endParagraph(len(body))
 }
 
-// linkScans is checkLinkScans's count.
-type linkScans struct {
+// inlineWork is checkInlineWork's count.
+type inlineWork struct {
 	read  int // bytes read for addresses and titles so far
 	pairs int // lines × "]" of the paragraphs so far
+	marks int // emphasis marks searched so far, at most
+	code  int // bytes read for code spans so far
 
-	start              int   // where the paragraph under way starts; -1 before its first line
-	lines, brackets    int   // of the paragraph under way: its lines, and its "]" that may end no link
-	depth              int   // "(" not yet closed on the line
-	parens             []int // starts of addresses read to an unmatched ")", innermost last; see depths
-	depths             []int // the depth each of parens ends below
-	angles             open  // addresses in "<>", read to ">"
+	start              int          // where the paragraph under way starts; -1 before its first line
+	lines, brackets    int          // of the paragraph under way: its lines, and its "]" that may end no link
+	runs               int          // and its runs of emphasis marks
+	ticks              map[int]open // its code spans under way, by the length of their opening run
+	tickEscaped        bool         // the run of backticks at hand follows a backslash
+	depth              int          // "(" not yet closed on the line
+	parens             []int        // starts of addresses read to an unmatched ")", innermost last; see depths
+	depths             []int        // the depth each of parens ends below
+	angles             open         // addresses in "<>", read to ">"
 	titles             [3]open
 	opened             bool // a "[" is in the paragraph: only after one can a "](" end a link's text
 	ended              int  // addresses that ended at the white space under way, whose title may follow
@@ -264,14 +291,14 @@ func (o *open) add(at, n int) {
 }
 
 // closeAt ends o's reads at off, adding what they read to s.
-func (s *linkScans) closeAt(o *open, off int) *bodyError {
+func (s *inlineWork) closeAt(o *open, off int) *bodyError {
 	s.read += o.n*off - o.sum
 	first := o.first
 	*o = open{}
 	return s.over(first)
 }
 
-func (s *linkScans) over(at int) *bodyError {
+func (s *inlineWork) over(at int) *bodyError {
 	if s.read > maxLinkScan {
 		return &bodyError{at, `links from here on are left open ("](" with no ")" on its line, "](<" with no ">", or a title's "(" with no ")"), too many for the converter to read in time; close each link, or write "\]" for a "]" that ends no link text`}
 	}
@@ -279,7 +306,7 @@ func (s *linkScans) over(at int) *bodyError {
 }
 
 // closeParens ends the addresses that end below depth d at off.
-func (s *linkScans) closeParens(d, off int) (int, *bodyError) {
+func (s *inlineWork) closeParens(d, off int) (int, *bodyError) {
 	n := 0
 	for len(s.parens) > 0 && s.depths[len(s.depths)-1] > d {
 		s.read += off - s.parens[len(s.parens)-1]
@@ -292,12 +319,12 @@ func (s *linkScans) closeParens(d, off int) (int, *bodyError) {
 	return n, s.over(s.parens[:len(s.parens)+n][len(s.parens)]) // the first of those ended
 }
 
-// titleCloser is where '"', "'" and ")" close titles in linkScans.titles.
+// titleCloser is where '"', "'" and ")" close titles in inlineWork.titles.
 func titleCloser(c byte) int { return strings.IndexByte(`"')`, c) }
 
 // line counts the line body[off:end] of a paragraph, or of a list item
 // that starts a block of its own.
-func (s *linkScans) line(body []byte, off, end int) *bodyError {
+func (s *inlineWork) line(body []byte, off, end int) *bodyError {
 	if s.lines > 0 && startsItem(body[off:end]) {
 		if err := s.endParagraph(off); err != nil {
 			return err
@@ -320,8 +347,31 @@ func (s *linkScans) line(body []byte, off, end int) *bodyError {
 			s.address(body, i)
 		}
 		switch {
+		case c == '\\' && i+1 < end && body[i+1] == '`':
+			s.tickEscaped = true // the backslash escapes a backtick outside code only
 		case c == '\\' && i+1 < end && isASCIIPunct(body[i+1]):
 			i++
+		case c == '`':
+			j := i
+			for j < end && body[j] == '`' {
+				j++
+			}
+			if err := s.backticks(i, j, s.tickEscaped); err != nil {
+				return err
+			}
+			s.tickEscaped = false
+			i = j - 1
+		case c == '*' || c == '_' || c == '~':
+			if i > off && body[i-1] != ' ' && body[i-1] != '\t' { // it may close
+				s.marks += s.runs
+				if s.marks > maxMarkSearch {
+					return &bodyError{i, fmt.Sprintf(`the paragraph has %d marks of emphasis ("*", "_", "~") by this one, most of them unmatched: too many for the converter to read in time; split it with blank lines, or write "\*" for a mark that is no emphasis`, s.runs)}
+				}
+			}
+			s.runs++
+			for i+1 < end && body[i+1] == c {
+				i++
+			}
 		case c == '[':
 			s.opened = true
 		case c == ']' && s.opened:
@@ -378,7 +428,7 @@ func (s *linkScans) line(body []byte, off, end int) *bodyError {
 
 // address starts an address at body[i], after a "](" and white space.
 // One in "<>" is read to the ">"; another to the ")" that closes the "(".
-func (s *linkScans) address(body []byte, i int) {
+func (s *inlineWork) address(body []byte, i int) {
 	if body[i] == '<' {
 		s.angles.add(i+1, 1)
 		return
@@ -389,7 +439,7 @@ func (s *linkScans) address(body []byte, i int) {
 
 // endParagraph ends the paragraph under way at off, where a blank line
 // or the body's end is: its titles are read to there.
-func (s *linkScans) endParagraph(off int) *bodyError {
+func (s *inlineWork) endParagraph(off int) *bodyError {
 	if s.lines == 0 {
 		return nil
 	}
@@ -398,11 +448,52 @@ func (s *linkScans) endParagraph(off int) *bodyError {
 			return err
 		}
 	}
+	for _, n := range slices.Sorted(maps.Keys(s.ticks)) {
+		if err := s.closeTicks(n, off); err != nil {
+			return err
+		}
+	}
 	s.pairs += s.lines * s.brackets
 	start, lines, brackets := s.start, s.lines, s.brackets
-	s.lines, s.brackets, s.ended, s.opened = 0, 0, 0, false
+	s.lines, s.brackets, s.runs, s.ended, s.opened = 0, 0, 0, 0, false
 	if s.pairs > maxBracketLines {
 		return &bodyError{start, fmt.Sprintf(`this paragraph's %d lines and %d "]" that end no link are too many for the converter to read in time; split it with blank lines`, lines, brackets)}
+	}
+	return nil
+}
+
+// backticks counts the run of backticks body[i:j], escaped or not: it
+// ends the code spans opened by a run as long, and may open one itself,
+// a backtick shorter when the first is escaped.
+func (s *inlineWork) backticks(i, j int, escaped bool) *bodyError {
+	n := j - i
+	if err := s.closeTicks(n, i); err != nil {
+		return err
+	}
+	if escaped {
+		n--
+	}
+	if n > 0 {
+		if s.ticks == nil {
+			s.ticks = map[int]open{}
+		}
+		o := s.ticks[n]
+		o.add(j, 1)
+		s.ticks[n] = o
+	}
+	return nil
+}
+
+// closeTicks ends the code spans opened by runs of n backticks at off.
+func (s *inlineWork) closeTicks(n, off int) *bodyError {
+	o, ok := s.ticks[n]
+	if !ok {
+		return nil
+	}
+	delete(s.ticks, n)
+	s.code += o.n*off - o.sum
+	if s.code > maxCodeScan {
+		return &bodyError{o.first - n, "code spans from here on are opened with backticks and never closed by as many, too many for the converter to read in time; close each, or write \"\\`\" for a backtick that opens no code"}
 	}
 	return nil
 }

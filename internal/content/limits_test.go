@@ -18,9 +18,9 @@ func fullBody(unit string) (src string, bodyLine int) {
 }
 
 // slowFamilies are bodies that goldmark reads in time quadratic in their
-// size (tens of seconds at MaxFileSize), with where the first error must
-// be and what it says. None ends a link; each is refused before it is
-// converted.
+// size (seconds to minutes at MaxFileSize), with where the first error
+// must be and what it says: links, emphasis or code spans left open. Each
+// is refused before it is converted.
 var slowFamilies = []struct {
 	unit    string
 	at      string // line:col, the body's first line being 1
@@ -40,6 +40,11 @@ var slowFamilies = []struct {
 	{"[a] x\n", "1:1", `this paragraph's 43677 lines and 43677 "]" that end no link`},
 	{"> [a] x\n", "1:1", `this paragraph's 32758 lines and 32758 "]" that end no link`},
 	{"[a](b \"t\") x\n", "1:1", `this paragraph's 20158 lines and 20158 "]" that end no link`},
+	{"~* ", "1:17378", `the paragraph has 11585 marks of emphasis`},
+	{"\n_*", "5794:2", `the paragraph has 11585 marks of emphasis`},
+	{"_!~a", "1:16385", `the paragraph has 8192 marks of emphasis`},
+	{"\\```", "1:3", "code spans from here on are opened with backticks and never closed by as many"},
+	{"```a\\", "1:7", "code spans from here on are opened with backticks and never closed by as many"},
 }
 
 // TestSlowBodiesRefused: each body goldmark would take quadratic time over

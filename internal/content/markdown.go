@@ -74,7 +74,7 @@ func (m markdown) convert(p *Project, body []byte, at func(int) diag.Pos, warn f
 	if err := checkStructure(body); err != nil {
 		return err
 	}
-	if err := checkLinkScans(body); err != nil {
+	if err := checkInlineWork(body); err != nil {
 		return err
 	}
 	doc := m.gm.Parser().Parse(text.NewReader(body))
