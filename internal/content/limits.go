@@ -221,6 +221,14 @@ const (
 // A real paragraph has tens of marks, which match and leave the search.
 const maxMarkSearch = 32 << 20 // closing marks × marks before each in their paragraph, over a body
 
+// When a link's text has marks of emphasis, goldmark matches them by
+// walking back from the last mark to the one before the text's "[" — but
+// when that one has been matched already, to the paragraph's start: a
+// paragraph of "![_)](&\\" repeated takes time quadratic in its length.
+// This limit bounds the walk: for each link with marks in its text, the
+// bytes of its paragraph before it.
+const maxLabelWalk = 32 << 20
+
 // Goldmark reads a code span from a run of backticks to the next run as
 // long, across the paragraph's lines, and when there is none reads on
 // from just after the first run: a paragraph of "\```" repeated (an
@@ -258,14 +266,16 @@ func checkInlineWork(body []byte) *bodyError {
 
 // inlineWork is checkInlineWork's count.
 type inlineWork struct {
-	read  int // bytes read for addresses and titles so far
-	pairs int // lines × "]" of the paragraphs so far
-	marks int // emphasis marks searched so far, at most
-	code  int // bytes read for code spans so far
+	read   int // bytes read for addresses and titles so far
+	pairs  int // lines × "]" of the paragraphs so far
+	marks  int // emphasis marks searched so far, at most
+	code   int // bytes read for code spans so far
+	walked int // bytes of paragraphs before links with marks in their text, so far
 
 	start              int          // where the paragraph under way starts; -1 before its first line
 	lines, brackets    int          // of the paragraph under way: its lines, and its "]" that may end no link
 	runs               int          // and its runs of emphasis marks
+	runsAtOpen         int          // runs before its last "["
 	ticks              map[int]open // its code spans under way, by the length of their opening run
 	tickEscaped        bool         // the run of backticks at hand follows a backslash
 	depth              int          // "(" not yet closed on the line
@@ -373,9 +383,15 @@ func (s *inlineWork) line(body []byte, off, end int) *bodyError {
 				i++
 			}
 		case c == '[':
-			s.opened = true
+			s.opened, s.runsAtOpen = true, s.runs
 		case c == ']' && s.opened:
 			s.brackets++
+			if s.runs > s.runsAtOpen { // marks in the link's text
+				s.walked += i - s.start
+				if s.walked > maxLabelWalk {
+					return &bodyError{i, "links whose text has marks of emphasis (\"*\", \"_\", \"~\"), so many in the paragraph that the converter cannot read them in time; split it with blank lines, or write \"\\*\" for a mark that is no emphasis"}
+				}
+			}
 			if i+1 < end && body[i+1] == '(' {
 				i++
 				s.depth++
@@ -455,7 +471,7 @@ func (s *inlineWork) endParagraph(off int) *bodyError {
 	}
 	s.pairs += s.lines * s.brackets
 	start, lines, brackets := s.start, s.lines, s.brackets
-	s.lines, s.brackets, s.runs, s.ended, s.opened = 0, 0, 0, 0, false
+	s.lines, s.brackets, s.runs, s.runsAtOpen, s.ended, s.opened = 0, 0, 0, 0, 0, false
 	if s.pairs > maxBracketLines {
 		return &bodyError{start, fmt.Sprintf(`this paragraph's %d lines and %d "]" that end no link are too many for the converter to read in time; split it with blank lines`, lines, brackets)}
 	}

@@ -45,6 +45,8 @@ var slowFamilies = []struct {
 	{"_!~a", "1:16385", `the paragraph has 8192 marks of emphasis`},
 	{"\\```", "1:3", "code spans from here on are opened with backticks and never closed by as many"},
 	{"```a\\", "1:7", "code spans from here on are opened with backticks and never closed by as many"},
+	{"![_)](&\\", "1:23173", "links whose text has marks of emphasis"},
+	{"[*a*](b) ", "1:24575", "links whose text has marks of emphasis"},
 }
 
 // TestSlowBodiesRefused: each body goldmark would take quadratic time over
