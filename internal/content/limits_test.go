@@ -18,7 +18,7 @@ func fullBody(unit string) (src string, bodyLine int) {
 }
 
 // slowFamilies are bodies that goldmark reads in time quadratic in their
-// size (seconds to minutes at MaxFileSize), with where the first error
+// size (up to minutes at MaxFileSize), with where the first error
 // must be and what it says: links, emphasis or code spans left open. Each
 // is refused before it is converted.
 var slowFamilies = []struct {
