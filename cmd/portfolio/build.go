@@ -132,7 +132,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer, now time.Time, publishing
 			fmt.Fprintf(stderr, "portfolio build: another build is writing %q (--no-wait); nothing was written\n", out)
 			return 1
 		case err != nil:
-			fmt.Fprintf(stderr, "portfolio build: preparing %q: %v; the folder is unchanged\n", out, err)
+			fmt.Fprintf(stderr, "portfolio build: preparing %q: %s; the folder is unchanged\n", out, diag.Printable(err.Error()))
 			return 1
 		}
 		opts.Emit, opts.Stream, opts.EmitDone = tx.Put, tx.PutStream, true
@@ -175,7 +175,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer, now time.Time, publishing
 	}
 	st, err := tx.Commit()
 	if err != nil {
-		fmt.Fprintf(stderr, "portfolio build: writing %q: %v; the folder is unchanged\n", out, err)
+		fmt.Fprintf(stderr, "portfolio build: writing %q: %s; the folder is unchanged\n", out, diag.Printable(err.Error()))
 		return 1
 	}
 	if kept := tx.Kept(); len(kept) > 0 {

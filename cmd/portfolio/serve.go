@@ -111,7 +111,7 @@ func serve(ctx context.Context, ln net.Listener, opts serveOptions, out io.Write
 		KeepHidden: func(path string) bool {
 			return strings.HasPrefix(path, filepath.Join(root, "static")+string(filepath.Separator))
 		},
-		OnError: func(err error) { fmt.Fprintf(out, "watch: %v\n", err) },
+		OnError: func(err error) { fmt.Fprintf(out, "watch: %s\n", diag.Printable(err.Error())) },
 	})
 	if err != nil {
 		ln.Close()
@@ -247,7 +247,7 @@ func (p *previewer) describe(changed []string) string {
 		if err != nil {
 			r = c
 		}
-		rel = append(rel, filepath.ToSlash(r))
+		rel = append(rel, diag.Printable(filepath.ToSlash(r))) // a name may hold an escape sequence
 	}
 	if len(rel) == 0 {
 		return "a save"

@@ -555,3 +555,22 @@ func TestPreviewWatchesFoldersMadeLater(t *testing.T) {
 		}
 	}
 }
+
+// TestDescribeEscapesNames: a changed file's name is printed with any
+// escape sequence in it escaped, so that it cannot drive the terminal.
+func TestDescribeEscapesNames(t *testing.T) {
+	root := t.TempDir()
+	name := filepath.Join(root, "content", "projects", "x\x1b[2Jy.md")
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, []byte("---\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p := &previewer{opts: serveOptions{root: root}}
+	for _, changed := range [][]string{{name}, {name, name}} {
+		if got := p.describe(changed); strings.ContainsRune(got, 0x1b) || !strings.Contains(got, `x\x1b[2Jy.md`) {
+			t.Errorf("describe(%d files) = %q; want the escape written out", len(changed), got)
+		}
+	}
+}
