@@ -181,8 +181,12 @@ func TestGitHubWorkflow(t *testing.T) {
 	if len(run) != 1 {
 		t.Error("the build job does not run make build with --base-url from configure-pages' base_url")
 	}
-	if with, _ := uses["actions/upload-pages-artifact"]["with"].(map[string]any); with["path"] != "public" {
-		t.Errorf("upload-pages-artifact uploads %v, want public", with["path"])
+	upload, _ := uses["actions/upload-pages-artifact"]["with"].(map[string]any)
+	if upload["path"] != "public" {
+		t.Errorf("upload-pages-artifact uploads %v, want public", upload["path"])
+	}
+	if upload["include-hidden-files"] != true {
+		t.Errorf("upload-pages-artifact include-hidden-files = %v, want true: static/.well-known/ would be left out", upload["include-hidden-files"])
 	}
 	deploy, _ := jobs["deploy"].(map[string]any)
 	if !strings.Contains(fmt.Sprint(deploy["steps"]), "actions/deploy-pages@") {
