@@ -177,13 +177,18 @@ func TestNginxSnippet(t *testing.T) {
 	page := pageCSP(t)
 	text := readFile(t, "nginx.conf")
 	locations := nginxLocation.FindAllStringSubmatch(text, -1)
-	if len(locations) != 2 {
-		t.Fatalf("nginx.conf: %d locations, want 2 (pages, fingerprinted assets)", len(locations))
+	if len(locations) != 4 {
+		t.Fatalf("nginx.conf: %d locations, want 4 (pages, CSV, fingerprinted assets, hidden files)", len(locations))
 	}
 	var assets *regexp.Regexp
+	hidden := false // nginx's own regular expressions: TestNginxServes tries which paths it refuses
 	for _, loc := range locations {
 		loc[2] = strings.Trim(loc[2], `"`)
 		where := "nginx.conf location " + loc[2]
+		if strings.Contains(loc[3], "return 404;") {
+			hidden = true
+			continue
+		}
 		headers := map[string]string{}
 		for _, h := range nginxAddHeader.FindAllStringSubmatch(loc[3], -1) {
 			headers[h[1]] = h[2]
@@ -195,14 +200,18 @@ func TestNginxSnippet(t *testing.T) {
 			t.Errorf("%s: X-Content-Type-Options %q, want nosniff", where, headers["X-Content-Type-Options"])
 		}
 		cc := headers["Cache-Control"]
-		if loc[1] == "~" {
-			assets = regexp.MustCompile(loc[2])
-			if !strings.Contains(cc, "max-age=31536000") || !strings.Contains(cc, "immutable") {
-				t.Errorf("%s: Cache-Control %q, want a year and immutable", where, cc)
+		switch {
+		case strings.Contains(cc, "immutable"):
+			if loc[1] != "~" || !strings.Contains(cc, "max-age=31536000") {
+				t.Errorf("%s: Cache-Control %q, want a year and immutable, for a regular expression", where, cc)
 			}
-		} else if !strings.Contains(cc, "max-age=0") {
+			assets = regexp.MustCompile(loc[2])
+		case !strings.Contains(cc, "max-age=0"):
 			t.Errorf("%s: Cache-Control %q, want max-age=0", where, cc)
 		}
+	}
+	if !hidden {
+		t.Error("nginx.conf has no location that refuses hidden files")
 	}
 	if assets == nil {
 		t.Fatal("nginx.conf has no regular-expression location for the assets")

@@ -62,7 +62,7 @@ func TestNginxServes(t *testing.T) {
 	// write on a busy disk.
 	for _, f := range builtSite(t) {
 		switch {
-		case f.Path == "index.html", f.Path == "404.html", f.Path == "feed.xml", f.Path == "projects/index.html":
+		case f.Path == "index.html", f.Path == "404.html", f.Path == "feed.xml", f.Path == "projects/index.html", f.Path == "data/projects.csv":
 		case fingerprinted.MatchString(f.Path) && strings.HasSuffix(f.Path, ".css"):
 		default:
 			continue
@@ -79,6 +79,17 @@ func TestNginxServes(t *testing.T) {
 		}
 		if f.Path == "404.html" {
 			notFound = f.Data
+		}
+	}
+	// What a build leaves beside the site's pages: its manifest, and a
+	// host's file under .well-known/ copied from static/.
+	for name, data := range map[string]string{".portfolio-manifest": "index.html\n", ".well-known/security.txt": "Contact: mailto:a@example.org\n"} {
+		name = filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
 		}
 	}
 	sock := filepath.Join(dir, "nginx.sock")
@@ -129,14 +140,18 @@ func TestNginxServes(t *testing.T) {
 		path   string
 		status int
 		cache  string // a part of Cache-Control
+		typ    string // the Content-Type, when it matters
 	}{
-		{"/", 200, "max-age=0"},
-		{"/projects/", 200, "max-age=0"},
-		{"/feed.xml", 200, "max-age=0"},
-		{stylesheet, 200, "immutable"},
-		{"/assets/style.00000000.css", 404, "max-age=0"},
-		{"/no/such/page/", 404, "max-age=0"},
-		{"/projects", 301, "max-age=0"},
+		{"/", 200, "max-age=0", "text/html; charset=utf-8"},
+		{"/projects/", 200, "max-age=0", ""},
+		{"/feed.xml", 200, "max-age=0", ""},
+		{"/data/projects.csv", 200, "max-age=0", "text/csv; charset=utf-8"},
+		{"/.well-known/security.txt", 200, "max-age=0", ""},
+		{stylesheet, 200, "immutable", ""},
+		{"/assets/style.00000000.css", 404, "max-age=0", ""},
+		{"/no/such/page/", 404, "max-age=0", ""},
+		{"/.portfolio-manifest", 404, "max-age=0", ""},
+		{"/projects", 301, "max-age=0", ""},
 	}
 	for _, tt := range tests {
 		res, err := client.Get("http://site" + tt.path)
@@ -147,6 +162,12 @@ func TestNginxServes(t *testing.T) {
 		res.Body.Close()
 		if res.StatusCode != tt.status {
 			t.Errorf("GET %s: status %d, want %d", tt.path, res.StatusCode, tt.status)
+		}
+		if tt.typ != "" && res.Header.Get("Content-Type") != tt.typ {
+			t.Errorf("GET %s: Content-Type %q, want %q", tt.path, res.Header.Get("Content-Type"), tt.typ)
+		}
+		if loc := res.Header.Get("Location"); res.StatusCode == 301 && loc != tt.path+"/" {
+			t.Errorf("GET %s: redirected to %q, want the path %s/ alone", tt.path, loc, tt.path)
 		}
 		if cc := res.Header.Get("Cache-Control"); !strings.Contains(cc, tt.cache) {
 			t.Errorf("GET %s: Cache-Control %q, want %s", tt.path, cc, tt.cache)
