@@ -83,5 +83,13 @@ vet:
 	@unformatted=$$(gofmt -l cmd internal deploy); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
 
+# Remove the command and the built site: only the files the last build
+# listed in public/.portfolio-manifest, so that nothing else in public/, or
+# in a web root it links to, is touched.
 clean:
-	rm -rf bin public/* public/.portfolio-manifest .public.staging .public.staging.old .public.lock
+	rm -rf bin .public.staging .public.staging.old .public.lock
+	if [ -f public/.portfolio-manifest ]; then \
+		cd public && tr '\n' '\0' <.portfolio-manifest | xargs -0 rm -f -- && \
+		tr '\n' '\0' <.portfolio-manifest | xargs -0 -n1 dirname | sort -ru | xargs rmdir -p --ignore-fail-on-non-empty 2>/dev/null; \
+		rm -f .portfolio-manifest; \
+	fi

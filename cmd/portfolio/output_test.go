@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"maps"
+	"slices"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -180,4 +181,40 @@ func readAll(f *os.File) ([]byte, error) {
 	var b bytes.Buffer
 	_, err := b.ReadFrom(f)
 	return b.Bytes(), err
+}
+
+// TestMakeClean: make clean removes the files the last build wrote and
+// nothing else, through a symbolic link too, and the next build works.
+func TestMakeClean(t *testing.T) {
+	if _, err := exec.LookPath("make"); err != nil {
+		t.Skip("no make")
+	}
+	root := copySite(t)
+	makefile, err := os.ReadFile(filepath.Join("..", "..", "Makefile"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(root, "Makefile"), makefile, 0o644)
+	webroot := filepath.Join(t.TempDir(), "www")
+	os.MkdirAll(webroot, 0o755)
+	if err := os.Symlink(webroot, filepath.Join(root, "public")); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runCmd(t, "build", "--root", root, "--out", filepath.Join(root, "public")); code != 0 {
+		t.Fatalf("build: exit %d\n%s", code, stderr)
+	}
+	mine := map[string]string{"handmade.txt": "mine", ".well-known/security.txt": "Contact: x", "projects/notes.txt": "notes"}
+	for p, data := range mine {
+		os.MkdirAll(filepath.Dir(filepath.Join(webroot, p)), 0o755)
+		os.WriteFile(filepath.Join(webroot, p), []byte(data), 0o644)
+	}
+	if b, err := exec.Command("make", "-C", root, "clean").CombinedOutput(); err != nil {
+		t.Fatalf("make clean: %v\n%s", err, b)
+	}
+	if got := tree(t, webroot); !maps.Equal(got, mine) {
+		t.Errorf("after make clean the web root holds %v, want only %v", slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(mine)))
+	}
+	if code, _, stderr := runCmd(t, "build", "--root", root, "--out", filepath.Join(root, "public")); code != 2 || !strings.Contains(stderr, "did not write") {
+		t.Errorf("a build over files of one's own after make clean: exit %d\n%s", code, stderr)
+	}
 }
