@@ -3,10 +3,10 @@ package main
 import (
 	"bytes"
 	"maps"
-	"slices"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
