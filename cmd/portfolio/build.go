@@ -176,11 +176,14 @@ func cmdBuild(args []string, stdout, stderr io.Writer, now time.Time, publishing
 	st, err := tx.Commit()
 	if err != nil {
 		fmt.Fprintf(stderr, "portfolio build: writing %q: %s; the folder is unchanged\n", out, diag.Printable(err.Error()))
+		if refused := (*publish.Refusal)(nil); errors.As(err, &refused) {
+			return 2
+		}
 		return 1
 	}
 	if kept := tx.Kept(); len(kept) > 0 {
 		fmt.Fprintf(stderr, "portfolio build: kept %s in %q that the build did not write (%s); to publish such files from the site's sources, move them to static/\n",
-			plural(len(kept), "file"), out, strings.Join(quoted(kept), ", "))
+			plural(len(kept), "file"), out, firstFew(kept))
 	}
 	fmt.Fprintf(stdout, "portfolio build: %s → %d files in %s (%d written, %d unchanged, %d removed) as of %s: %s (%s)\n",
 		projects, res.Paths, out, st.Written, st.Unchanged, st.Removed,
@@ -192,13 +195,18 @@ func cmdBuild(args []string, stdout, stderr io.Writer, now time.Time, publishing
 // inside nor above.
 var sources = []string{"content", "layouts", "assets", "static"}
 
-// quoted quotes each name for the terminal, control characters escaped.
-func quoted(names []string) []string {
-	out := make([]string, len(names))
-	for i, n := range names {
-		out[i] = strconv.Quote(n)
+// firstFew quotes the first names for the terminal, control characters
+// escaped, and counts the rest.
+func firstFew(names []string) string {
+	const most = 5
+	var out []string
+	for _, n := range names[:min(most, len(names))] {
+		out = append(out, strconv.Quote(n))
 	}
-	return out
+	if len(names) > most {
+		out = append(out, fmt.Sprintf("and %d more", len(names)-most))
+	}
+	return strings.Join(out, ", ")
 }
 
 func plural(n int, word string) string {

@@ -34,7 +34,8 @@ func TestOutputFolderRefused(t *testing.T) {
 		{".", "it is the site's own folder"},
 		{"..", "it is a folder above the site's folder"},
 		{"NOTES.md", "it is a file"},
-		{"docs", `holds 1 file that portfolio did not write ("guide.md")`},
+		{"docs", `holds files or folders that portfolio did not write ("guide.md")`},
+		{"NOTES.md/site", "a file stands in its path"},
 	} {
 		code, stdout, stderr := runCmd(t, "build", "--root", root, "--out", filepath.Join(root, tc.out))
 		if code != 2 || stdout != "" || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, tc.want) {
@@ -94,10 +95,19 @@ func TestStaticAndKeptFiles(t *testing.T) {
 		t.Error("the hand-put file was not kept")
 	}
 
-	os.WriteFile(filepath.Join(root, "static", "index.html"), []byte("mine"), 0o644)
-	code, _, stderr = runCmd(t, "build", "--root", root, "--out", out)
-	if code != 1 || !strings.Contains(stderr, "static/index.html: the site makes index.html itself") {
-		t.Errorf("a static file clashing with a page: exit %d\n%s", code, stderr)
+	for name, want := range map[string]string{
+		"index.html":     "static/index.html: the site makes index.html itself",
+		"projects":       "static/projects: the site makes a folder projects/ for its pages",
+		"404.html/x.txt": "static/404.html/x.txt: the site makes 404.html as a file",
+	} {
+		p := filepath.Join(root, "static", filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte("mine"), 0o644)
+		code, _, stderr = runCmd(t, "build", "--root", root, "--out", out)
+		if code != 1 || !strings.Contains(stderr, want) {
+			t.Errorf("static/%s clashing with the site: exit %d\n%s", name, code, stderr)
+		}
+		os.RemoveAll(filepath.Join(root, "static", strings.Split(name, "/")[0]))
 	}
 }
 

@@ -3,6 +3,7 @@ package build
 import (
 	"errors"
 	"io/fs"
+	"path"
 	"strings"
 
 	"portfolio/internal/diag"
@@ -48,20 +49,43 @@ func staticFiles(fsys fs.FS) ([]render.File, diag.List) {
 	return files, l
 }
 
-// clashes reports each static file at a path the site makes too: the
-// site's own file would be lost.
+// clashes reports each static file at a path the site makes too, at a
+// folder the site makes files in, or inside a file the site makes: the
+// site's own file, or the static one, would be lost.
 func clashes(static []render.File, paths []string) diag.List {
 	var l diag.List
 	if len(static) == 0 {
 		return l
 	}
-	made := map[string]int{}
+	statics := map[string]bool{}
+	for _, f := range static {
+		statics[f.Path] = true
+	}
+	site, folders := map[string]bool{}, map[string]bool{}
 	for _, p := range paths {
-		made[p]++
+		if statics[p] && !site[p] {
+			statics[p] = false // the static file's own path; a second is the site's
+			continue
+		}
+		site[p] = true
+		for d := path.Dir(p); d != "."; d = path.Dir(d) {
+			folders[d] = true
+		}
 	}
 	for _, f := range static {
-		if made[f.Path] > 1 {
-			l.Errorf(staticDir+"/"+f.Path, diag.Pos{}, "the site makes %s itself; rename or remove this file", f.Path)
+		where := staticDir + "/" + f.Path
+		switch {
+		case site[f.Path]:
+			l.Errorf(where, diag.Pos{}, "the site makes %s itself; rename or remove this file", f.Path)
+		case folders[f.Path]:
+			l.Errorf(where, diag.Pos{}, "the site makes a folder %s/ for its pages; rename or remove this file", f.Path)
+		default:
+			for d := path.Dir(f.Path); d != "."; d = path.Dir(d) {
+				if site[d] {
+					l.Errorf(where, diag.Pos{}, "the site makes %s as a file, so nothing can go inside it; move this file", d)
+					break
+				}
+			}
 		}
 	}
 	return l

@@ -32,22 +32,35 @@ func refuseOthers(dir string) error {
 	if _, err := os.Stat(filepath.Join(dir, ManifestName)); err == nil {
 		return nil
 	}
-	files, err := existing(dir)
-	if err != nil {
-		return err
+	entries, err := os.ReadDir(dir)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("reading the output folder: %w", err)
 	}
 	var others []string
-	for p := range files {
-		if !isKept(p) {
-			others = append(others, p)
+	for _, e := range entries {
+		if !isKept(e.Name()) && !reserved(e.Name()) {
+			others = append(others, e.Name())
 		}
 	}
 	if len(others) == 0 {
 		return nil
 	}
-	slices.Sort(others)
-	return refuse("refusing to build into %s: it holds %s that portfolio did not write (%s), and no %s listing a build's files; empty the folder or choose another --out (files to publish as they are, such as CNAME, go in the site's static/ folder)",
-		quote(dir), count(len(others), "file"), quote(others[0]), ManifestName)
+	return refuse("refusing to build into %s: it holds files or folders that portfolio did not write (%s), and no %s listing a build's files; empty the folder or choose another --out (files to publish as they are, such as CNAME, go in the site's static/ folder)",
+		quote(dir), listed(others), ManifestName)
+}
+
+// listed quotes the first few of names, sorted, for a message.
+func listed(names []string) string {
+	names = slices.Sorted(slices.Values(names))
+	const most = 5
+	quoted := make([]string, 0, most)
+	for _, n := range names[:min(most, len(names))] {
+		quoted = append(quoted, quote(n))
+	}
+	if len(names) > most {
+		return strings.Join(quoted, ", ") + fmt.Sprintf(" and %d more", len(names)-most)
+	}
+	return strings.Join(quoted, ", ")
 }
 
 // readOld sorts the output folder's files into the last build's and the

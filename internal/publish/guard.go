@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 )
 
 // Refusal is the error of an output folder the build will not write to,
@@ -39,8 +40,8 @@ func Guard(dir, root string, sources ...string) error {
 		if out != top {
 			what = "a folder above the site's folder"
 		}
-		return refuse("refusing to build into %s: it is %s (%s), and building replaces the output folder's contents; choose a folder of its own, such as %s",
-			quote(dir), what, quote(root), quote(filepath.Join(root, "public")))
+		return refuse("refusing to build into %s: it is %s (%s), and building replaces the output folder's contents; %s",
+			quote(dir), what, quote(root), instead(dir, root))
 	}
 	for _, s := range sources {
 		src, err := real(filepath.Join(root, s))
@@ -55,11 +56,25 @@ func Guard(dir, root string, sources ...string) error {
 			if out == src {
 				where = "the same folder as"
 			}
-			return refuse("refusing to build into %s: it is %s the site's %s/ folder, whose files the build would replace; choose a folder of its own, such as %s",
-				quote(dir), where, s, quote(filepath.Join(root, "public")))
+			return refuse("refusing to build into %s: it is %s the site's %s/ folder, whose files the build would replace; %s",
+				quote(dir), where, s, instead(dir, root))
 		}
 	}
 	return nil
+}
+
+func fileInPath(dir string) error {
+	return refuse("refusing to build into %s: a file stands in its path; choose a folder for the site", quote(dir))
+}
+
+// instead says what to build into rather than dir: the site's public/,
+// unless dir is that already (a link to the wrong place).
+func instead(dir, root string) string {
+	public := filepath.Join(root, "public")
+	if filepath.Clean(dir) == public {
+		return fmt.Sprintf("%s is a symbolic link: point it at a folder of its own, or remove it", quote(dir))
+	}
+	return "choose a folder of its own, such as " + quote(public)
 }
 
 // real returns p made absolute, with every symbolic link in it followed
@@ -74,6 +89,9 @@ func real(p string) (string, error) {
 		resolved, err := filepath.EvalSymlinks(abs)
 		if err == nil {
 			return filepath.Join(resolved, rest), nil
+		}
+		if errors.Is(err, syscall.ENOTDIR) {
+			return "", fileInPath(p)
 		}
 		if !errors.Is(err, fs.ErrNotExist) {
 			return "", err
@@ -107,6 +125,9 @@ func target(dir string) (string, error) {
 	info, err := os.Lstat(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return dir, nil
+	}
+	if errors.Is(err, syscall.ENOTDIR) {
+		return "", fileInPath(dir)
 	}
 	if err != nil {
 		return "", err

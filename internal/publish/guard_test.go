@@ -84,8 +84,9 @@ func TestBeginRefuses(t *testing.T) {
 	os.Symlink(filepath.Join(root, "nowhere"), filepath.Join(root, "dangling"))
 	for _, tc := range []struct{ dir, want string }{
 		{notes, "it is a file"},
-		{docs, `holds 1 file that portfolio did not write ("sub/report.pdf")`},
+		{docs, `holds files or folders that portfolio did not write ("sub")`},
 		{filepath.Join(root, "dangling"), "symbolic link to a folder that does not exist"},
+		{filepath.Join(notes, "x"), "a file stands in its path"},
 	} {
 		_, err := Write(tc.dir, files("index.html", "site"))
 		var r *Refusal
@@ -103,11 +104,22 @@ func TestBeginRefuses(t *testing.T) {
 		t.Errorf("%d entries beside the outputs, want the 3 made: nothing staged or locked beside a refused folder", len(entries))
 	}
 
+	// Empty folders are someone's too.
+	folders := filepath.Join(root, "folders")
+	os.MkdirAll(filepath.Join(folders, "a", "b"), 0o755)
+	if _, err := Write(folders, files("index.html", "site")); err == nil || !strings.Contains(err.Error(), `("a")`) {
+		t.Errorf("a folder of empty folders: err = %v, want a refusal", err)
+	}
+	if _, err := os.Stat(filepath.Join(folders, "a", "b")); err != nil {
+		t.Error("the empty folders were removed")
+	}
+	os.RemoveAll(folders)
+
 	empty, kept := filepath.Join(root, "empty"), filepath.Join(root, "kept")
 	os.MkdirAll(empty, 0o755)
 	os.MkdirAll(kept, 0o755)
 	os.WriteFile(filepath.Join(kept, ".gitkeep"), nil, 0o644)
-	for _, dir := range []string{empty, kept, filepath.Join(root, "new")} {
+	for _, dir := range []string{empty, kept, filepath.Join(root, "new"), filepath.Join(root, "new", "parents", "too")} {
 		if _, err := Write(dir, files("index.html", "site")); err != nil {
 			t.Errorf("%s: %v", filepath.Base(dir), err)
 		}
@@ -145,6 +157,9 @@ func TestForeignFilesKept(t *testing.T) {
 		t.Errorf("manifest %q, want only the build's file", manifest)
 	}
 
+	if _, err := Write(dir, files("index.html", "two", ManifestName, "x")); err == nil || !strings.Contains(err.Error(), "the name is the build's own") {
+		t.Errorf("a file named as the manifest: err = %v", err)
+	}
 	_, err = Write(dir, files("index.html", "three", "CNAME", "other.example.org"))
 	var r *Refusal
 	if !errors.As(err, &r) || !strings.Contains(err.Error(), `refusing to replace "CNAME"`) {

@@ -122,6 +122,9 @@ func Begin(dir string, o Options) (*Tx, error) {
 	if err := refuseOthers(dir); err != nil {
 		return nil, err // before the lock file is made beside it
 	}
+	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+		return nil, err
+	}
 	t.lock, err = lock(lockName, o.NoWait, o.Waiting)
 	if err != nil {
 		return nil, err
@@ -177,7 +180,11 @@ func (t *Tx) Put(f render.File) {
 // the folder's that the build did not write.
 func (t *Tx) claim(p string) bool {
 	err := checkPath(p)
-	if err == nil && (t.foreign[p] || p == ManifestName || strings.Count(p, "/") == 0 && reserved(p)) {
+	switch {
+	case err != nil:
+	case p == ManifestName || !strings.Contains(p, "/") && reserved(p):
+		err = refuse("refusing to write %s: the name is the build's own, for its manifest or while it runs; rename the file", quote(p))
+	case t.foreign[p]:
 		err = refuse("refusing to replace %s in %s: the build did not write it; to publish a file as it is, put it in the site's static/ folder and remove it from the output folder", quote(p), quote(t.dir))
 	}
 	t.mu.Lock()
