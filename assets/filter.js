@@ -158,16 +158,17 @@
     var m = {};
     var q = fold(value("q").trim());
     var named = q && byKey[placeKey(q)];
-    if (named) {
-      // A search for a place finds what its filter finds: the projects
-      // naming it, then those reaching it.
+    if (q) {
+      // A search for a place finds what its filter finds, the projects
+      // naming it and those reaching it (update lists them first), and
+      // then, as any search, the projects whose words hold the terms: a
+      // project funded by Brazil is found by "Brazil" too.
       var nset = {};
-      named.direct.concat(named.reached).forEach(function (i) { nset[i] = true; });
-      m.q = function (i) { return !!nset[i]; };
-    } else if (q) {
+      if (named) named.direct.concat(named.reached).forEach(function (i) { nset[i] = true; });
       loadText();
       var terms = q.split(/\s+/);
       m.q = function (i, p) {
+        if (nset[i]) return true;
         var h = hay(i, p);
         return terms.every(function (t) { return h.indexOf(t) >= 0; });
       };
@@ -227,10 +228,14 @@
     label("f-funder", counts.funder);
     var f = focus();
     if (f) {
-      var direct = {};
-      f.direct.forEach(function (i) { direct[i] = true; });
-      hits = hits.filter(function (i) { return direct[i]; })
-        .concat(hits.filter(function (i) { return !direct[i]; }));
+      // The projects naming the place, then those reaching it, then the
+      // rest a search found.
+      var tier = {};
+      f.direct.forEach(function (i) { tier[i] = 0; });
+      f.reached.forEach(function (i) { if (tier[i] === undefined) tier[i] = 1; });
+      hits = [0, 1, 2].reduce(function (out, t) {
+        return out.concat(hits.filter(function (i) { return (tier[i] === undefined ? 2 : tier[i]) === t; }));
+      }, []);
     }
     render(hits, f);
   }

@@ -286,19 +286,24 @@ func TestFilterFoldsAccents(t *testing.T) {
 }
 
 // TestFilterFindsPlaces: a search for a place, by its UN name or by any
-// alias, finds what choosing the place finds, in the same order — the
-// projects naming it, then those reaching it, each of these marked with
-// what it reaches the place through.
+// alias, finds first what choosing the place finds, in the same order —
+// the projects naming it, then those reaching it, each of these marked
+// with what it reaches the place through — and then, as any search, the
+// projects whose words hold it (a project funded by Brazil, for "Brazil").
 func TestFilterFindsPlaces(t *testing.T) {
 	s := setup(t)
-	for _, c := range []struct{ q, slug string }{
-		{"Bangladesh", "bangladesh"},
-		{"bangladesh", "bangladesh"},
-		{"Tanzania", "united-republic-of-tanzania"},
-		{"Lao PDR", "lao-peoples-democratic-republic"},
-		{"Turkey", "turkiye"},
-		{"Türkiye", "turkiye"},
-		{"Asia-Pacific", "asia-and-the-pacific"},
+	for _, c := range []struct {
+		q, slug string
+		also    []string // projects the words find besides, by slug
+	}{
+		{"Bangladesh", "bangladesh", nil},
+		{"bangladesh", "bangladesh", nil},
+		{"Tanzania", "united-republic-of-tanzania", nil},
+		{"Lao PDR", "lao-peoples-democratic-republic", nil},
+		{"Turkey", "turkiye", nil},
+		{"Türkiye", "turkiye", []string{"igf-turkiye-2011-2015"}},
+		{"Asia-Pacific", "asia-and-the-pacific", nil},
+		{"Brazil", "brazil", []string{"igf-brazil-2014-2016"}},
 	} {
 		var place *site.Place
 		for _, pl := range slices.Concat(s.res.Site.Countries, s.res.Site.Groups) {
@@ -313,12 +318,30 @@ func TestFilterFindsPlaces(t *testing.T) {
 		if len(want) == 0 {
 			t.Fatalf("%s: no project names or reaches it", c.slug)
 		}
+		var also []string
+		for _, p := range s.res.Site.Projects {
+			if slices.Contains(c.also, p.Slug) {
+				also = append(also, s.abs([]string{p.URL})...)
+			}
+		}
 		for _, link := range []string{"/projects/?q=" + url.QueryEscape(c.q), "/projects/?place=" + c.slug} {
 			tb := newTab(t, s, 1280, 900)
 			tb.load(pageKind{path: link, status: http.StatusOK, ready: "filters"})
-			n := strconv.Itoa(len(want)) + " project"
-			waitFor(tb, fmt.Sprintf("the list to show %q and the count %q…", want, n), listJS, func(st listState) bool {
-				return st.FormShown && slices.Equal(st.Links, want) && strings.HasPrefix(strings.TrimSpace(st.Count), n)
+			searched := strings.Contains(link, "?q=")
+			waitFor(tb, fmt.Sprintf("the list to show %q first (and %q after, for a search)…", want, also), listJS, func(st listState) bool {
+				if !st.FormShown || len(st.Links) < len(want) || !slices.Equal(st.Links[:len(want)], want) {
+					return false
+				}
+				rest := st.Links[len(want):]
+				if !searched && len(rest) > 0 {
+					return false
+				}
+				for _, a := range also {
+					if searched && !slices.Contains(rest, a) {
+						return false
+					}
+				}
+				return strings.HasPrefix(strings.TrimSpace(st.Count), strconv.Itoa(len(st.Links))+" project")
 			})
 			rows := evaluate[[]string](tb, rowsJS)
 			marked := 0
