@@ -49,6 +49,7 @@ func load(fsys fs.FS) (*Atlas, error) {
 		{"groups.csv", l.readGroups},
 		{"aliases.csv", l.readAliases},
 		{"ambiguous.csv", l.readAmbiguous},
+		{"running.csv", l.readRunning},
 	}
 	for _, s := range steps {
 		t, err := readTable(fsys, s.file)
@@ -317,6 +318,21 @@ func (l *loader) readAliases(t *table) error {
 				l.aliases[p] = append(l.aliases[p], n)
 			}
 		}
+	}
+	return nil
+}
+
+// readRunning records the forms countries take in running text after
+// "of", where they differ from the list form: "the" before some, and the
+// inverted ones put back in order.
+func (l *loader) readRunning(t *table) error {
+	l.running = map[*Place]string{}
+	for i := range t.rows {
+		p := l.byCode[t.get(i, "iso3")]
+		if p == nil {
+			return t.errorf(i, "unknown country %q", t.get(i, "iso3"))
+		}
+		l.running[p] = t.get(i, "running")
 	}
 	return nil
 }

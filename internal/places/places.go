@@ -42,6 +42,11 @@
 //     ("Tanzania", "United Kingdom"), ISO 3166-1 spellings and former names
 //     ("Turkey", "Swaziland"). They are accepted as input and never shown.
 //   - ambiguous.csv: names that fit more than one place, with the candidates.
+//   - running.csv: the countries whose name in running text, after "of",
+//     is not their list form: with "the" ("Government of the United
+//     Republic of Tanzania"), or inverted back ("the Plurinational State
+//     of Bolivia"), as the UN terminology database (UNTERM) writes them.
+//     UNNames writes these in the names it suggests.
 //
 // # Resolution
 //
@@ -187,6 +192,7 @@ type Atlas struct {
 	countryWords map[string]*Place      // every country's name and alias, as folded words, for UNNames
 	firstWords   map[string]bool        // the first folded word of each of those
 	longestName  int                    // the most words any of those has
+	running      map[*Place]string      // country → its name in running text after "of", where it differs (running.csv)
 	members      map[*Place]*membership // group → its members
 	inside       map[*Place][]*Place    // region or group → the regions wholly inside it (Inside)
 }

@@ -37,9 +37,13 @@ func (a *Atlas) UNNames(text string) (string, []Rename) {
 			continue
 		}
 		start, end := ws.words[i].start, ws.words[i+n-1].end
+		name := p.Name
+		if r, ok := a.running[p]; ok && afterOf(text[:start]) {
+			name = r // "Government of the United Republic of Tanzania"
+		}
 		b.WriteString(text[last:start])
-		b.WriteString(p.Name)
-		out = append(out, Rename{Alias: text[start:end], Name: p.Name})
+		b.WriteString(name)
+		out = append(out, Rename{Alias: text[start:end], Name: name})
 		last = end
 		i += n
 	}
@@ -48,6 +52,14 @@ func (a *Atlas) UNNames(text string) (string, []Rename) {
 	}
 	b.WriteString(text[last:])
 	return b.String(), out
+}
+
+// afterOf reports whether before, the text up to a country's name, ends
+// with the word "of" (and no "the"): the name then takes its running-text
+// form.
+func afterOf(before string) bool {
+	before = strings.TrimRight(before, " ")
+	return len(before) >= 3 && strings.EqualFold(before[len(before)-3:], " of") || strings.EqualFold(before, "of")
 }
 
 // countryAt returns the country whose name or alias the text's words from

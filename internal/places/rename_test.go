@@ -14,6 +14,11 @@ func TestUNNames(t *testing.T) {
 		{"Turkey", "Türkiye", []Rename{{"Turkey", "Türkiye"}}},
 		{"Government of Turkey", "Government of Türkiye", []Rename{{"Turkey", "Türkiye"}}},
 		{"government of turkey", "government of Türkiye", []Rename{{"turkey", "Türkiye"}}},
+		// After "of", a name takes its running-text form (running.csv).
+		{"Government of Tanzania", "Government of the United Republic of Tanzania", []Rename{{"Tanzania", "the United Republic of Tanzania"}}},
+		{"Ministry of Finance of Bolivia", "Ministry of Finance of the Plurinational State of Bolivia", []Rename{{"Bolivia", "the Plurinational State of Bolivia"}}},
+		{"Government of the United States", "Government of the United States of America", []Rename{{"United States", "United States of America"}}},
+		{"Tanzania Revenue Authority", "United Republic of Tanzania Revenue Authority", []Rename{{"Tanzania", "United Republic of Tanzania"}}},
 		{"Ministry of Finance, Tanzania, and the UK", "Ministry of Finance, United Republic of Tanzania, and the United Kingdom of Great Britain and Northern Ireland",
 			[]Rename{{"Tanzania", "United Republic of Tanzania"}, {"UK", "United Kingdom of Great Britain and Northern Ireland"}}},
 		// Case, accents and periods are ignored, as Resolve ignores them.
