@@ -57,8 +57,6 @@ fuzz:
 	$(call fuzz-one,FuzzParseDate,./internal/content)
 	$(call fuzz-one,FuzzParse,./internal/content)
 	$(call fuzz-one,FuzzFrontMatter,./internal/content)
-	$(call fuzz-one,FuzzFrontMatterFast,./internal/content)
-	$(call fuzz-one,FuzzSplitFrontMatter,./internal/content)
 	$(call fuzz-one,FuzzJSONString,./internal/export)
 	$(call fuzz-one,FuzzXMLText,./internal/export)
 	$(call fuzz-one,FuzzResolve,./internal/places)

@@ -1,7 +1,7 @@
 // Package content reads project files: one Markdown file per project under
-// content/projects/, with a front matter in YAML (between "---" lines), TOML
-// (between "+++" lines) or JSON (between ";;;" lines, or one object followed
-// by a blank line), and a GitHub-flavoured Markdown body.
+// content/projects/, with a front matter in YAML between two "---" lines,
+// and a GitHub-flavoured Markdown body. A front matter in TOML or JSON, as
+// other site generators read, is one error saying to write it in YAML.
 //
 // The front matter's keys (docs/content.md documents each with an example):
 //
@@ -49,9 +49,7 @@
 // body is wanted: the command's build converts each as it renders the
 // project's page, and never holds them all.
 //
-// Project files are written flat: a YAML front matter between two "---"
-// lines, of top-level keys holding one-line values and lists. Such files
-// are cut (split.go) and read (flatyaml.go) here; any other goes to the
-// frontmatter package and yaml.v3, and tests hold the two ways to the same
-// result.
+// The frontmatter package cuts the front matter from the body, which keeps
+// its line numbers; yaml.v3 reads the front matter into nodes, which the
+// validator reads directly, positions included (yaml.go).
 package content

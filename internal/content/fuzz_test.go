@@ -2,10 +2,11 @@ package content
 
 import (
 	"bytes"
-	"errors"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
 
 	"portfolio/internal/diag"
 )
@@ -119,57 +120,44 @@ func checkFuzzPos(t *testing.T, data []byte, pos diag.Pos, what string) {
 	}
 }
 
-// FuzzFrontMatter gives the same bytes to the YAML, TOML and JSON decoders,
-// as Parse does: the lines between the delimiters, each ending in "\n".
-// Each decoder must refuse them with a syntax error inside the text (or on
-// the closing delimiter's line, just after it), or decode them into a tree
-// whose positions are inside the text and whose depth is bounded.
+// FuzzFrontMatter gives bytes to the YAML decoder as Parse does: the lines
+// between the delimiters, each ending in "\n", the first being line 2 of
+// the file. The decoder must refuse them with a syntax error inside the
+// text (or on the closing delimiter's line, just after it), or decode them
+// into a tree whose positions are inside the text and whose depth is
+// bounded.
 func FuzzFrontMatter(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if !utf8.Valid(data) || bytes.IndexByte(data, 0) >= 0 {
-			return // Parse refuses these before any decoder sees them
+			return // Parse refuses these before the decoder sees them
 		}
 		data = lineFeeds(data)
 		if len(data) > 0 && data[len(data)-1] != '\n' {
 			data = append(data, '\n')
 		}
-		for _, dec := range []struct {
-			name   string
-			decode func([]byte) (*node, error)
-		}{{"YAML", decodeYAML}, {"TOML", decodeTOML}, {"JSON", decodeJSON}} {
-			root, err := dec.decode(data)
-			if err != nil {
-				var serr *syntaxError
-				if !errors.As(err, &serr) {
-					t.Errorf("%s: error %v (%T) carries no position", dec.name, err, err)
-					continue
-				}
-				if !strings.HasPrefix(serr.msg, "invalid "+dec.name+" front matter: ") && !strings.Contains(serr.msg, "front matter") {
-					t.Errorf("%s: message %q does not say what is wrong", dec.name, serr.msg)
-				}
-				checkFuzzPos(t, data, serr.pos, dec.name+" error "+serr.msg)
-				continue
+		file := append([]byte("---\n"), data...) // what positions count in
+		root, serr := decodeYAML(data, 1)
+		if serr != nil {
+			if !strings.Contains(serr.msg, "front matter") {
+				t.Errorf("message %q does not say what is wrong", serr.msg)
 			}
-			if root == nil {
-				t.Errorf("%s: no tree and no error", dec.name)
-				continue
-			}
-			checkFuzzTree(t, data, root, dec.name, 0)
+			checkFuzzPos(t, file, serr.pos, "error "+serr.msg)
+			return
 		}
+		if root == nil {
+			t.Fatalf("no tree and no error")
+		}
+		checkFuzzTree(t, file, root, 0)
 	})
 }
 
-func checkFuzzTree(t *testing.T, data []byte, n *node, what string, depth int) {
+func checkFuzzTree(t *testing.T, data []byte, n *yaml.Node, depth int) {
 	t.Helper()
 	if depth > maxDepth+1 {
-		t.Fatalf("%s: tree deeper than %d", what, maxDepth)
+		t.Fatalf("tree deeper than %d", maxDepth)
 	}
-	checkFuzzPos(t, data, n.pos, what+" node")
-	for _, f := range n.fields {
-		checkFuzzPos(t, data, f.pos, what+" key "+f.key)
-		checkFuzzTree(t, data, f.val, what, depth+1)
-	}
-	for _, c := range n.items {
-		checkFuzzTree(t, data, c, what, depth+1)
+	checkFuzzPos(t, data, at(n), "node "+n.Value)
+	for _, c := range n.Content {
+		checkFuzzTree(t, data, c, depth+1)
 	}
 }

@@ -275,10 +275,8 @@ func TestBodyLinks(t *testing.T) {
 		{"CRLF", strings.ReplaceAll(withBody("Line\n[x](https://a.org) <https://b.org>\n"), "\n", "\r\n"),
 			[]string{"9:1 https://a.org", "9:21 https://b.org"}},
 		{"BOM", "\ufeff" + withBody("[x](https://a.org)\n"), []string{"8:1 https://a.org"}},
-		{"toml front matter", "+++\ntitle = \"T\"\nstart = \"2019-01\"\nfunding = [\"UNDP\"]\ncountries = [\"Kenya\"]\nbudget = 1\n+++\n[x](https://a.org)\n",
+		{"yaml front matter opened with its name", "---yaml\ntitle: T\nstart: 2019-01\nfunding: [UNDP]\ncountries: [Kenya]\nbudget: 1\n---\n[x](https://a.org)\n",
 			[]string{"8:1 https://a.org"}},
-		{"json object front matter", "{\n\"title\": \"T\", \"start\": \"2019-01\", \"funding\": [\"UNDP\"], \"countries\": [\"Kenya\"], \"budget\": 1\n}\n\n[x](https://a.org)\n",
-			[]string{"5:1 https://a.org"}},
 	} {
 		p := parseBody(t, false, tt.src)
 		got := []string{}

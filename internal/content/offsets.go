@@ -57,3 +57,11 @@ func (o *offsets) at(off int) diag.Pos {
 	o.pos = diag.Pos{Line: line + 1, Col: utf8.RuneCount(o.text[o.starts[line]:off]) + 1}
 	return o.pos
 }
+
+// offsetPos converts a byte offset into a line and column.
+func offsetPos(data []byte, off int) diag.Pos {
+	off = min(max(off, 0), len(data))
+	line := 1 + bytes.Count(data[:off], []byte("\n"))
+	col := utf8.RuneCount(data[bytes.LastIndexByte(data[:off], '\n')+1:off]) + 1 // in characters, as editors count
+	return diag.Pos{Line: line, Col: col}
+}

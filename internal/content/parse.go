@@ -2,7 +2,6 @@ package content
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io/fs"
 	"math"
@@ -14,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/adrg/frontmatter"
+	"go.yaml.in/yaml/v3"
 
 	"portfolio/internal/diag"
 )
@@ -47,45 +47,36 @@ func NewParser(allowHTML bool) *Parser {
 	return &Parser{md: newMarkdown(allowHTML), allowHTML: allowHTML}
 }
 
-// decoded receives a front matter from the frontmatter package's callback.
-type decoded struct {
-	root *node
-	err  error
-	ran  bool
+// yamlFormats are the front matter forms a project file may open with, for
+// frontmatter.Parse: YAML between "---" lines (or "---yaml" and "---").
+var yamlFormats = []*frontmatter.Format{
+	{Start: "---", End: "---", Unmarshal: keep},
+	{Start: "---yaml", End: "---", Unmarshal: keep},
 }
 
-// decode records in d the tree (or error) that decoder makes of data. It
-// never fails, so that Parse, not the frontmatter package, words and places
-// a decoder's error.
-func (d *decoded) decode(decoder func([]byte) (*node, error), data []byte) error {
-	d.ran = true
-	d.root, d.err = decoder(data)
+// A frontMatter is the text between a file's delimiters, once found.
+type frontMatter struct {
+	text  []byte
+	found bool
+}
+
+// keep is yamlFormats' callback: it keeps data in v, a *frontMatter, for
+// Parse to decode.
+func keep(data []byte, v any) error {
+	*v.(*frontMatter) = frontMatter{text: data, found: true}
 	return nil
 }
 
-// unmarshalYAML, unmarshalTOML and unmarshalJSON are the frontmatter
-// package's callbacks; v is a *decoded. They are plain functions so that
-// frontMatter, cutting a YAML front matter itself, calls the very one
-// frontmatter.Parse would, and formats() allocates no closures.
-func unmarshalYAML(data []byte, v any) error { return v.(*decoded).decode(decodeYAML, data) }
-func unmarshalTOML(data []byte, v any) error { return v.(*decoded).decode(decodeTOML, data) }
-func unmarshalJSON(data []byte, v any) error { return v.(*decoded).decode(decodeJSON, data) }
-
-// formats are the front matter forms a project file may open with, for
-// frontmatter.Parse: YAML between "---" lines (or "---yaml"), TOML between
-// "+++" lines (or "---toml"), JSON between ";;;" lines (or "---json"), and
-// a bare JSON object.
-func formats() []*frontmatter.Format {
-	y, t, j := unmarshalYAML, unmarshalTOML, unmarshalJSON
-	return []*frontmatter.Format{
-		{Start: "---", End: "---", Unmarshal: y},
-		{Start: "---yaml", End: "---", Unmarshal: y},
-		{Start: "+++", End: "+++", Unmarshal: t},
-		{Start: "---toml", End: "---", Unmarshal: t},
-		{Start: ";;;", End: ";;;", Unmarshal: j},
-		{Start: "---json", End: "---", Unmarshal: j},
-		{Start: "{", End: "}", Unmarshal: j, UnmarshalDelims: true, RequiresNewLine: true},
-	}
+// otherFormats are the openings of the TOML and JSON front matters other
+// site generators read ("{" also a first line `{"title": ...`), with the
+// format each opens and how its key "title" is written in it, to say that a
+// project's is written in YAML.
+var otherFormats = []struct{ start, format, title, more string }{
+	{"+++", "TOML", `title = "..."`, ""},
+	{"---toml", "TOML", `title = "..."`, ""},
+	{";;;", "JSON", `"title": "...",`, " and no braces"},
+	{"---json", "JSON", `"title": "...",`, " and no braces"},
+	{"{", "JSON", `"title": "...",`, " and no braces"},
 }
 
 var bom = []byte("\ufeff")
@@ -141,8 +132,8 @@ func (p *Parser) Parse(path string, data []byte) (*Project, diag.List) {
 	}
 
 	// The first non-blank line opens the front matter; its line number
-	// anchors every position the decoders report. Blank is as the
-	// frontmatter package sees it: only Unicode white space.
+	// anchors every position in it. Blank is as the frontmatter package
+	// sees it: only Unicode white space.
 	first, opener := 1, ""
 	for line := range bytes.Lines(data) {
 		if t := bytes.TrimSpace(line); len(t) > 0 {
@@ -151,50 +142,39 @@ func (p *Parser) Parse(path string, data []byte) (*Project, diag.List) {
 		}
 		first++
 	}
-	var d decoded
-	body, err := frontMatter(data, &d)
+	for _, f := range otherFormats {
+		if opener == f.start || (f.start == "{" && strings.HasPrefix(opener, `{"`)) {
+			l.Errorf(path, diag.Pos{Line: first, Col: 1}, "front matter opened with %q is %s, which is not read; write it in YAML between two lines \"---\", one `key: value` a line%s: `%s` becomes `title: \"...\"`", opener, f.format, f.more, f.title)
+			return nil, l
+		}
+	}
+	var front frontMatter
+	body, err := frontmatter.Parse(bytes.NewReader(data), &front, yamlFormats...)
 	if err != nil {
 		l.Errorf(path, diag.Pos{Line: first, Col: 1}, "cannot read front matter: %v", err)
 		return nil, l
 	}
-	if !d.ran {
-		for _, f := range formats() {
-			if f.Start == opener {
-				after := ""
-				if f.RequiresNewLine {
-					after = " followed by a blank line"
-				}
-				l.Errorf(path, diag.Pos{Line: first, Col: 1}, "front matter opened with %q is never closed; end it with a line %q%s", opener, f.End, after)
-				return nil, l
-			}
+	if !front.found {
+		if opener == "---" || opener == "---yaml" {
+			l.Errorf(path, diag.Pos{Line: first, Col: 1}, "front matter opened with %q is never closed; end it with a line \"---\"", opener)
+			return nil, l
 		}
 		l.Errorf(path, diag.Pos{Line: 1, Col: 1}, "no front matter; a project file starts with a line \"---\", then title, start, funding and countries, then \"---\"")
 		return nil, l
 	}
-	// The JSON object form includes its opening line; the others start after it.
-	offset := first
-	if opener == "{" {
-		offset = first - 1
-	}
-	shift := func(pos diag.Pos) diag.Pos { return diag.Pos{Line: pos.Line + offset, Col: pos.Col} }
-	if d.err != nil {
-		var serr *syntaxError
-		if errors.As(d.err, &serr) {
-			l.Errorf(path, shift(serr.pos), "%s", serr.msg)
-		} else {
-			l.Errorf(path, diag.Pos{Line: first, Col: 1}, "%v", d.err)
-		}
+	root, serr := decodeYAML(front.text, first)
+	if serr != nil {
+		l.Errorf(path, serr.pos, "%s", serr.msg)
 		return nil, l
 	}
-	shiftTree(d.root, offset)
 
 	proj := &Project{Path: path}
-	if d.root.kind != mapNode {
-		l.Errorf(path, d.root.pos, "front matter must be a set of keys such as `title: ...`, not %s", d.root.describe())
+	if root.Kind != yaml.MappingNode {
+		l.Errorf(path, at(root), "front matter must be a set of keys such as `title: ...`, not %s", describe(root))
 		return nil, l
 	}
 	v := validator{path: path, l: &l, opener: diag.Pos{Line: first, Col: 1}}
-	v.project(proj, d.root)
+	v.project(proj, root)
 
 	proj.Front = Sum(data[:len(data)-len(body)])
 	bodyLine := 1 + bytes.Count(data[:len(data)-len(body)], []byte("\n"))
@@ -275,19 +255,6 @@ func (p *Parser) ConvertBody(fsys fs.FS, proj *Project) (l diag.List) {
 	return l
 }
 
-func shiftTree(n *node, by int) {
-	if n.pos.Line > 0 {
-		n.pos.Line += by
-	}
-	for i := range n.fields {
-		n.fields[i].pos.Line += by
-		shiftTree(n.fields[i].val, by)
-	}
-	for _, c := range n.items {
-		shiftTree(c, by)
-	}
-}
-
 // validator checks a front matter against the schema, reporting into l.
 type validator struct {
 	path   string
@@ -309,17 +276,49 @@ func (v validator) errorf(pos diag.Pos, format string, args ...any) {
 	v.l.Errorf(v.path, pos, format, args...)
 }
 
-func (v validator) project(p *Project, root *node) {
+// A field is one key of a front matter and its value.
+type field struct {
+	key     string
+	pos     diag.Pos // of the key
+	val     *yaml.Node
+	comment string // the key's line comment, which YAML gives an empty value's
+}
+
+// fields returns the keys of root, a mapping, in the order written.
+func fields(root *yaml.Node) []field {
+	out := make([]field, 0, len(root.Content)/2)
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k := root.Content[i]
+		out = append(out, field{key: k.Value, pos: at(k), val: root.Content[i+1], comment: k.LineComment})
+	}
+	return out
+}
+
+// cut returns the comment after s, f's value or one of its items, if it
+// may have been meant as the value's end (cutComment): "title: #1 priority"
+// leaves the title empty and the comment on the key.
+func (f field) cut(s *yaml.Node) string {
+	switch {
+	case s.Kind != yaml.ScalarNode || s.Style != 0:
+		return ""
+	case s == f.val && isNull(s):
+		return cutComment(f.comment)
+	}
+	return cutComment(s.LineComment)
+}
+
+func (v validator) project(p *Project, root *yaml.Node) {
 	seen := map[string]diag.Pos{}
 	budgetGiven := false // and not empty: a wrong budget has its own error
-	for _, f := range root.fields {
+	all := fields(root)
+	for _, f := range all {
 		if first, ok := seen[f.key]; ok {
 			v.errorf(f.pos, "%q is set twice (first at line %d); keep one", f.key, first.Line)
 			continue
 		}
 		seen[f.key] = f.pos
 		v.field(p, f)
-		if f.key == "budget" && (f.val.kind != scalarNode || f.val.scalar != nullScalar) {
+		if f.key == "budget" && !isNull(f.val) {
 			budgetGiven = true
 		}
 	}
@@ -341,10 +340,10 @@ func (v validator) project(p *Project, root *node) {
 		v.errorf(seen["end"], "end %s is before start %s; set end to the month the project ended (or ends), or correct start", p.End, p.Start)
 	}
 	if !p.Draft {
-		for _, f := range root.fields {
-			for _, n := range f.val.values() {
-				if n.example {
-					v.l.Warnf(v.path, n.pos, "%s: %q is still the example portfolio new wrote; replace it, and delete the comment %q", f.key, n.text, Example)
+		for _, f := range all {
+			for _, n := range values(f.val) {
+				if n.Kind == yaml.ScalarNode && n.LineComment == Example {
+					v.l.Warnf(v.path, at(n), "%s: %q is still the example portfolio new wrote; replace it, and delete the comment %q", f.key, n.Value, Example)
 				}
 			}
 		}
@@ -356,34 +355,35 @@ func (v validator) project(p *Project, root *node) {
 
 func (v validator) field(p *Project, f field) {
 	n := f.val
-	for _, s := range n.values() {
-		if freeText[f.key] {
-			if r, at, name := invisible(s.text); r != 0 {
-				v.l.Warnf(v.path, s.pos, "%s: %q has an invisible character, U+%04X %s, as its character %d, which can reorder or hide what readers see; delete it (retype the words around it)", f.key, s.text, r, name, at)
-			}
+	for _, s := range values(n) {
+		if !freeText[f.key] {
+			continue
 		}
-		switch {
-		case s.cut == "" || !freeText[f.key]:
-		case s.scalar == nullScalar:
-			v.l.Warnf(v.path, s.pos, "%s: %q is read as a YAML comment, leaving the value empty; if it is the value, put it in quotes: %q", f.key, s.cut, s.cut)
-		case s.scalar == stringScalar:
-			v.l.Warnf(v.path, s.pos, "%s: %q is read as a YAML comment and left out, leaving %q; if it belongs to the value, put the whole value in quotes: %q",
-				f.key, s.cut, s.text, s.text+" "+s.cut)
+		if r, i, name := invisible(s.Value); r != 0 {
+			v.l.Warnf(v.path, at(s), "%s: %q has an invisible character, U+%04X %s, as its character %d, which can reorder or hide what readers see; delete it (retype the words around it)", f.key, s.Value, r, name, i)
+		}
+		switch cut := f.cut(s); {
+		case cut == "":
+		case isNull(s):
+			v.l.Warnf(v.path, at(s), "%s: %q is read as a YAML comment, leaving the value empty; if it is the value, put it in quotes: %q", f.key, cut, cut)
+		case isText(s):
+			v.l.Warnf(v.path, at(s), "%s: %q is read as a YAML comment and left out, leaving %q; if it belongs to the value, put the whole value in quotes: %q",
+				f.key, cut, s.Value, s.Value+" "+cut)
 		}
 	}
 	switch f.key {
 	case "title":
-		p.Title, p.TitlePos = v.text(f, true), n.pos
+		p.Title, p.TitlePos = v.text(f, true), at(n)
 	case "code":
 		p.Code = v.text(f, false)
 	case "slug":
-		p.Slug, p.SlugPos = v.text(f, true), n.pos
+		p.Slug, p.SlugPos = v.text(f, true), at(n)
 		if p.Slug != "" && !slugPattern.MatchString(p.Slug) {
 			try := ""
 			if s := Slugify(p.Slug); s != "" {
 				try = fmt.Sprintf(" (try %q)", s)
 			}
-			v.errorf(n.pos, "slug %q may use only lower-case letters, digits and single hyphens%s", p.Slug, try)
+			v.errorf(at(n), "slug %q may use only lower-case letters, digits and single hyphens%s", p.Slug, try)
 			p.Slug = ""
 		}
 	case "start", "end":
@@ -393,7 +393,7 @@ func (v validator) field(p *Project, f field) {
 		}
 		d, err := ParseDate(s)
 		if err != nil {
-			v.errorf(n.pos, "%s: %v", f.key, err)
+			v.errorf(at(n), "%s: %v", f.key, err)
 			return
 		}
 		if f.key == "start" {
@@ -408,7 +408,7 @@ func (v validator) field(p *Project, f field) {
 			p.Status = s
 		case "":
 		default:
-			v.errorf(n.pos, "status %q is not one of upcoming, current, past (or leave it out to derive it from the dates)", s)
+			v.errorf(at(n), "status %q is not one of upcoming, current, past (or leave it out to derive it from the dates)", s)
 		}
 	case "funding":
 		p.Funding = v.names(f, true)
@@ -422,10 +422,10 @@ func (v validator) field(p *Project, f field) {
 	case "division":
 		p.Division = v.text(f, false)
 	case "link":
-		p.Link, p.LinkPos = v.text(f, false), n.pos
+		p.Link, p.LinkPos = v.text(f, false), at(n)
 		if p.Link != "" {
 			if u, err := url.Parse(p.Link); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-				v.errorf(n.pos, "link %q must be a full http:// or https:// address", p.Link)
+				v.errorf(at(n), "link %q must be a full http:// or https:// address", p.Link)
 				p.Link = ""
 			}
 		}
@@ -433,19 +433,19 @@ func (v validator) field(p *Project, f field) {
 		v.budget(p, f)
 	case "sdgs":
 		for _, item := range v.items(f) {
-			g, err := strconv.Atoi(item.text)
-			if item.kind != scalarNode || item.scalar != intScalar || err != nil || g < 1 || g > 17 {
-				v.errorf(item.pos, "sdgs: %q is not a Sustainable Development Goal number from 1 to 17", item.text)
+			g, err := strconv.Atoi(item.Value)
+			if item.ShortTag() != "!!int" || err != nil || g < 1 || g > 17 {
+				v.errorf(at(item), "sdgs: %q is not a Sustainable Development Goal number from 1 to 17", item.Value)
 				continue
 			}
 			p.SDGs = append(p.SDGs, g)
 		}
 	case "draft":
-		if n.kind != scalarNode || n.scalar != boolScalar {
-			v.errorf(n.pos, "draft must be true or false, not %s", n.describe())
+		if n.ShortTag() != "!!bool" {
+			v.errorf(at(n), "draft must be true or false, not %s", describe(n))
 			return
 		}
-		p.Draft = n.text == "true" || n.text == "True" || n.text == "TRUE"
+		p.Draft = n.Value == "true" || n.Value == "True" || n.Value == "TRUE"
 	default:
 		v.errorf(f.pos, "unknown field %q%s", f.key, orList(diag.DidYouMean(f.key, keys)))
 	}
@@ -462,51 +462,51 @@ func orList(s string) string {
 // code such as 1617 is still a code); lists and maps are errors.
 func (v validator) text(f field, required bool) string {
 	n := f.val
-	if n.kind != scalarNode {
-		v.errorf(n.pos, "%s must be text, not %s", f.key, n.describe())
+	if n.Kind != yaml.ScalarNode {
+		v.errorf(at(n), "%s must be text, not %s", f.key, describe(n))
 		return ""
 	}
-	s := clean(n.text)
-	if n.scalar == nullScalar {
+	s := clean(n.Value)
+	if isNull(n) {
 		s = ""
 	}
 	if s == "" && required {
-		v.errorf(n.pos, "%s is empty", f.key)
+		v.errorf(at(n), "%s is empty", f.key)
 	}
 	return s
 }
 
 // items returns a list field's items; a single value counts as a list of one.
-func (v validator) items(f field) []*node {
+func (v validator) items(f field) []*yaml.Node {
 	n := f.val
 	switch {
-	case n.kind == listNode:
-		return n.items
-	case n.kind == scalarNode && n.scalar == nullScalar:
+	case n.Kind == yaml.SequenceNode:
+		return n.Content
+	case isNull(n):
 		return nil
-	case n.kind == scalarNode:
-		return []*node{n}
+	case n.Kind == yaml.ScalarNode:
+		return []*yaml.Node{n}
 	}
-	v.errorf(n.pos, "%s must be a list, not %s", f.key, n.describe())
+	v.errorf(at(n), "%s must be a list, not %s", f.key, describe(n))
 	return nil
 }
 
 // list returns a list field's entries: text, each checked by ok (when
 // not nil), which reports what is wrong with one and leaves it out.
-func (v validator) list(f field, required bool, ok func(*node) bool) []Value {
+func (v validator) list(f field, required bool, ok func(*yaml.Node) bool) []Value {
 	var out []Value
 	before := len(*v.l)
 	for _, item := range v.items(f) {
-		if item.kind != scalarNode {
-			v.errorf(item.pos, "%s: each entry must be text, not %s", f.key, item.describe())
+		if item.Kind != yaml.ScalarNode {
+			v.errorf(at(item), "%s: each entry must be text, not %s", f.key, describe(item))
 			continue
 		}
-		if ok != nil && item.scalar != nullScalar && !ok(item) {
+		if ok != nil && !isNull(item) && !ok(item) {
 			continue
 		}
-		s := clean(item.text)
-		if s == "" || item.scalar == nullScalar {
-			v.errorf(item.pos, "%s: empty entry", f.key)
+		s := clean(item.Value)
+		if s == "" || isNull(item) {
+			v.errorf(at(item), "%s: empty entry", f.key)
 			continue
 		}
 		if strings.Contains(s, "; ") {
@@ -515,13 +515,13 @@ func (v validator) list(f field, required bool, ok func(*node) bool) []Value {
 			for i, p := range parts {
 				parts[i] = strconv.Quote(p)
 			}
-			v.errorf(item.pos, "%s: %q holds \"; \", which separates entries in the open-data CSV; make each an entry of its own, as in [%s]", f.key, s, strings.Join(parts, ", "))
+			v.errorf(at(item), "%s: %q holds \"; \", which separates entries in the open-data CSV; make each an entry of its own, as in [%s]", f.key, s, strings.Join(parts, ", "))
 			continue
 		}
-		out = append(out, Value{Text: s, Pos: item.pos})
+		out = append(out, Value{Text: s, Pos: at(item)})
 	}
 	if required && len(out) == 0 && len(*v.l) == before {
-		v.errorf(f.val.pos, "%s needs at least one entry", f.key)
+		v.errorf(at(f.val), "%s needs at least one entry", f.key)
 	}
 	return out
 }
@@ -532,20 +532,20 @@ func (v validator) list(f field, required bool, ok func(*node) bool) []Value {
 // with no space after the dash, and several names written on one line
 // instead of as a list.
 func (v validator) names(f field, required bool) []Value {
-	if n := f.val; n.kind == scalarNode && n.scalar == stringScalar && !n.quoted && strings.Contains(n.text, ", ") {
-		parts := strings.Split(n.text, ", ")
+	if n := f.val; isText(n) && !quoted(n) && strings.Contains(n.Value, ", ") {
+		parts := strings.Split(n.Value, ", ")
 		for i, p := range parts {
 			parts[i] = strconv.Quote(strings.TrimSpace(p))
 		}
-		v.l.Warnf(v.path, n.pos, "%s: %q is one name; if it is several, make each an entry of its own, as in [%s] (write it as a list entry, \"- %s\", to keep it one)",
-			f.key, n.text, strings.Join(parts, ", "), n.text)
+		v.l.Warnf(v.path, at(n), "%s: %q is one name; if it is several, make each an entry of its own, as in [%s] (write it as a list entry, \"- %s\", to keep it one)",
+			f.key, n.Value, strings.Join(parts, ", "), n.Value)
 	}
-	return v.list(f, required, func(item *node) bool {
+	return v.list(f, required, func(item *yaml.Node) bool {
 		switch {
-		case item.scalar == intScalar || item.scalar == floatScalar || item.scalar == boolScalar:
-			v.errorf(item.pos, "%s: %s is not a name; write the organisation's name (in quotes if it is a number)", f.key, item.text)
-		case len(item.text) > 1 && item.text[0] == '-' && item.text[1] != ' ' && item.text[1] != '-':
-			v.errorf(item.pos, "%s: %q starts with a dash; a list entry needs a space after its dash: \"- %s\"", f.key, item.text, item.text[1:])
+		case isNumber(item) || item.ShortTag() == "!!bool":
+			v.errorf(at(item), "%s: %s is not a name; write the organisation's name (in quotes if it is a number)", f.key, item.Value)
+		case len(item.Value) > 1 && item.Value[0] == '-' && item.Value[1] != ' ' && item.Value[1] != '-':
+			v.errorf(at(item), "%s: %q starts with a dash; a list entry needs a space after its dash: \"- %s\"", f.key, item.Value, item.Value[1:])
 		default:
 			return true
 		}
@@ -567,38 +567,38 @@ var looseMoney = regexp.MustCompile(`^(?i)(?:US\$|USD|\$)?\s*([0-9][0-9,]*(?:\.[
 
 func (v validator) budget(p *Project, f field) {
 	n := f.val
-	if n.kind != scalarNode || n.scalar == nullScalar {
-		if n.kind != scalarNode {
-			v.errorf(n.pos, "budget must be a number of US dollars, not %s", n.describe())
+	if n.Kind != yaml.ScalarNode || isNull(n) {
+		if n.Kind != yaml.ScalarNode {
+			v.errorf(at(n), "budget must be a number of US dollars, not %s", describe(n))
 		}
 		return
 	}
-	if n.scalar != intScalar && n.scalar != floatScalar {
-		if _, err := strconv.ParseFloat(n.text, 64); err == nil {
-			v.errorf(n.pos, "budget %q is in quotes, which makes it text; write the number without them (%s)", n.text, n.text)
+	if !isNumber(n) {
+		if _, err := strconv.ParseFloat(n.Value, 64); err == nil {
+			v.errorf(at(n), "budget %q is in quotes, which makes it text; write the number without them (%s)", n.Value, n.Value)
 			return
 		}
 		hint := " (for example 592000)"
-		if m := looseMoney.FindStringSubmatch(strings.TrimSpace(n.text)); m != nil {
+		if m := looseMoney.FindStringSubmatch(strings.TrimSpace(n.Value)); m != nil {
 			hint = fmt.Sprintf("; write %s", strings.TrimSuffix(strings.TrimSuffix(strings.ReplaceAll(m[1], ",", ""), ".00"), ".0"))
 		}
-		v.errorf(n.pos, "budget %q must be a plain number of US dollars, without currency or separators%s", n.text, hint)
+		v.errorf(at(n), "budget %q must be a plain number of US dollars, without currency or separators%s", n.Value, hint)
 		return
 	}
-	f64, err := strconv.ParseFloat(strings.ReplaceAll(n.text, "_", ""), 64)
+	f64, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64)
 	switch {
 	case err != nil || math.IsNaN(f64) || math.IsInf(f64, 0):
-		v.errorf(n.pos, "budget %q is not a number", n.text)
+		v.errorf(at(n), "budget %q is not a number", n.Value)
 	case f64 < 0:
-		v.errorf(n.pos, "budget %s is negative", n.text)
+		v.errorf(at(n), "budget %s is negative", n.Value)
 	case f64 > 1e13:
-		v.errorf(n.pos, "budget %s is implausibly large; give it in US dollars", n.text)
-	case cents(n.text) > 2:
-		v.errorf(n.pos, "budget %s has fractions of a cent; give at most two decimals", n.text)
+		v.errorf(at(n), "budget %s is implausibly large; give it in US dollars", n.Value)
+	case cents(n.Value) > 2:
+		v.errorf(at(n), "budget %s has fractions of a cent; give at most two decimals", n.Value)
 	default:
 		p.Budget, p.HasBudget = Money(math.Round(f64*100)), true
 		if f64 == 0 {
-			v.l.Warnf(v.path, n.pos, "budget 0 shows as US$ 0; if the budget is not known, leave budget out, and the page says \"not stated\"")
+			v.l.Warnf(v.path, at(n), "budget 0 shows as US$ 0; if the budget is not known, leave budget out, and the page says \"not stated\"")
 		}
 	}
 }

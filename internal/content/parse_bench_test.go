@@ -1,7 +1,6 @@
 package content
 
 import (
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -11,16 +10,10 @@ import (
 // realFiles returns the paths and bytes of the repository's own project
 // files, which the benchmarks measure with.
 func realFiles(tb testing.TB) (paths []string, files [][]byte) {
-	return projectFiles(tb, "../../content/projects")
-}
-
-// projectFiles returns the paths and bytes of the project files in dir,
-// failing when there are none.
-func projectFiles(tb testing.TB, dir string) (paths []string, files [][]byte) {
 	tb.Helper()
-	paths, _ = filepath.Glob(filepath.Join(dir, "*.md"))
+	paths, _ = filepath.Glob("../../content/projects/*.md")
 	if len(paths) == 0 {
-		tb.Fatalf("no projects in %s", dir)
+		tb.Fatalf("no projects in ../../content/projects")
 	}
 	for _, p := range paths {
 		data, err := os.ReadFile(p)
@@ -30,37 +23,6 @@ func projectFiles(tb testing.TB, dir string) (paths []string, files [][]byte) {
 		files = append(files, data)
 	}
 	return paths, files
-}
-
-// projectDirs are the folders of project files the fast paths must read
-// whole: the real site's, and with -corpus a generated one's.
-func projectDirs() []string {
-	dirs := []string{"../../content/projects"}
-	if *corpus != "" {
-		dirs = append(dirs, filepath.Join(*corpus, "content", "projects"))
-	}
-	return dirs
-}
-
-// eachFixture calls f with the path and bytes of every Markdown file of
-// the fixture sites, the invalid ones included; unreadable ones (some
-// tests' point) are passed over.
-func eachFixture(t *testing.T, f func(path string, data []byte)) {
-	t.Helper()
-	for _, root := range []string{"../build/testdata", "testdata"} {
-		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || filepath.Ext(path) != ".md" {
-				return nil
-			}
-			if data, err := os.ReadFile(path); err == nil {
-				f(path, data)
-			}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
 }
 
 // BenchmarkParse parses each real project file: front matter, validation
