@@ -14,8 +14,9 @@ import (
 
 // A front matter is read with yaml.v3 into its node tree, which the
 // validator reads directly: each yaml.Node carries its kind, its value as
-// written, its resolved tag (ShortTag), its quoting, its comments and its
-// line and column, which decodeYAML makes lines of the whole file.
+// written, its resolved tag (ShortTag), its quoting, its comments, and its
+// line and column, the line counted in the whole file once decodeYAML has
+// settled it.
 
 // maxDepth bounds nesting: the schema needs two levels, and a hostile file
 // must not make the checks recurse without end.
