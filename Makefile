@@ -57,8 +57,7 @@ fuzz:
 	$(call fuzz-one,FuzzParseDate,./internal/content)
 	$(call fuzz-one,FuzzParse,./internal/content)
 	$(call fuzz-one,FuzzFrontMatter,./internal/content)
-	$(call fuzz-one,FuzzJSONString,./internal/export)
-	$(call fuzz-one,FuzzXMLText,./internal/export)
+	$(call fuzz-one,FuzzDownloads,./internal/export)
 	$(call fuzz-one,FuzzResolve,./internal/places)
 	$(call fuzz-one,FuzzSingleFileSite,./internal/build)
 

@@ -28,28 +28,39 @@ func CSVHeader() []string {
 // header row and one row per project sorted by slug, fields quoted as
 // RFC 4180 says where needed, lines ending in "\n". A value that is not
 // stated is an empty cell. It fails when a list value contains ListSep.
-func CSV(s *site.Site) ([]byte, error) {
+func CSV(s *site.Site) ([]byte, error) { return whole(s, bySlug(s), CSVPath, "", "") }
+
+// csvLayout cuts data/projects.csv into its parts: the header row, then
+// each project's row, as encoding/csv writes them.
+func csvLayout(s *site.Site) (*layout, error) {
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
-	if err := w.Write(CSVHeader()); err != nil {
+	write := func(row []string) ([]byte, error) {
+		b.Reset()
+		if err := w.Write(row); err != nil {
+			return nil, fmt.Errorf("%s: %w", CSVPath, err)
+		}
+		w.Flush()
+		if err := w.Error(); err != nil {
+			return nil, fmt.Errorf("%s: %w", CSVPath, err)
+		}
+		return b.Bytes(), nil
+	}
+	head, err := write(CSVHeader())
+	if err != nil {
 		return nil, err
 	}
-	for _, p := range bySlug(s) {
+	return &layout{head: bytes.Clone(head), part: func(p *site.Project) ([]byte, error) {
 		row, err := csvRow(s, p)
 		if err != nil {
 			return nil, err
 		}
-		if err := w.Write(row); err != nil {
-			return nil, err
-		}
-	}
-	w.Flush()
-	if err := w.Error(); err != nil {
-		return nil, fmt.Errorf("%s: %w", CSVPath, err)
-	}
-	return b.Bytes(), nil
+		return write(row)
+	}}, nil
 }
 
+// csvRow returns p's row, in CSVHeader's order. It fails when a list value
+// contains ListSep.
 func csvRow(s *site.Site, p *site.Project) ([]string, error) {
 	var end, endDate, budget string
 	if !p.End.IsZero() {

@@ -25,18 +25,24 @@
 // CSV cell, never a stand-in such as 0 or "": a budget that is not stated is
 // null, and so are an open end, a missing code and a missing link.
 //
-// Three ways to the same bytes: Files makes each download whole; Stream
-// writes one a project at a time, for a build that writes to disk without
-// holding it, and can wait for each project to be ready (Gate) for a
-// build that converts each body only just before; and a Memo, kept by a process that builds again and again
-// (the preview server), holds each project's part of every download under a
-// key of everything the part is made from, so that a rebuild after an edit
-// encodes only the edited projects and joins the parts (Memo.Files) or
-// leaves them to be joined when the file is asked for (Memo.Lazy).
-// Files encodes with encoding/json and encoding/xml; Stream and the Memo
-// write each project's JSON object and IATI activity by hand
-// (json_encode.go, iati_encode.go), several times faster, and tests hold
-// those bytes to the encoders'.
+// Three ways to deliver the same bytes: Files makes each download whole;
+// Stream writes one a project at a time, for a build that writes to disk
+// without holding it, and can wait for each project to be ready (Gate) for
+// a build that converts each body only just before; and a Memo, kept by a
+// process that builds again and again (the preview server), holds each
+// project's part of every download under a key of everything the part is
+// made from, so that a rebuild after an edit encodes only the edited
+// projects and joins the parts (Memo.Files) or leaves them to be joined
+// when the file is asked for (Memo.Lazy).
+//
+// One encoder per format: all three cut a download into a head, one part
+// per project and a tail (layout), and every byte comes from the standard
+// library's encoder — encoding/json for Document and Project, encoding/xml
+// for iatiActivities and iatiActivity, encoding/csv for CSVHeader and
+// csvRow. The head and tail are the document encoded with no projects, cut
+// where its list of projects goes; a project's part is its struct encoded
+// alone, which is what the encoder writes for it inside the list. So the
+// types are the one definition of each file's shape.
 //
 // Lists in the CSV are joined with "; " (ListSep). No value may contain
 // "; ", so splitting a cell on "; " gives back the list exactly; CSV refuses
@@ -44,6 +50,7 @@
 package export
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"net/url"
@@ -76,23 +83,28 @@ type File struct {
 // with a made-up identifier. orgName names the reporting organisation and
 // defaults to the site's organization setting.
 func Files(s *site.Site, orgRef, orgName string) ([]File, error) {
-	j, err := JSON(s)
-	if err != nil {
-		return nil, err
-	}
-	c, err := CSV(s)
-	if err != nil {
-		return nil, err
-	}
-	files := []File{{JSONPath, j}, {CSVPath, c}}
-	if orgRef != "" {
-		x, err := IATI(s, orgRef, orgName)
+	ps := bySlug(s)
+	var files []File
+	for _, path := range Paths(orgRef) {
+		data, err := whole(s, ps, path, orgRef, orgName)
 		if err != nil {
 			return nil, err
 		}
-		files = append(files, File{IATIPath, x})
+		files = append(files, File{path, data})
 	}
 	return files, nil
+}
+
+// whole returns the download at path for the projects ps of s, sorted by
+// slug, made as Stream writes it.
+func whole(s *site.Site, ps []*site.Project, path, orgRef, orgName string) ([]byte, error) {
+	var b bytes.Buffer
+	a := assembly{w: &b}
+	var m *Memo // none: every part is encoded
+	if err := m.assemble(path, s, ps, nil, orgRef, orgName, &a); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), a.err
 }
 
 // bySlug returns the site's projects sorted by slug, the order of every
@@ -121,19 +133,16 @@ func absolute(s *site.Site) bool {
 // when whole ("6144831"), otherwise with exactly two ("1234567.89"). Amounts
 // in cents become dollars this way in all three files, and IATI
 // percentages are written the same way.
-func hundredths(n int64) string { return string(appendHundredths(nil, n)) }
-
-// appendHundredths appends hundredths(n) to b.
-func appendHundredths(b []byte, n int64) []byte {
-	u := uint64(n)
+func hundredths(n int64) string {
+	sign, u := "", uint64(n)
 	if n < 0 {
-		b, u = append(b, '-'), -u // in unsigned arithmetic, so that the smallest int64 stays exact
+		sign, u = "-", -u // in unsigned arithmetic, so that the smallest int64 stays exact
 	}
-	b = strconv.AppendUint(b, u/100, 10)
+	s := sign + strconv.FormatUint(u/100, 10)
 	if c := u % 100; c != 0 {
-		b = append(b, '.', byte('0'+c/10), byte('0'+c%10))
+		s += fmt.Sprintf(".%02d", c)
 	}
-	return b
+	return s
 }
 
 // parseHundredths is hundredths' inverse: it reads a decimal number with at

@@ -48,27 +48,48 @@ const (
 // defaults to the site's organization setting. IATI fails when orgRef is
 // missing or two projects would get the same identifier.
 func IATI(s *site.Site, orgRef, orgName string) ([]byte, error) {
+	return whole(s, bySlug(s), IATIPath, orgRef, orgName)
+}
+
+// iatiLayout cuts data/iati-activities.xml into its parts, after IATI's
+// checks: the XML declaration and the root element's start tag, as
+// encoding/xml writes an iatiActivities without activities; each activity,
+// as it writes an iatiActivity inside the root: indented one level, on
+// lines of its own; and the root's end tag.
+func iatiLayout(s *site.Site, ps []*site.Project, orgRef, orgName string) (*layout, error) {
 	orgName, err := reportingOrg(s, orgRef, orgName)
 	if err != nil {
 		return nil, err
 	}
-	ps := bySlug(s)
 	if err := uniqueIdentifiers(ps, orgRef); err != nil {
 		return nil, err
 	}
-	doc := iatiActivities{Version: iatiVersion, Generated: stamp(s)}
-	for _, p := range ps {
-		doc.Activities = append(doc.Activities, activity(s, p, orgRef, orgName))
-	}
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
-	enc := xml.NewEncoder(&b)
-	enc.Indent("", "  ")
-	if err := enc.Encode(doc); err != nil {
+	root := xml.NewEncoder(&b)
+	root.Indent("", "  ")
+	if err := root.Encode(iatiActivities{Version: iatiVersion, Generated: stamp(s)}); err != nil {
 		return nil, fmt.Errorf("%s: %w", IATIPath, err)
 	}
-	b.WriteByte('\n')
-	return b.Bytes(), nil
+	const end = "</iati-activities>"
+	head, ok := bytes.CutSuffix(b.Bytes(), []byte(end))
+	if !ok {
+		return nil, fmt.Errorf("%s: the empty document does not end with %s", IATIPath, end)
+	}
+	l := &layout{head: bytes.Clone(head), tail: end + "\n", part: func(p *site.Project) ([]byte, error) {
+		b.Reset()
+		enc := xml.NewEncoder(&b)
+		enc.Indent("  ", "  ") // the root's prefix and one level of indent
+		act := activity(s, p, orgRef, orgName)
+		if err := enc.Encode(&act); err != nil {
+			return nil, fmt.Errorf("%s: %s: %w", IATIPath, p.Slug, err)
+		}
+		return b.Bytes(), nil
+	}}
+	if len(ps) > 0 { // the root's end tag goes on a line of its own
+		l.head, l.sep, l.tail = append(l.head, '\n'), "\n", "\n"+l.tail
+	}
+	return l, nil
 }
 
 // reportingOrg checks the reporting organisation's identifier and returns
@@ -109,9 +130,10 @@ type iatiActivities struct {
 }
 
 type iatiActivity struct {
-	LastUpdated string `xml:"last-updated-datetime,attr"`
-	Lang        string `xml:"http://www.w3.org/XML/1998/namespace lang,attr,omitempty"`
-	Currency    string `xml:"default-currency,attr"`
+	XMLName     xml.Name `xml:"iati-activity"`
+	LastUpdated string   `xml:"last-updated-datetime,attr"`
+	Lang        string   `xml:"http://www.w3.org/XML/1998/namespace lang,attr,omitempty"`
+	Currency    string   `xml:"default-currency,attr"`
 
 	Identifier   string       `xml:"iati-identifier"`
 	ReportingOrg iatiOrg      `xml:"reporting-org"`

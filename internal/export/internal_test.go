@@ -1,6 +1,7 @@
 package export
 
 import (
+	"math"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -21,6 +22,13 @@ func TestHundredths(t *testing.T) {
 		back, err := parseHundredths(got)
 		if err != nil || back != tt.n {
 			t.Errorf("parseHundredths(%q) = %d, %v; want %d", got, back, err, tt.n)
+		}
+	}
+	// The extremes format without overflow; only the smallest has no
+	// positive counterpart, so it is made with unsigned arithmetic.
+	for n, want := range map[int64]string{math.MinInt64: "-92233720368547758.08", math.MaxInt64: "92233720368547758.07", math.MinInt64 + 100: "-92233720368547757.08"} {
+		if got := hundredths(n); got != want {
+			t.Errorf("hundredths(%d) = %q, want %q", n, got, want)
 		}
 	}
 	for _, bad := range []string{"", "1.234", "1.", ".5", "1e6", "abc", "--1", "1,000"} {

@@ -82,18 +82,32 @@ func (a *Amount) UnmarshalJSON(b []byte) error {
 }
 
 // JSON returns data/projects.json for s.
-func JSON(s *site.Site) ([]byte, error) {
-	doc := document(s)
-	for _, p := range bySlug(s) {
-		doc.Projects = append(doc.Projects, project(s, p))
-	}
+func JSON(s *site.Site) ([]byte, error) { return whole(s, bySlug(s), JSONPath, "", "") }
+
+// jsonLayout cuts data/projects.json into its parts: the document encoded
+// with an empty projects list, cut before the list's end; each project's
+// object, as encoding/json writes it inside the list; and the end. HTML
+// escaping is off: the file is data, not HTML, so "&" and "<" stay
+// readable.
+func jsonLayout(s *site.Site) (*layout, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false) // the file is data, not HTML: keep "&" and "<" readable
-	if err := enc.Encode(doc); err != nil {
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(document(s)); err != nil {
 		return nil, fmt.Errorf("%s: %w", JSONPath, err)
 	}
-	return b.Bytes(), nil
+	const tail = "]}\n"
+	head, ok := bytes.CutSuffix(b.Bytes(), []byte(tail))
+	if !ok {
+		return nil, fmt.Errorf("%s: the document does not end with its projects list", JSONPath)
+	}
+	return &layout{head: bytes.Clone(head), sep: ",", tail: tail, part: func(p *site.Project) ([]byte, error) {
+		b.Reset()
+		if err := enc.Encode(project(s, p)); err != nil {
+			return nil, fmt.Errorf("%s: %s: %w", JSONPath, p.Slug, err)
+		}
+		return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil // Encode ends each value with a newline
+	}}, nil
 }
 
 // document returns the JSON document for s without its projects.

@@ -8,7 +8,7 @@ import (
 )
 
 // A part's key is its project's key (projectKey) mixed with its
-// download's (linksDocKey, iatiDocKey): together, everything the
+// download's (docKey): together, everything the
 // part's encoding reads — project, csvRow and activity with the functions
 // they call. A value read and left out of the key would let a rebuild
 // serve a part made from its old value; a value put in that is not read
@@ -56,6 +56,15 @@ func projectKey(p *site.Project) uint64 {
 	return k.Sum()
 }
 
+// docKey is what the parts of the download at path read beyond their
+// project.
+func docKey(path string, s *site.Site, orgRef, orgName string) uint64 {
+	if path == IATIPath {
+		return iatiDocKey(s, orgRef, orgName)
+	}
+	return linksDocKey(s)
+}
+
 // linksDocKey is what a JSON object or CSV row reads of the site beyond its
 // project: base_url, which every link starts with, and allow_html, which
 // the parse that turned the project's file into its fields depends on.
@@ -71,12 +80,12 @@ func linksDocKey(s *site.Site) uint64 {
 // implementing organisation takes when it is the project's), the build
 // date (the activity's last update, and whether its start and end have
 // happened: the instant with its offset fixes both), and the reporting
-// organisation's identifier and name.
+// organisation's identifier and name, given or the organization setting.
 func iatiDocKey(s *site.Site, orgRef, orgName string) uint64 {
 	k := key.New()
 	k.U64(linksDocKey(s))
 	st := s.Settings
-	for _, v := range []string{st.Language, st.Division, st.DivisionName, s.AsOf.Format(time.RFC3339Nano), orgRef, orgName} {
+	for _, v := range []string{st.Language, st.Division, st.DivisionName, s.AsOf.Format(time.RFC3339Nano), orgRef, orgName, st.Organization} {
 		k.Str(v)
 	}
 	return k.Sum()

@@ -1,12 +1,7 @@
 package export
 
 import (
-	"bytes"
 	"cmp"
-	"encoding/csv"
-	"encoding/json"
-	"encoding/xml"
-	"fmt"
 	"runtime"
 	"sync"
 
@@ -25,11 +20,9 @@ import (
 // encoding reads (see keys.go); the parts the latest build did not use are
 // dropped after it.
 type Memo struct {
-	mu    sync.Mutex // held for a whole build: builds take turns
-	build uint64     // counts builds, so that prune can tell which parts the latest used
-	json  parts
-	csv   parts
-	iati  parts
+	mu    sync.Mutex       // held for a whole build: builds take turns
+	build uint64           // counts builds, so that prune can tell which parts the latest used
+	kept  map[string]parts // by download path; the map itself never changes
 }
 
 // parts are one download's parts by key.
@@ -42,7 +35,11 @@ type part struct {
 
 // NewMemo returns an empty Memo.
 func NewMemo() *Memo {
-	return &Memo{json: parts{}, csv: parts{}, iati: parts{}}
+	kept := map[string]parts{}
+	for _, path := range Paths("any") {
+		kept[path] = parts{}
+	}
+	return &Memo{kept: kept}
 }
 
 // Files returns what Files(s, orgRef, orgName) returns, reusing the parts
@@ -144,74 +141,13 @@ func (m *Memo) put(ps parts, key uint64, data []byte) {
 // prune forgets the parts the latest build did not use: those of deleted
 // projects, and those whose keys have changed.
 func (m *Memo) prune() {
-	for _, ps := range []parts{m.json, m.csv, m.iati} {
+	for _, ps := range m.kept {
 		for key, p := range ps {
 			if p.build != m.build {
 				delete(ps, key)
 			}
 		}
 	}
-}
-
-// jsonFile assembles data/projects.json as JSON encodes it: the document
-// without projects, cut before the end of its empty projects list, then the
-// projects' objects separated by commas. The objects are written by
-// jsonEncoder, which gives encoding/json's bytes for project(s, p) in a
-// fraction of the time.
-func (m *Memo) jsonFile(s *site.Site, ps []*site.Project, keys []uint64, a *assembly) error {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false) // as JSON does
-	if err := enc.Encode(document(s)); err != nil {
-		return fmt.Errorf("%s: %w", JSONPath, err)
-	}
-	head, ok := bytes.CutSuffix(b.Bytes(), []byte("]}\n"))
-	if !ok {
-		return fmt.Errorf("%s: the document does not end with its projects list", JSONPath)
-	}
-	a.begin(head, ",", len(ps))
-
-	e := newJSONEncoder(s)
-	var part []byte
-	doc := linksDocKey(s)
-	err := m.addParts(m.jsonParts(), doc, keys, len(ps), func(i int) ([]byte, error) {
-		part = e.appendProject(part[:0], ps[i])
-		return part, nil
-	}, a)
-	if err != nil {
-		return err
-	}
-	a.end("]}\n")
-	return nil
-}
-
-// addParts adds n projects' parts to a: the one kept under its key when there
-// is one, otherwise the one encode gives (which may be scratch bytes), kept
-// from then on when there is a memo.
-func (m *Memo) addParts(kept parts, doc uint64, keys []uint64, n int, encode func(i int) ([]byte, error), a *assembly) error {
-	for i := range n {
-		if a.gate != nil {
-			a.gate.Wait(i)
-		}
-		key := m.partKey(doc, keys, i)
-		data, ok := m.get(kept, key)
-		if !ok {
-			var err error
-			if data, err = encode(i); err != nil {
-				return err
-			}
-			if m != nil && key != 0 {
-				data = bytes.Clone(data)
-				m.put(kept, key, data)
-				ok = true
-			}
-		}
-		a.add(data, ok, key)
-		if a.gate != nil {
-			a.gate.Done(i)
-		}
-	}
-	return nil
 }
 
 // partKey returns the key of the i'th project's part, its download's key
@@ -225,114 +161,4 @@ func (m *Memo) partKey(doc uint64, keys []uint64, i int) uint64 {
 	k.U64(doc)
 	k.U64(keys[i])
 	return k.Sum()
-}
-
-func (m *Memo) jsonParts() parts {
-	if m == nil {
-		return nil
-	}
-	return m.json
-}
-
-func (m *Memo) csvParts() parts {
-	if m == nil {
-		return nil
-	}
-	return m.csv
-}
-
-func (m *Memo) iatiParts() parts {
-	if m == nil {
-		return nil
-	}
-	return m.iati
-}
-
-// csvFile assembles data/projects.csv as CSV writes it: the header row,
-// then the projects' rows. A row that fails the ListSep rule fails the
-// file, as in CSV, at the first such project in slug order; failures are
-// not kept.
-func (m *Memo) csvFile(s *site.Site, ps []*site.Project, keys []uint64, a *assembly) error {
-	var b bytes.Buffer
-	w := csv.NewWriter(&b)
-	write := func(row []string) ([]byte, error) {
-		b.Reset()
-		if err := w.Write(row); err != nil {
-			return nil, fmt.Errorf("%s: %w", CSVPath, err)
-		}
-		w.Flush()
-		if err := w.Error(); err != nil {
-			return nil, fmt.Errorf("%s: %w", CSVPath, err)
-		}
-		return b.Bytes(), nil
-	}
-	head, err := write(CSVHeader())
-	if err != nil {
-		return err
-	}
-	a.begin(head, "", len(ps))
-
-	doc := linksDocKey(s)
-	err = m.addParts(m.csvParts(), doc, keys, len(ps), func(i int) ([]byte, error) {
-		row, err := csvRow(s, ps[i])
-		if err != nil {
-			return nil, err
-		}
-		return write(row)
-	}, a)
-	if err != nil {
-		return err
-	}
-	a.end("")
-	return nil
-}
-
-// iatiFile assembles data/iati-activities.xml as IATI encodes it, after
-// the same checks: the root element's start tag, each activity on lines of
-// its own indented one level, and the root's end tag. The activities are
-// written by xmlWriter, which gives encoding/xml's bytes for them in a
-// fraction of the time.
-func (m *Memo) iatiFile(s *site.Site, ps []*site.Project, keys []uint64, orgRef, orgName string, a *assembly) error {
-	orgName, err := reportingOrg(s, orgRef, orgName)
-	if err != nil {
-		return err
-	}
-	if err := uniqueIdentifiers(ps, orgRef); err != nil {
-		return err
-	}
-	var b bytes.Buffer
-	b.WriteString(xml.Header)
-	root := xml.NewEncoder(&b)
-	root.Indent("", "  ")
-	if err := root.Encode(iatiActivities{Version: iatiVersion, Generated: stamp(s)}); err != nil {
-		return fmt.Errorf("%s: %w", IATIPath, err)
-	}
-	const end = "</iati-activities>"
-	head, ok := bytes.CutSuffix(b.Bytes(), []byte(end))
-	if !ok {
-		return fmt.Errorf("%s: the empty document does not end with %s", IATIPath, end)
-	}
-	if len(ps) == 0 {
-		a.begin(head, "", 0)
-		a.end(end + "\n")
-		return nil
-	}
-	a.begin(append(head, '\n'), "\n", len(ps))
-
-	// Each activity is written as an encoder indenting with the prefix
-	// "  " writes it alone, so that it is indented as one inside the root;
-	// join puts each on a line of its own.
-	var x xmlWriter
-	doc := iatiDocKey(s, orgRef, orgName)
-	err = m.addParts(m.iatiParts(), doc, keys, len(ps), func(i int) ([]byte, error) {
-		x = xmlWriter{b: x.b[:0]}
-		act := activity(s, ps[i], orgRef, orgName)
-		x.activity(&act)
-		return x.b, nil
-	}, a)
-	if err != nil {
-		return err
-	}
-	a.end("\n" + end + "\n")
-	return nil
 }

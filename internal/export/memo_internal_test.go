@@ -11,5 +11,5 @@ import (
 func MemoKeys(m *Memo) (json, csv, iati []uint64) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return slices.Collect(maps.Keys(m.json)), slices.Collect(maps.Keys(m.csv)), slices.Collect(maps.Keys(m.iati))
+	return slices.Collect(maps.Keys(m.kept[JSONPath])), slices.Collect(maps.Keys(m.kept[CSVPath])), slices.Collect(maps.Keys(m.kept[IATIPath]))
 }

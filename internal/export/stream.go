@@ -1,7 +1,8 @@
 package export
 
 // Downloads written a project at a time (Stream), and the assembly of a
-// download from its head, parts and tail that Stream and Memo share.
+// download from its head, parts and tail that Files, Stream and Memo
+// share.
 
 import (
 	"bufio"
@@ -70,17 +71,66 @@ func Paths(orgRef string) []string {
 // by slug.
 func Order(s *site.Site) []*site.Project { return bySlug(s) }
 
-// assemble makes the download at path into a.
-func (m *Memo) assemble(path string, s *site.Site, ps []*site.Project, keys []uint64, orgRef, orgName string, a *assembly) error {
+// A layout is a download cut into the pieces it is assembled from: its
+// head, one part per project (sep between two) and its tail. part encodes
+// a project's part with the format's encoder; the bytes it returns may be
+// reused by its next call.
+type layout struct {
+	head      []byte
+	sep, tail string
+	part      func(p *site.Project) ([]byte, error)
+}
+
+// layoutOf returns the layout of the download at path for the projects ps
+// of s, sorted by slug, or the error that stops the download being made.
+func layoutOf(path string, s *site.Site, ps []*site.Project, orgRef, orgName string) (*layout, error) {
 	switch path {
 	case JSONPath:
-		return m.jsonFile(s, ps, keys, a)
+		return jsonLayout(s)
 	case CSVPath:
-		return m.csvFile(s, ps, keys, a)
+		return csvLayout(s)
 	case IATIPath:
-		return m.iatiFile(s, ps, keys, orgRef, orgName, a)
+		return iatiLayout(s, ps, orgRef, orgName)
 	}
-	return fmt.Errorf("no download %s", path)
+	return nil, fmt.Errorf("no download %s", path)
+}
+
+// assemble makes the download at path into a, taking the parts m keeps
+// where their keys (keys, one per project; nil without a memo) allow.
+func (m *Memo) assemble(path string, s *site.Site, ps []*site.Project, keys []uint64, orgRef, orgName string, a *assembly) error {
+	l, err := layoutOf(path, s, ps, orgRef, orgName)
+	if err != nil {
+		return err
+	}
+	a.begin(l.head, l.sep, len(ps))
+	var kept parts
+	var doc uint64
+	if m != nil {
+		kept, doc = m.kept[path], docKey(path, s, orgRef, orgName)
+	}
+	for i, p := range ps {
+		if a.gate != nil {
+			a.gate.Wait(i)
+		}
+		key := m.partKey(doc, keys, i)
+		data, ok := m.get(kept, key)
+		if !ok {
+			if data, err = l.part(p); err != nil {
+				return err
+			}
+			if m != nil && key != 0 {
+				data = bytes.Clone(data)
+				m.put(kept, key, data)
+				ok = true
+			}
+		}
+		a.add(data, ok, key)
+		if a.gate != nil {
+			a.gate.Done(i)
+		}
+	}
+	a.end(l.tail)
+	return nil
 }
 
 // assembly receives a download's head, its projects' parts in order and
