@@ -76,15 +76,17 @@ func iatiLayout(s *site.Site, ps []*site.Project, orgRef, orgName string) (*layo
 	if !ok {
 		return nil, fmt.Errorf("%s: the empty document does not end with %s", IATIPath, end)
 	}
+	enc := xml.NewEncoder(&b)
+	enc.Indent("  ", "  ") // one level inside the root
 	l := &layout{head: bytes.Clone(head), tail: end + "\n", part: func(p *site.Project) ([]byte, error) {
 		b.Reset()
-		enc := xml.NewEncoder(&b)
-		enc.Indent("  ", "  ") // the root's prefix and one level of indent
 		act := activity(s, p, orgRef, orgName)
 		if err := enc.Encode(&act); err != nil {
 			return nil, fmt.Errorf("%s: %s: %w", IATIPath, p.Slug, err)
 		}
-		return b.Bytes(), nil
+		// After the first, the encoder begins each activity on a new
+		// line, which the separator gives.
+		return bytes.TrimPrefix(b.Bytes(), []byte("\n")), nil
 	}}
 	if len(ps) > 0 { // the root's end tag goes on a line of its own
 		l.head, l.sep, l.tail = append(l.head, '\n'), "\n", "\n"+l.tail

@@ -8,13 +8,12 @@ import (
 )
 
 // A part's key is its project's key (projectKey) mixed with its
-// download's (docKey): together, everything the
-// part's encoding reads — project, csvRow and activity with the functions
-// they call. A value read and left out of the key would let a rebuild
-// serve a part made from its old value; a value put in that is not read
-// only costs a part being made again. So the project's key holds what any
-// of the three parts reads, and each download's key what its own parts
-// read of the site and the call.
+// download's (docKey): together, everything the part's encoding reads —
+// project, csvRow and activity with the functions they call. A value read
+// and left out of the key would let a rebuild serve a part made from its
+// old value; a value put in that is not read only costs a part being made
+// again. So the project's key holds what any of the three parts reads, and
+// each download's key what its own parts read of the site and the call.
 //
 // The keys are package key's: they live only in one process's Memo.
 

@@ -35,11 +35,7 @@ type part struct {
 
 // NewMemo returns an empty Memo.
 func NewMemo() *Memo {
-	kept := map[string]parts{}
-	for _, path := range Paths("any") {
-		kept[path] = parts{}
-	}
-	return &Memo{kept: kept}
+	return &Memo{kept: map[string]parts{JSONPath: {}, CSVPath: {}, IATIPath: {}}}
 }
 
 // Files returns what Files(s, orgRef, orgName) returns, reusing the parts
