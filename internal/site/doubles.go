@@ -47,19 +47,50 @@ func sameSlugs(s *Site) diag.List {
 		kind, text, slug, path string
 		pos                    diag.Pos
 	}
-	var uses []use
-	for _, p := range s.Projects {
-		for _, v := range p.Funding {
-			uses = append(uses, use{"funder", v.Text, content.Slugify(v.Text), p.Path, v.Pos})
+	slugs := map[string]string{} // a site names the same few funders and partners again and again
+	slug := func(text string) string {
+		s, ok := slugs[text]
+		if !ok {
+			s = content.Slugify(text)
+			slugs[text] = s
 		}
-		for i, name := range p.Partners {
-			var pos diag.Pos
-			if i < len(p.PartnersPos) {
-				pos = p.PartnersPos[i]
+		return s
+	}
+	each := func(f func(use)) {
+		for _, p := range s.Projects {
+			for _, v := range p.Funding {
+				f(use{"funder", v.Text, slug(v.Text), p.Path, v.Pos})
 			}
-			uses = append(uses, use{"partner", name, content.Slugify(name), p.Path, pos})
+			for i, name := range p.Partners {
+				var pos diag.Pos
+				if i < len(p.PartnersPos) {
+					pos = p.PartnersPos[i]
+				}
+				f(use{"partner", name, slug(name), p.Path, pos})
+			}
 		}
 	}
+	// Most names are written one way: only the slugs written two ways, or
+	// reserved, need their uses sorted into file order. A preview save
+	// runs this over every funder and partner.
+	texts, odd := map[[2]string]string{}, map[[2]string]bool{}
+	each(func(u use) {
+		k := [2]string{u.kind, u.slug}
+		if t, ok := texts[k]; !ok {
+			texts[k] = u.text
+			if u.kind == "funder" && content.Reserved(u.slug) {
+				odd[k] = true
+			}
+		} else if t != u.text {
+			odd[k] = true
+		}
+	})
+	var uses []use
+	each(func(u use) {
+		if odd[[2]string{u.kind, u.slug}] {
+			uses = append(uses, u)
+		}
+	})
 	slices.SortStableFunc(uses, func(a, b use) int {
 		return cmp.Or(strings.Compare(a.path, b.path), cmp.Compare(a.pos.Line, b.pos.Line), cmp.Compare(a.pos.Col, b.pos.Col))
 	})
