@@ -56,6 +56,26 @@ func (r *Renderer) indexFiles(s *site.Site) ([]File, error) {
 	// The places and funders, as encoding/json writes them: their project
 	// lists are long runs of numbers, written here without reflection.
 	tail := []byte(`{"places":[`)
+	// A place's via names repeat ("All Member States", on each of the
+	// thousands of projects reaching a country through it): each is quoted
+	// once.
+	quoted := map[string][]byte{}
+	appendQuoted := func(b []byte, ss []string) ([]byte, error) {
+		for i, v := range ss {
+			q, ok := quoted[v]
+			if !ok {
+				if q, err = json.Marshal(v); err != nil {
+					return nil, err
+				}
+				quoted[v] = q
+			}
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, q...)
+		}
+		return b, nil
+	}
 	for i, pl := range slices.Concat(s.Countries, s.Groups) {
 		rs := slices.Clone(pl.Reached)
 		slices.SortFunc(rs, func(a, b site.Reach) int { return a.Project.Seq - b.Project.Seq })
@@ -80,7 +100,7 @@ func (r *Renderer) indexFiles(s *site.Site) ([]File, error) {
 		tail = appendInts(append(tail, ','), postings(reached))
 		for _, list := range [][]string{pl.Aliases, via} {
 			tail = append(tail, ",["...)
-			if tail, err = appendStrings(tail, list...); err != nil {
+			if tail, err = appendQuoted(tail, list); err != nil {
 				return nil, err
 			}
 			tail = append(tail, ']')
