@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"strconv"
-	"strings"
 	"time"
 
 	"portfolio/internal/build"
@@ -117,7 +116,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer, now time.Time, publishing
 	if publishing {
 		// Stream the files into the output folder's staging area as they
 		// are rendered; they become the site only if the build succeeds.
-		err := publish.Guard(out, f.root, sources...)
+		err := publish.Guard(out, f.root, "content", "layouts", "assets", "static")
 		if err == nil {
 			tx, err = publish.Begin(out, publish.Options{NoWait: f.noWait, Waiting: func() {
 				fmt.Fprintf(stderr, "portfolio build: another build is writing %q; waiting for it to finish (--no-wait fails instead)\n", out)
@@ -183,30 +182,12 @@ func cmdBuild(args []string, stdout, stderr io.Writer, now time.Time, publishing
 	}
 	if kept := tx.Kept(); len(kept) > 0 {
 		fmt.Fprintf(stderr, "portfolio build: kept %s in %q that the build did not write (%s); to publish such files from the site's sources, move them to static/\n",
-			plural(len(kept), "file"), out, firstFew(kept))
+			plural(len(kept), "file"), out, diag.Few(kept))
 	}
 	fmt.Fprintf(stdout, "portfolio build: %s → %d files in %s (%d written, %d unchanged, %d removed) as of %s: %s (%s)\n",
 		projects, res.Paths, out, st.Written, st.Unchanged, st.Removed,
 		asOf.Format("2006-01-02"), counts, since(start))
 	return 0
-}
-
-// sources are the site's folders that an output folder may be neither
-// inside nor above.
-var sources = []string{"content", "layouts", "assets", "static"}
-
-// firstFew quotes the first names for the terminal, control characters
-// escaped, and counts the rest.
-func firstFew(names []string) string {
-	const most = 5
-	var out []string
-	for _, n := range names[:min(most, len(names))] {
-		out = append(out, strconv.Quote(n))
-	}
-	if len(names) > most {
-		out = append(out, fmt.Sprintf("and %d more", len(names)-most))
-	}
-	return strings.Join(out, ", ")
 }
 
 func plural(n int, word string) string {

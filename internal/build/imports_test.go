@@ -24,7 +24,7 @@ var allowed = map[string][]string{
 	"render":    {"content", "diag", "key", "par", "site"},
 	"export":    {"content", "diag", "key", "par", "places", "site"},
 	"linkcheck": {"content", "diag", "render", "site"},
-	"publish":   {"render"},
+	"publish":   {"diag", "render"},
 	"build":     {"content", "diag", "export", "linkcheck", "par", "places", "render", "site"},
 	"preview":   {},
 	"watch":     {},

@@ -7,6 +7,8 @@
 // as "path:line:col: message" — the form editors, terminals and editors'
 // quick-fix lists all understand. Suggest (DidYouMean) finds what a
 // misspelt name meant, by Distance, the edit distance every package uses.
+// Printable escapes what a terminal would act on in a name or message, and
+// Few names a handful of files, quoted, for a message about many.
 package diag
 
 import (

@@ -2,6 +2,7 @@ package diag
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -57,4 +58,19 @@ func Printable(s string) string {
 func unsafeRune(r rune) bool {
 	return r < 0x20 || r == 0x7f || 0x80 <= r && r < 0xa0 ||
 		0x202a <= r && r <= 0x202e || 0x2066 <= r && r <= 0x2069 || r == 0x200e || r == 0x200f || r == 0x061c
+}
+
+// Few quotes the first five names, in the order given, as Go quotes them
+// (so control characters are escaped), and counts the rest: for a
+// message that names files without running on for lines.
+func Few(names []string) string {
+	const most = 5
+	var out []string
+	for _, n := range names[:min(most, len(names))] {
+		out = append(out, strconv.Quote(n))
+	}
+	if len(names) > most {
+		out = append(out, fmt.Sprintf("and %d more", len(names)-most))
+	}
+	return strings.Join(out, ", ")
 }

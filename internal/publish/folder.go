@@ -7,6 +7,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"portfolio/internal/diag"
 	"slices"
 	"strings"
 )
@@ -46,21 +47,7 @@ func refuseOthers(dir string) error {
 		return nil
 	}
 	return refuse("refusing to build into %s: it holds files or folders that portfolio did not write (%s), and no %s listing a build's files; empty the folder or choose another --out (files to publish as they are, such as CNAME, go in the site's static/ folder)",
-		quote(dir), listed(others), ManifestName)
-}
-
-// listed quotes the first few of names, sorted, for a message.
-func listed(names []string) string {
-	names = slices.Sorted(slices.Values(names))
-	const most = 5
-	quoted := make([]string, 0, most)
-	for _, n := range names[:min(most, len(names))] {
-		quoted = append(quoted, quote(n))
-	}
-	if len(names) > most {
-		return strings.Join(quoted, ", ") + fmt.Sprintf(" and %d more", len(names)-most)
-	}
-	return strings.Join(quoted, ", ")
+		quote(dir), diag.Few(others), ManifestName)
 }
 
 // readOld sorts the output folder's files into the last build's and the

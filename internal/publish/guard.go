@@ -151,10 +151,3 @@ func target(dir string) (string, error) {
 // quote writes a path for a message, with any control character escaped
 // so that a name cannot drive the terminal.
 func quote(p string) string { return fmt.Sprintf("%q", p) }
-
-func count(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}

@@ -70,18 +70,6 @@ type Options struct {
 // Options.NoWait is set.
 var ErrBusy = errors.New("another build is writing this folder")
 
-// Write publishes files to dir. On error dir is left as it was.
-func Write(dir string, files []render.File) (Stats, error) {
-	tx, err := Begin(dir, Options{})
-	if err != nil {
-		return Stats{}, err
-	}
-	for _, f := range files {
-		tx.Put(f)
-	}
-	return tx.Commit()
-}
-
 // Tx is one publication in progress: files are Put as they are rendered,
 // in any order and from any goroutine, and nothing is visible in the
 // output folder until Commit. Abort (or a crash) leaves it as it was.

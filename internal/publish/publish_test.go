@@ -33,6 +33,18 @@ func tree(t *testing.T, dir string) map[string]string {
 	return out
 }
 
+// Write publishes files to dir, as a build does: one transaction.
+func Write(dir string, files []render.File) (Stats, error) {
+	tx, err := Begin(dir, Options{})
+	if err != nil {
+		return Stats{}, err
+	}
+	for _, f := range files {
+		tx.Put(f)
+	}
+	return tx.Commit()
+}
+
 func files(kv ...string) []render.File {
 	var out []render.File
 	for i := 0; i < len(kv); i += 2 {
