@@ -19,6 +19,14 @@ type tidier struct {
 	start   uint64                      // allocated bytes when the running rebuild began
 	after   func(time.Duration, func()) // time.AfterFunc, but for tests
 	collect func()                      // runtime.GC, but for tests
+	memory  func() memory               // readMemory, but for tests
+}
+
+// memory is what the tidier reads of the heap, in bytes.
+type memory struct {
+	allocated uint64 // allocated so far
+	live      uint64 // in live and unswept objects now
+	goal      uint64 // the size at which the next collection starts
 }
 
 // tidyDelay is how long after a rebuild the tidier looks: long enough for
@@ -29,7 +37,7 @@ const tidyDelay = 250 * time.Millisecond
 func (t *tidier) begin() {
 	t.mu.Lock()
 	t.gen++
-	t.start = allocated()
+	t.start = t.read().allocated
 	t.mu.Unlock()
 }
 
@@ -38,7 +46,7 @@ func (t *tidier) begin() {
 // rebuild allocated, and no rebuild starts meanwhile.
 func (t *tidier) end() {
 	t.mu.Lock()
-	gen, used := t.gen, allocated()-t.start
+	gen, used := t.gen, t.read().allocated-t.start
 	t.mu.Unlock()
 	after := t.after
 	if after == nil {
@@ -48,7 +56,9 @@ func (t *tidier) end() {
 		t.mu.Lock()
 		stale := t.gen != gen
 		t.mu.Unlock()
-		if !stale && needsCollection(used) {
+		// Collect if a rebuild like this one would likely run into a
+		// collection: if the heap is within twice its allocation of the goal.
+		if m := t.read(); !stale && m.live+2*used >= m.goal {
 			if t.collect != nil {
 				t.collect()
 			} else {
@@ -58,19 +68,20 @@ func (t *tidier) end() {
 	})
 }
 
-// needsCollection reports whether a rebuild allocating used bytes would
-// likely run into a collection: whether the heap is within twice that of
-// the collector's goal.
-func needsCollection(used uint64) bool {
-	s := []metrics.Sample{{Name: "/gc/heap/goal:bytes"}, {Name: "/memory/classes/heap/objects:bytes"}}
-	metrics.Read(s)
-	goal, heap := s[0].Value.Uint64(), s[1].Value.Uint64()
-	return heap+2*used >= goal
+func (t *tidier) read() memory {
+	if t.memory != nil {
+		return t.memory()
+	}
+	return readMemory()
 }
 
-// allocated returns the bytes allocated on the heap so far.
-func allocated() uint64 {
-	s := []metrics.Sample{{Name: "/gc/heap/allocs:bytes"}}
+// readMemory reads the heap's figures from the runtime.
+func readMemory() memory {
+	s := []metrics.Sample{
+		{Name: "/gc/heap/allocs:bytes"},
+		{Name: "/memory/classes/heap/objects:bytes"},
+		{Name: "/gc/heap/goal:bytes"},
+	}
 	metrics.Read(s)
-	return s[0].Value.Uint64()
+	return memory{s[0].Value.Uint64(), s[1].Value.Uint64(), s[2].Value.Uint64()}
 }

@@ -5,16 +5,16 @@ import (
 	"time"
 )
 
-var sink [][]byte
-
 // TestTidier: after a rebuild that allocated more than the heap has room
 // for twice over, the tidier collects once the delay has passed; a
 // rebuild started meanwhile, or one that allocated next to nothing,
-// leaves the collector alone. The test holds the tidier's timer: it sees
-// the delay asked for and runs the look itself, so nothing waits.
+// leaves the collector alone. The test holds the tidier's timer and its
+// reading of the heap, so nothing waits and other tests' allocations do
+// not count.
 func TestTidier(t *testing.T) {
 	var look func()
 	collections := 0
+	heap := memory{allocated: 1 << 30, live: 200 << 20, goal: 400 << 20}
 	tt := &tidier{
 		after: func(d time.Duration, f func()) {
 			if d != tidyDelay {
@@ -23,27 +23,25 @@ func TestTidier(t *testing.T) {
 			look = f
 		},
 		collect: func() { collections++ },
+		memory:  func() memory { return heap },
 	}
-	rebuild := func(garbage int) {
+	rebuild := func(garbage uint64) {
 		look = nil
 		tt.begin()
-		for range garbage {
-			sink = append(sink, make([]byte, 1<<20))
-		}
-		sink = nil
+		heap.allocated += garbage
 		tt.end()
 		if look == nil {
 			t.Fatal("the tidier scheduled no look after a rebuild")
 		}
 	}
 
-	rebuild(256)
+	rebuild(120 << 20) // 200 + 2×120 MiB passes the 400 MiB goal
 	look()
 	if collections != 1 {
 		t.Errorf("%d collections after a rebuild that used more than the heap's room, want 1", collections)
 	}
 
-	rebuild(256)
+	rebuild(120 << 20)
 	tt.begin() // the next rebuild starts before the tidier looks
 	look()
 	if collections != 1 {
@@ -51,9 +49,14 @@ func TestTidier(t *testing.T) {
 	}
 	tt.end()
 
-	rebuild(0)
+	rebuild(1 << 20)
 	look()
 	if collections != 1 {
-		t.Error("a collection after a rebuild that allocated nothing")
+		t.Error("a collection after a rebuild that allocated next to nothing")
+	}
+
+	// The real reading: the runtime's figures are there and consistent.
+	if m := readMemory(); m.allocated == 0 || m.live == 0 || m.goal == 0 {
+		t.Errorf("readMemory() = %+v, want every figure above zero", m)
 	}
 }
