@@ -346,7 +346,8 @@ func lineDiff(want, got []string) string {
 }
 
 // TestHostileFilesFailFast parses the hostile cases and bigger versions of
-// them, and expects each to be refused quickly and in little memory.
+// them, and expects each to be refused in little memory. (The time each
+// took is logged; the limits that bound it are tested in internal/content.)
 func TestHostileFilesFailFast(t *testing.T) {
 	front := "---\ntitle: \"Hostile\"\nstart: 2019-01\nfunding: [Brazil]\nbudget: 1000\n"
 	body := front + "countries: [Nepal]\n---\n\n"
@@ -395,9 +396,6 @@ func TestHostileFilesFailFast(t *testing.T) {
 			t.Logf("%v, %d MiB allocated: %v", took.Round(time.Millisecond), alloc>>20, l)
 			if !l.HasErrors() {
 				t.Errorf("accepted")
-			}
-			if took > time.Second {
-				t.Errorf("took %v; a hostile file must be refused well under a second", took)
 			}
 			if alloc > 256<<20 {
 				t.Errorf("allocated %d MiB", alloc>>20)

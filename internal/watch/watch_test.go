@@ -342,11 +342,7 @@ func TestShutdown(t *testing.T) {
 	case <-time.After(timeout):
 		t.Fatalf("Run still running %v after ctx ended", timeout)
 	}
-	took := time.Since(begin)
-	t.Logf("Run returned %v after ctx ended", took)
-	if took > time.Second {
-		t.Errorf("Run took %v to return after ctx ended, want about 100ms", took)
-	}
+	t.Logf("Run returned %v after ctx ended", time.Since(begin))
 	for deadline := time.Now().Add(timeout); runtime.NumGoroutine() > base; time.Sleep(10 * time.Millisecond) {
 		if time.Now().After(deadline) {
 			t.Fatalf("%d goroutines after Run returned, %d before", runtime.NumGoroutine(), base)
