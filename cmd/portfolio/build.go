@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strconv"
 	"time"
 
 	"portfolio/internal/build"
 	"portfolio/internal/diag"
+	"portfolio/internal/export"
 	"portfolio/internal/linkcheck"
 	"portfolio/internal/publish"
 	"portfolio/internal/render"
@@ -108,9 +110,12 @@ func cmdBuild(args []string, stdout, stderr io.Writer, now time.Time, publishing
 	}()
 
 	start := time.Now()
-	// One build per process: its memory is held to what the site needs,
-	// unless GOMEMLIMIT says otherwise.
-	opts := build.Options{AsOf: asOf, Drafts: f.drafts, BaseURL: f.baseURL, LimitMemory: os.Getenv("GOMEMLIMIT") == ""}
+	if os.Getenv("GOGC") == "" {
+		// The heap grows to half again what is live, not twice: at 10,000
+		// projects a quarter less memory at the peak for 5% more time.
+		debug.SetGCPercent(50)
+	}
+	opts := build.Options{AsOf: asOf, Drafts: f.drafts, BaseURL: f.baseURL}
 	out := f.out
 	var tx *publish.Tx
 	if publishing {
@@ -134,12 +139,13 @@ func cmdBuild(args []string, stdout, stderr io.Writer, now time.Time, publishing
 			fmt.Fprintf(stderr, "portfolio build: preparing %q: %s; the folder is unchanged\n", out, diag.Printable(err.Error()))
 			return 1
 		}
-		opts.Emit, opts.Stream, opts.EmitDone = tx.Put, tx.PutStream, true
+		opts.Emit = tx.Put
+		opts.Stream = func(d export.Download) { tx.PutStream(d.Path, d.Write) }
 	} else {
 		// Every file is made, so that layouts and links are checked, and
 		// dropped as soon as it is: check holds no more than build does.
-		opts.Emit, opts.EmitDone = func(render.File) {}, true
-		opts.Stream = func(_ string, write func(io.Writer) error) { write(io.Discard) } // its error is the build's
+		opts.Emit = func(render.File) {}
+		opts.Stream = func(d export.Download) { d.Write(io.Discard) } // its error is the build's
 	}
 	res := build.Run(os.DirFS(f.root), opts)
 	if f.external && res.Site != nil {

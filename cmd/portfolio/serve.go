@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -14,11 +15,13 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
 	"portfolio/internal/build"
 	"portfolio/internal/diag"
+	"portfolio/internal/export"
 	"portfolio/internal/preview"
 	"portfolio/internal/watch"
 )
@@ -80,7 +83,7 @@ type previewer struct {
 	out     io.Writer
 	baseURL string
 	cache   *build.Cache      // parsed files and rendered pages, kept between rebuilds
-	sums    map[string]uint64 // the last build's downloads, joined when asked for (export.Lazy)
+	sums    map[string]uint64 // the last build's downloads, joined when asked for (export.Download.Sum)
 	files   map[string][]byte // the last good build's files
 	tidy    tidier            // collects garbage between rebuilds
 }
@@ -163,8 +166,22 @@ func (p *previewer) rebuild(changed []string) {
 	p.tidy.begin()
 	defer p.tidy.end()
 	start := time.Now()
+	// The downloads are joined when first asked for; their sums tell
+	// whether they may have changed.
+	var mu sync.Mutex
+	later := map[string]func() []byte{}
+	sums := map[string]uint64{}
 	res := build.Run(os.DirFS(p.opts.root), build.Options{AsOf: p.opts.asOf, Drafts: p.opts.drafts, BaseURL: p.baseURL,
-		Cache: p.cache, LazyDownloads: true})
+		Cache: p.cache, Stream: func(d export.Download) {
+			mu.Lock()
+			defer mu.Unlock()
+			later[d.Path] = func() []byte {
+				var b bytes.Buffer
+				d.Write(&b) // bytes from the cache: no error but the buffer's
+				return b.Bytes()
+			}
+			sums[d.Path] = d.Sum
+		}})
 	took := time.Since(start).Round(time.Millisecond)
 	what := p.describe(changed)
 	errs := res.Diags.Count(diag.Error)
@@ -200,13 +217,8 @@ func (p *previewer) rebuild(changed []string) {
 			written++
 		}
 	}
-	// The downloads are joined when first asked for; their sums tell
-	// whether they may have changed.
-	later := make(map[string]func() []byte, len(res.Downloads))
-	sums := make(map[string]uint64, len(res.Downloads))
-	for _, d := range res.Downloads {
-		later[d.Path], sums[d.Path] = d.Data, d.Sum
-		if old, ok := p.sums[d.Path]; !ok || old != d.Sum {
+	for path, sum := range sums {
+		if old, ok := p.sums[path]; !ok || old != sum {
 			written++
 		}
 	}

@@ -37,6 +37,7 @@ import (
 
 	"portfolio/internal/build"
 	"portfolio/internal/content"
+	"portfolio/internal/export"
 )
 
 func main() {
@@ -295,7 +296,8 @@ func corpusRun(work, gen, self, bin string, n int) error {
 	// of three kinds, each made a moment after the last rebuild as a
 	// person saving would (back to back, the CPU's caches flatter them).
 	cache := build.NewCache(time.Now)
-	build.Run(os.DirFS(dir), build.Options{AsOf: asOf, Cache: cache, LazyDownloads: true})
+	preview := build.Options{AsOf: asOf, Cache: cache, Stream: func(export.Download) {}} // downloads joined when asked for
+	build.Run(os.DirFS(dir), preview)
 	const edits = 9 // a GC cycle lands in about one rebuild in three at 10,000 projects
 	fmt.Printf("%-8d in-process one-file edit rebuilds with the preview's cache, median of %d (min to max), ratio to the floor:\n", n, edits)
 	for _, e := range editKinds {
@@ -310,7 +312,7 @@ func corpusRun(work, gen, self, bin string, n int) error {
 				return err
 			}
 			start := time.Now()
-			if r := build.Run(os.DirFS(dir), build.Options{AsOf: asOf, Cache: cache, LazyDownloads: true}); r.Diags.HasErrors() {
+			if r := build.Run(os.DirFS(dir), preview); r.Diags.HasErrors() {
 				return r.Diags.Err()
 			}
 			times = append(times, time.Since(start))

@@ -5,11 +5,6 @@
 //	(content/) → site graph (places, status, indexes) → pages, downloads
 //	and static files → link check
 //
-// A build that streams its files out with the repository's layouts (the
-// command's) reads only the projects' front matter first, and converts
-// each body as it renders the project's page, so that it never holds every
-// body at once (bodies.go).
-//
 // Each step reports into one diagnostic list, and the steps go on after
 // errors where they can, so one run reports every problem in every file.
 // Nothing here writes to disk or reads the clock: the caller gives the build
@@ -59,31 +54,15 @@ type Options struct {
 	// memory. The files are complete only when the result has no errors.
 	Emit func(render.File)
 
-	// Stream, when set with Emit and without Cache, receives the large
-	// open-data downloads as writers instead (export.Stream), so that not
-	// even they are held in memory whole. It must call write once, before
-	// it returns: each project's body is let go once every download has
-	// written it (bodies.go), and a second writing panics.
-	Stream func(path string, write func(io.Writer) error)
-
-	// EmitDone says Emit has written out or copied a file's bytes by the
-	// time it returns, so that, without a Cache, they may be a scratch
-	// buffer's that the next page reuses.
-	EmitDone bool
-
-	// LazyDownloads, with a Cache, leaves the open-data downloads with
-	// their parts made but not joined, in Result.Downloads, for a caller
-	// that joins one only when it is asked for (the preview server): at
-	// 10,000 projects that spares each rebuild copying 70 MB. They are then
-	// neither emitted nor in Files.
-	LazyDownloads bool
-
-	// LimitMemory, for a process that runs one build (the command), sets
-	// the Go runtime a soft memory limit while Run runs, sized to what the
-	// site holds once read (memory.go), and puts the old one back after.
-	LimitMemory bool
-
-	window int // for tests: how far pages may run ahead of the downloads; 0: aheadOfDownloads
+	// Stream, when set, receives the open-data downloads as writers
+	// instead of Emit or Result.Files taking them whole, one call each,
+	// from several goroutines at once. Without a Cache, Write encodes a
+	// project at a time into the writer it is given, so that not even a
+	// download is held whole, and must be called before Stream returns;
+	// with one, it copies the parts the Cache keeps, and may be called at
+	// any time until the next build with that Cache (the preview server
+	// joins a download only when it is asked for).
+	Stream func(export.Download)
 }
 
 // Cache is what Options.Cache keeps between builds.
@@ -105,12 +84,11 @@ func NewCache(now func() time.Time) *Cache {
 // Result is a build's outcome. Files is complete only when Diags has no
 // errors.
 type Result struct {
-	Site      *site.Site
-	Files     []render.File // sorted by path; empty when Options.Emit took them
-	Diags     diag.List
-	Projects  int           // project files read, drafts included
-	Paths     int           // output files made, Downloads included
-	Downloads []export.Lazy // with Options.LazyDownloads
+	Site     *site.Site
+	Files    []render.File // sorted by path; empty when Options.Emit took them
+	Diags    diag.List
+	Projects int // project files read, drafts included
+	Paths    int // output files made, downloads included
 }
 
 // Run builds the site whose source is fsys. A panic in any step becomes an
@@ -129,8 +107,6 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 			res.Diags.Sort()
 		}
 	}()
-	mem := limitMemory(opts.LimitMemory)
-	defer mem.lift()
 	settings, l := site.LoadSettings(fsys)
 	res.Diags = append(res.Diags, l...)
 	if opts.BaseURL != "" {
@@ -183,20 +159,12 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 	res.Diags = append(res.Diags, l...)
 	if opts.Cache != nil {
 		r.UseMemo(opts.Cache.pages)
-	} else if opts.Emit != nil && opts.EmitDone {
-		r.Lend()
 	}
-	// Streamed out with the repository's layouts, the bodies are converted
-	// as their pages are rendered (bodies.go).
-	later := opts.Cache == nil && opts.Emit != nil && opts.Stream != nil && r.KnownLayouts()
 
 	step = "reading the project files"
 	parser := content.NewParser(settings.AllowHTML)
 	if opts.Cache != nil {
 		parser = parser.WithCache(opts.Cache.files)
-	}
-	if later {
-		parser = parser.WithoutBodies()
 	}
 	projects, l := content.Load(fsys, parser)
 	excuse := drafted(projects, opts.Drafts)
@@ -213,20 +181,7 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 	res.Diags = append(res.Diags, l...)
 	res.Site = s
 
-	if later {
-		step = "reading the project files"
-		if !res.Diags.HasErrors() {
-			res.Diags = append(res.Diags, excuse(convertAll(fsys, parser, unshown(projects, s), false))...)
-		}
-		if res.Diags.HasErrors() {
-			// Nothing is rendered: convert every body left now, for what
-			// it reports.
-			res.Diags = append(res.Diags, excuse(convertAll(fsys, parser, projects, true))...)
-			later = false
-		}
-	}
 	if !res.Diags.HasErrors() {
-		mem.fit(readFactor)
 		var mu sync.Mutex
 		var paths []string // every file made, for the link check
 		note := func(path string) {
@@ -261,40 +216,14 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 				}
 			}
 		}()
-		var b *bodies
-		if later {
-			b = newBodies(fsys, parser, s, export.Paths(orgRef(s)), cmp.Or(opts.window, aheadOfDownloads))
-		}
-		var bodyDiags diag.List
 		par.Do(2, func(part int) {
 			if part == 1 {
-				if b == nil {
-					linked, rendered = r.Site(s, emit)
-				} else {
-					defer b.close() // even if Start panics: the downloads wait on it
-					run := r.Start(s, emit, true)
-					if bodyDiags = b.pages(run); !bodyDiags.HasErrors() {
-						mem.fit(bodiesFactor)
-						linked, rendered = run.Finish()
-					}
-				}
+				linked, rendered = r.Site(s, emit)
 			} else {
-				if b != nil {
-					defer b.finishAll() // even if no download ran: the pages wait on them
-				}
-				res.Downloads, dataErr = downloads(s, opts, emit, note, b)
+				dataErr = downloads(s, opts, emit, note)
 			}
 			finished[part] = true
 		})
-		res.Diags = append(res.Diags, bodyDiags...)
-		if bodyDiags.HasErrors() {
-			// As when the files were read: nothing more is reported, and
-			// the links can only have their schemes checked.
-			step = "checking the links"
-			res.Diags = append(res.Diags, linkcheck.Check(s, nil, nil)...)
-			res.Diags.Sort()
-			return res
-		}
 		res.Diags = append(res.Diags, rendered...)
 		if dataErr != nil {
 			res.Diags.Errorf("", diag.Pos{}, "writing the open-data downloads: %v", dataErr)
@@ -380,69 +309,46 @@ func drafted(ps []*content.Project, shown bool) func(diag.List) diag.List {
 	}
 }
 
-// unshown returns the projects of ps that s has no page for: drafts left
-// out, in a build without them.
-func unshown(ps []*content.Project, s *site.Site) []*content.Project {
-	shown := make(map[*content.Project]bool, len(s.Projects))
-	for _, p := range s.Projects {
-		shown[p.Project] = true
-	}
-	var out []*content.Project
-	for _, p := range ps {
-		if !shown[p] {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
 // unregistered stands in for the IATI organisation identifier until the
 // site sets one, so that the IATI file is complete and well-formed; the
 // build warns while it is in use.
 const unregistered = "XX-UNREGISTERED"
 
-// downloads makes the open-data files (JSON, CSV, IATI XML) the way opts
-// asks: streamed through opts.Stream (the command, without a cache), left
-// to be joined when wanted (opts.LazyDownloads, with a cache), or handed to
-// emit whole. With a cache, each project's parts are reused (export.Memo).
-// note records the path of each file not handed to emit.
-func downloads(s *site.Site, opts Options, emit func(render.File), note func(string), b *bodies) ([]export.Lazy, error) {
+// downloads makes the open-data files (JSON, CSV, IATI XML) and hands
+// them to opts.Stream, or whole to emit. With a cache, each project's parts
+// are reused (export.Memo). note records the path of each file streamed.
+func downloads(s *site.Site, opts Options, emit func(render.File), note func(string)) error {
 	ref := orgRef(s)
 	var memo *export.Memo
 	if opts.Cache != nil {
 		memo = opts.Cache.data
 	}
-	switch {
-	case opts.Stream != nil && opts.Emit != nil && memo == nil:
-		var gate func(string) export.Gate
-		if b != nil {
-			gate = b.gate
+	if opts.Stream == nil {
+		files, err := memo.Files(s, ref, "")
+		for _, f := range files {
+			emit(render.File(f))
 		}
-		ds := export.Stream(s, ref, "", gate)
-		errs := make([]error, len(ds))
-		for _, d := range ds {
-			note(d.Path)
-		}
-		par.Do(len(ds), func(i int) { // one file each: they share nothing but the site
-			if b != nil {
-				defer b.finished(ds[i].Path) // even when it stops short
+		return err
+	}
+	ds, err := memo.Stream(s, ref, "")
+	if err != nil {
+		return err
+	}
+	errs := make([]error, len(ds))
+	for _, d := range ds {
+		note(d.Path)
+	}
+	par.Do(len(ds), func(i int) { // one file each: they share nothing but the site
+		d := ds[i]
+		write := d.Write
+		d.Write = func(w io.Writer) error {
+			err := write(w)
+			if errs[i] == nil {
+				errs[i] = err
 			}
-			opts.Stream(ds[i].Path, func(w io.Writer) error {
-				errs[i] = ds[i].Write(w)
-				return errs[i]
-			})
-		})
-		return nil, cmp.Or(errs...)
-	case opts.LazyDownloads && memo != nil:
-		lazy, err := memo.Lazy(s, ref, "")
-		for _, d := range lazy {
-			note(d.Path)
+			return err
 		}
-		return lazy, err
-	}
-	files, err := memo.Files(s, ref, "")
-	for _, f := range files {
-		emit(render.File(f))
-	}
-	return nil, err
+		opts.Stream(d)
+	})
+	return cmp.Or(errs...)
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -18,6 +17,7 @@ import (
 	"time"
 
 	"portfolio/internal/diag"
+	"portfolio/internal/export"
 	"portfolio/internal/linkcheck"
 	"portfolio/internal/render"
 	"portfolio/internal/site"
@@ -123,7 +123,7 @@ func TestPanicBecomesError(t *testing.T) {
 	}{
 		{Options{AsOf: asOf, Emit: func(render.File) { panic("emit failed") }},
 			"internal error while rendering the pages: emit failed, at internal/build/build_test.go:"},
-		{Options{AsOf: asOf, Emit: func(render.File) {}, Stream: func(string, func(io.Writer) error) { panic("stream failed") }},
+		{Options{AsOf: asOf, Emit: func(render.File) {}, Stream: func(export.Download) { panic("stream failed") }},
 			"internal error while writing the open-data downloads: stream failed, at internal/build/build_test.go:"},
 	} {
 		res := Run(fixtureFS(), tt.opts)
@@ -156,9 +156,8 @@ func TestNoPublishedProjects(t *testing.T) {
 }
 
 // TestEmitKeepsBytes: an Emit that keeps the files it is given (as a
-// library caller may) gets bytes that stay as they were; only an Emit that
-// says it is done with them (EmitDone, as the command's) is handed the
-// render buffer itself.
+// library caller may) gets bytes that stay as they were, never a render
+// buffer that the next page reuses.
 func TestEmitKeepsBytes(t *testing.T) {
 	want := mustBuild(t, fixtureFS(), Options{AsOf: asOf})
 	var mu sync.Mutex
@@ -220,11 +219,11 @@ func TestBrokenLayoutReportedOnce(t *testing.T) {
 }
 
 // TestStreamedSameBytes builds the fixture site and the real one as the
-// command does — pages handed over from the render buffers (EmitDone), the
-// three downloads streamed at once — and holds every file to a plain
-// build's.
+// command does — pages emitted, the three downloads streamed at once — and
+// as the preview does, with a cache and the downloads written after the
+// build, and holds every file to a plain build's.
 func TestStreamedSameBytes(t *testing.T) {
-	for name, fsys := range map[string]fs.FS{"fixture": fixtureFS(), "real": os.DirFS("../..")} {
+	for name, fsys := range map[string]fs.FS{"fixture": fixtureFS(), "real": os.DirFS("../.."), "real, cached": os.DirFS("../..")} {
 		want := mustBuild(t, fsys, Options{AsOf: asOf})
 		var mu sync.Mutex
 		got := map[string][]byte{}
@@ -233,15 +232,33 @@ func TestStreamedSameBytes(t *testing.T) {
 			got[path] = data
 			mu.Unlock()
 		}
-		mustBuild(t, fsys, Options{AsOf: asOf, EmitDone: true,
-			Emit: func(f render.File) { keep(f.Path, bytes.Clone(f.Data)) },
-			Stream: func(path string, write func(io.Writer) error) {
-				var b bytes.Buffer
-				if err := write(&b); err != nil {
-					t.Errorf("%s: %s: %v", name, path, err)
+		var later []export.Download
+		opts := Options{AsOf: asOf,
+			Emit: func(f render.File) { keep(f.Path, f.Data) },
+			Stream: func(d export.Download) {
+				if strings.HasSuffix(name, "cached") {
+					mu.Lock()
+					later = append(later, d)
+					mu.Unlock()
+					return
 				}
-				keep(path, b.Bytes())
-			}})
+				var b bytes.Buffer
+				if err := d.Write(&b); err != nil {
+					t.Errorf("%s: %s: %v", name, d.Path, err)
+				}
+				keep(d.Path, b.Bytes())
+			}}
+		if strings.HasSuffix(name, "cached") {
+			opts.Cache = NewCache(time.Now)
+		}
+		mustBuild(t, fsys, opts)
+		for _, d := range later {
+			var b bytes.Buffer
+			if err := d.Write(&b); err != nil {
+				t.Errorf("%s: %s: %v", name, d.Path, err)
+			}
+			keep(d.Path, b.Bytes())
+		}
 		if len(got) != len(want.Files) {
 			t.Errorf("%s: %d files streamed, %d built plainly", name, len(got), len(want.Files))
 		}
@@ -303,8 +320,6 @@ func TestDraftErrorsAreWarnings(t *testing.T) {
 		}
 	}
 	check("plain", Run(fsys, Options{AsOf: asOf}), false)
-	_, res := streamed(t, fsys, Options{AsOf: asOf})
-	check("streamed", res, false)
 	cache := NewCache(func() time.Time { return asOf.AddDate(1, 0, 0) })
 	for i := range 2 { // the second from the cache, which must not have been changed
 		check(fmt.Sprintf("cached build %d", i+1), Run(fsys, Options{AsOf: asOf, Cache: cache}), false)

@@ -47,7 +47,7 @@ const (
 // TestGolden builds the fixture site and compares the golden pages, in
 // their readable form, and the list of every file written.
 func TestGolden(t *testing.T) {
-	res := joined(mustBuild(t, fixtureFS(), Options{AsOf: asOf}))
+	res := mustBuild(t, fixtureFS(), Options{AsOf: asOf})
 	got := map[string][]byte{}
 	var paths []string
 	for _, f := range res.Files {
@@ -117,7 +117,7 @@ func readChecks(t *testing.T) []check {
 // testdata/pages.txt: what it must and must not contain, every file
 // named by a pattern and every pattern naming a file.
 func TestPages(t *testing.T) {
-	res := joined(mustBuild(t, fixtureFS(), Options{AsOf: asOf}))
+	res := mustBuild(t, fixtureFS(), Options{AsOf: asOf})
 	checks := readChecks(t)
 	used := map[string]bool{}
 	for _, f := range res.Files {

@@ -28,7 +28,7 @@ var allowed = map[string][]string{
 	"build":     {"content", "diag", "export", "linkcheck", "par", "places", "render", "site"},
 	"preview":   {},
 	"watch":     {},
-	"bench":     {"build", "content"},
+	"bench":     {"build", "content", "export"},
 	"browser":   {},
 }
 

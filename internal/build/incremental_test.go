@@ -1,17 +1,21 @@
 package build
 
 import (
+	"bytes"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"portfolio/internal/content"
+	"portfolio/internal/export"
 	"portfolio/internal/render"
 )
 
@@ -122,7 +126,7 @@ func TestRandomEditsMatchCleanBuild(t *testing.T) {
 		}
 		fsys := os.DirFS(root)
 		// As the preview builds: downloads left to be joined when asked for.
-		cached := joined(Run(fsys, Options{AsOf: asOf, Cache: cache, LazyDownloads: true}))
+		cached := runLater(fsys, Options{AsOf: asOf, Cache: cache})
 		compare(t, fmt.Sprintf("step %d (%s)", step, what), cached, Run(fsys, Options{AsOf: asOf}))
 		if t.Failed() {
 			return
@@ -130,13 +134,27 @@ func TestRandomEditsMatchCleanBuild(t *testing.T) {
 	}
 }
 
-// joined returns res with its lazy downloads joined into Files, in order.
-func joined(res Result) Result {
-	for _, d := range res.Downloads {
-		res.Files = append(res.Files, render.File{Path: d.Path, Data: d.Data()})
+// runLater builds as the preview does, with the downloads streamed and
+// written only after the build, and returns the result with them in
+// Files, in order.
+func runLater(fsys fs.FS, opts Options) Result {
+	var mu sync.Mutex
+	var later []export.Download
+	opts.Stream = func(d export.Download) {
+		mu.Lock()
+		later = append(later, d)
+		mu.Unlock()
+	}
+	res := Run(fsys, opts)
+	if res.Diags.HasErrors() {
+		return res
+	}
+	for _, d := range later {
+		var b bytes.Buffer
+		d.Write(&b)
+		res.Files = append(res.Files, render.File{Path: d.Path, Data: b.Bytes()})
 	}
 	slices.SortFunc(res.Files, func(a, b render.File) int { return strings.Compare(a.Path, b.Path) })
-	res.Downloads = nil
 	return res
 }
 

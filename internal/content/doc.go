@@ -44,10 +44,7 @@
 // hash of their bytes (Project.Sum), so a rebuild parses only what changed;
 // a file whose size and settled modification time are unchanged is not
 // even read again, nor the folders listed again while theirs are unchanged
-// (cache.go). A parser WithoutBodies checks the front matter only and
-// leaves each body for ConvertBody, which reads the file again when the
-// body is wanted: the command's build converts each as it renders the
-// project's page, and never holds them all.
+// (cache.go).
 //
 // The frontmatter package cuts the front matter from the body, which keeps
 // its line numbers; yaml.v3 reads the front matter into nodes, which the

@@ -3,7 +3,6 @@ package content
 import (
 	"bytes"
 	"fmt"
-	"io/fs"
 	"math"
 	"net/url"
 	"path"
@@ -35,10 +34,9 @@ const Example = "# example: replace it"
 
 // Parser turns project files into Projects. It is safe for concurrent use.
 type Parser struct {
-	md          markdown
-	allowHTML   bool
-	cache       *Cache // nil: parse every file
-	deferBodies bool   // WithoutBodies
+	md        markdown
+	allowHTML bool
+	cache     *Cache // nil: parse every file
 }
 
 // NewParser returns a Parser. allowHTML passes raw HTML in bodies through,
@@ -191,10 +189,6 @@ func (p *Parser) Parse(path string, data []byte) (*Project, diag.List) {
 			}
 		}
 	}
-	if p.deferBodies {
-		proj.bodyAt, proj.bodyLine = len(data)-len(body), bodyLine
-		return proj, l
-	}
 	p.convert(proj, body, bodyLine, &l)
 	return proj, l
 }
@@ -211,48 +205,6 @@ func (p *Parser) convert(proj *Project, body []byte, bodyLine int, l *diag.List)
 	if err := p.md.convert(proj, body, at, warn); err != nil {
 		l.Errorf(proj.Path, at(err.off), "%s", err.msg)
 	}
-}
-
-// WithoutBodies returns a parser like p whose Parse checks a file's front
-// matter and leaves its body for ConvertBody: Body, Summary, Sections,
-// Text, Words and Links stay empty until then. A build that converts each
-// body only when it renders the project's page never holds every body at
-// once, nor the files. It is for a parser without a cache, which keeps
-// whole projects.
-func (p *Parser) WithoutBodies() *Parser {
-	q := *p
-	q.deferBodies = true
-	return &q
-}
-
-// ConvertBody reads proj's file from fsys again and converts its body into
-// proj, for a project a WithoutBodies parser left without one, reporting
-// what Parse would have. A file that is no longer the one parsed
-// (Project.Sum) is an error: its body would not go with the front matter
-// already read. It does nothing for a project whose body is converted.
-func (p *Parser) ConvertBody(fsys fs.FS, proj *Project) (l diag.List) {
-	defer func() {
-		if r := recover(); r != nil {
-			l = nil
-			l.Errorf(proj.Path, diag.Pos{}, "internal error while parsing this file: %v (please report it)", r)
-		}
-	}()
-	if proj.bodyLine == 0 {
-		return nil
-	}
-	at, line := proj.bodyAt, proj.bodyLine
-	proj.bodyAt, proj.bodyLine = 0, 0
-	data, err := fs.ReadFile(fsys, proj.Path)
-	if err != nil {
-		l.Errorf(proj.Path, diag.Pos{}, "cannot read: %v", unwrapPath(err))
-		return l
-	}
-	if Sum(data) != proj.Sum {
-		l.Errorf(proj.Path, diag.Pos{}, "file changed while the site was being built; build again")
-		return l
-	}
-	p.convert(proj, normalized(data)[at:], line, &l)
-	return l
 }
 
 // validator checks a front matter against the schema, reporting into l.

@@ -41,11 +41,6 @@ type Project struct {
 	Links    []Link        // every link the body makes, for checking
 	Sum      uint64        // FNV-1a hash of the file's bytes: the same file, the same project
 	Front    uint64        // the same of the file up to its body: the same front matter, the same fields above Body
-
-	// Where the body starts, for a parser that leaves it (WithoutBodies),
-	// until ConvertBody: its offset in the file as Parse reads it
-	// (normalized), and its first line; 0 when it is not left.
-	bodyAt, bodyLine int
 }
 
 // Value is a list item with the place it was written, so that errors found

@@ -27,13 +27,12 @@
 //
 // Three ways to deliver the same bytes: Files makes each download whole;
 // Stream writes one a project at a time, for a build that writes to disk
-// without holding it, and can wait for each project to be ready (Gate) for
-// a build that converts each body only just before; and a Memo, kept by a
+// without holding it; and a Memo, kept by a
 // process that builds again and again (the preview server), holds each
 // project's part of every download under a key of everything the part is
 // made from, so that a rebuild after an edit encodes only the edited
 // projects and joins the parts (Memo.Files) or leaves them to be joined
-// when the file is asked for (Memo.Lazy).
+// when the file is asked for (Memo.Stream).
 //
 // One encoder per format: all three cut a download into a head, one part
 // per project and a tail (layout), and every byte comes from the standard

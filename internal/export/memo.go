@@ -1,7 +1,9 @@
 package export
 
 import (
+	"bytes"
 	"cmp"
+	"io"
 	"runtime"
 	"sync"
 
@@ -46,34 +48,30 @@ func (m *Memo) Files(s *site.Site, orgRef, orgName string) ([]File, error) {
 	if m == nil {
 		return Files(s, orgRef, orgName)
 	}
-	lazy, err := m.Lazy(s, orgRef, orgName)
+	ds, err := m.Stream(s, orgRef, orgName)
 	if err != nil {
 		return nil, err
 	}
-	files := make([]File, len(lazy))
-	for i, l := range lazy {
-		files[i] = File{Path: l.Path, Data: l.Data()}
+	files := make([]File, len(ds))
+	for i, d := range ds {
+		var b bytes.Buffer
+		d.Write(&b)
+		files[i] = File{Path: d.Path, Data: b.Bytes()}
 	}
 	return files, nil
 }
 
-// Lazy is a download made up to its last step: its parts are ready, and
-// Data joins them (once) into the bytes Files gives. Sum changes whenever
-// a part has been made again, so that a caller can tell a download that may
-// have changed without joining it (a part made again with the same bytes
-// still changes Sum).
-type Lazy struct {
-	Path string
-	Sum  uint64
-	Data func() []byte
-}
-
-// Lazy returns the downloads as Files would, in the same order, without
-// joining their parts: the preview server joins one only when it is asked
-// for, which spares a rebuild copying tens of megabytes at 10,000 projects.
-// The parts it holds are never changed, so Data may be called at any time,
-// even during a later build.
-func (m *Memo) Lazy(s *site.Site, orgRef, orgName string) ([]Lazy, error) {
+// Stream returns the downloads as Stream(s, orgRef, orgName) does, in the
+// same order, with their parts made but not joined: each Write copies them
+// to its writer, at any time, even during a later build (the parts it holds
+// are never changed), so that the preview server joins a download only when
+// it is asked for, which spares a rebuild copying tens of megabytes at
+// 10,000 projects. Each Download's Sum changes whenever a part has been
+// made again. A nil Memo keeps nothing and calls Stream.
+func (m *Memo) Stream(s *site.Site, orgRef, orgName string) ([]Download, error) {
+	if m == nil {
+		return Stream(s, orgRef, orgName), nil
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.build++
@@ -83,20 +81,24 @@ func (m *Memo) Lazy(s *site.Site, orgRef, orgName string) ([]Lazy, error) {
 	keys := m.projectKeys(ps)
 	// Each download has parts of its own, so the three are made at once;
 	// the error returned is the first in Files' order.
-	var files []Lazy
+	var ds []Download
 	for _, path := range Paths(orgRef) {
-		files = append(files, Lazy{Path: path})
+		ds = append(ds, Download{Path: path})
 	}
-	errs := make([]error, len(files))
-	par.Do(len(files), func(i int) {
+	errs := make([]error, len(ds))
+	par.Do(len(ds), func(i int) {
 		a := &assembly{}
-		errs[i] = m.assemble(files[i].Path, s, ps, keys, orgRef, orgName, a)
-		files[i].Sum, files[i].Data = a.sum.Sum(), sync.OnceValue(a.join)
+		errs[i] = m.assemble(ds[i].Path, s, ps, keys, orgRef, orgName, a)
+		join := sync.OnceValue(a.join)
+		ds[i].Sum, ds[i].Write = a.sum.Sum(), func(w io.Writer) error {
+			_, err := w.Write(join())
+			return err
+		}
 	})
 	if err := cmp.Or(errs...); err != nil {
 		return nil, err
 	}
-	return files, nil
+	return ds, nil
 }
 
 // projectKeys returns the keys of ps (projectKey), computed on every

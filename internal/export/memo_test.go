@@ -81,45 +81,15 @@ func checkMemo(t *testing.T, m *export.Memo, s *site.Site, orgRef, orgName strin
 	return want
 }
 
-// orderGate is an export.Gate that checks it is told of each project in
-// turn, waited for before it is done with.
-type orderGate struct {
-	waits, done int
-	err         string
-}
-
-func (g *orderGate) Wait(i int) {
-	if i != g.waits || g.done != i {
-		g.err = fmt.Sprintf("Wait(%d) after %d waits and %d done", i, g.waits, g.done)
-	}
-	g.waits++
-}
-
-func (g *orderGate) Done(i int) {
-	if i != g.done || g.waits != i+1 {
-		g.err = fmt.Sprintf("Done(%d) after %d waits and %d done", i, g.waits, g.done)
-	}
-	g.done++
-}
-
 // checkStream fails t unless Stream writes what Files gives (want), or
 // fails as it does (wantErr).
 func checkStream(t *testing.T, s *site.Site, orgRef, orgName string, want []export.File, wantErr error) {
 	t.Helper()
 	var streamErr error
 	var got []export.File
-	gates := map[string]*orderGate{}
-	gate := func(path string) export.Gate {
-		gates[path] = &orderGate{}
-		return gates[path]
-	}
-	n := len(export.Order(s))
-	for _, d := range export.Stream(s, orgRef, orgName, gate) {
+	for _, d := range export.Stream(s, orgRef, orgName) {
 		var b bytes.Buffer
 		err := d.Write(&b)
-		if g := gates[d.Path]; err == nil && (g == nil || g.waits != n || g.done != n || g.err != "") {
-			t.Errorf("%s: streamed with its gate told of %+v, want all %d projects", d.Path, g, n)
-		}
 		if err != nil {
 			streamErr = cmp.Or(streamErr, err)
 			continue
@@ -499,12 +469,12 @@ func TestMemoPanicReachesCaller(t *testing.T) {
 
 // TestLazySums: a rebuild that changes nothing gives the downloads the
 // same sums; one that changes a project gives the downloads showing it new
-// ones; and Data always joins what Files gives.
-func TestLazySums(t *testing.T) {
+// ones; and Write always writes what Files gives.
+func TestStreamSums(t *testing.T) {
 	m := export.NewMemo()
 	sums := func(s *site.Site) []uint64 {
 		t.Helper()
-		lazy, err := m.Lazy(s, orgRef, "")
+		lazy, err := m.Stream(s, orgRef, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -514,8 +484,9 @@ func TestLazySums(t *testing.T) {
 		}
 		var out []uint64
 		for i, l := range lazy {
-			if l.Path != want[i].Path || !bytes.Equal(l.Data(), want[i].Data) {
-				t.Errorf("%s: Data differs from Files' %s", l.Path, want[i].Path)
+			var b bytes.Buffer
+			if err := l.Write(&b); err != nil || l.Path != want[i].Path || !bytes.Equal(b.Bytes(), want[i].Data) {
+				t.Errorf("%s: Write (%v) differs from Files' %s", l.Path, err, want[i].Path)
 			}
 			out = append(out, l.Sum)
 		}

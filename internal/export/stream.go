@@ -14,9 +14,10 @@ import (
 	"portfolio/internal/site"
 )
 
-// Download is one download to be written out (Stream).
+// Download is one download to be written out (Stream, Memo.Stream).
 type Download struct {
 	Path  string
+	Sum   uint64                  // with a Memo: changes whenever a part is made again; else 0
 	Write func(w io.Writer) error // writes the bytes Files gives for Path
 }
 
@@ -24,10 +25,7 @@ type Download struct {
 // same order, as writers: each project's part is encoded and written in
 // turn, so that not even one whole download is held in memory. An error
 // (the ones Files reports) can come after part of a download is written.
-//
-// gate, when not nil, gives each download's Gate, which holds its writer
-// back until each project is ready.
-func Stream(s *site.Site, orgRef, orgName string, gate func(path string) Gate) []Download {
+func Stream(s *site.Site, orgRef, orgName string) []Download {
 	ps := bySlug(s)
 	var m *Memo
 	var out []Download
@@ -35,9 +33,6 @@ func Stream(s *site.Site, orgRef, orgName string, gate func(path string) Gate) [
 		out = append(out, Download{Path: path, Write: func(w io.Writer) error {
 			bw := bufio.NewWriterSize(w, 64<<10)
 			a := assembly{w: bw}
-			if gate != nil {
-				a.gate = gate(path)
-			}
 			if err := m.assemble(path, s, ps, nil, orgRef, orgName, &a); err != nil {
 				return err
 			}
@@ -50,14 +45,6 @@ func Stream(s *site.Site, orgRef, orgName string, gate func(path string) Gate) [
 	return out
 }
 
-// A Gate holds a streamed download back until each project is ready for
-// it: the download calls Wait(i) before it encodes the i'th project of
-// Order and Done(i) once it has, from one goroutine, in order.
-type Gate interface {
-	Wait(i int)
-	Done(i int)
-}
-
 // Paths returns the paths of the downloads Files and Stream make, in
 // order: the IATI file only with a reporting organisation's identifier.
 func Paths(orgRef string) []string {
@@ -66,10 +53,6 @@ func Paths(orgRef string) []string {
 	}
 	return []string{JSONPath, CSVPath, IATIPath}
 }
-
-// Order returns the projects of s in the order the downloads list them:
-// by slug.
-func Order(s *site.Site) []*site.Project { return bySlug(s) }
 
 // A layout is a download cut into the pieces it is assembled from: its
 // head, one part per project (sep between two) and its tail. part encodes
@@ -109,9 +92,6 @@ func (m *Memo) assemble(path string, s *site.Site, ps []*site.Project, keys []ui
 		kept, doc = m.kept[path], docKey(path, s, orgRef, orgName)
 	}
 	for i, p := range ps {
-		if a.gate != nil {
-			a.gate.Wait(i)
-		}
 		key := m.partKey(doc, keys, i)
 		data, ok := m.get(kept, key)
 		if !ok {
@@ -125,9 +105,6 @@ func (m *Memo) assemble(path string, s *site.Site, ps []*site.Project, keys []ui
 			}
 		}
 		a.add(data, ok, key)
-		if a.gate != nil {
-			a.gate.Done(i)
-		}
 	}
 	a.end(l.tail)
 	return nil
@@ -145,8 +122,7 @@ type assembly struct {
 	parts [][]byte
 	sep   string
 	tail  string
-	n     int  // parts added
-	gate  Gate // nil, or what each part waits for
+	n     int // parts added
 }
 
 func (a *assembly) write(b []byte) {

@@ -142,7 +142,7 @@ func BenchmarkDownload(b *testing.B) {
 		export.CSVPath:  export.CSV,
 		export.IATIPath: func(s *site.Site) ([]byte, error) { return export.IATI(s, orgRef, "") },
 	}
-	for _, d := range export.Stream(s, orgRef, "", nil) {
+	for _, d := range export.Stream(s, orgRef, "") {
 		b.Run(path.Base(d.Path)+"/Files", func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {

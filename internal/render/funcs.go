@@ -306,13 +306,6 @@ type ldThing struct {
 // now for a project the build has none for.
 func (r *Renderer) cached(kind int, p *site.Project) (template.HTML, error) {
 	if e := r.entries.of(p); e != nil {
-		if kind == card && r.lazyCards {
-			e.cardOnce.Do(func() {
-				var buf bytes.Buffer
-				e.html[card], e.cardErr = r.snippet(&buf, snippetNames[card], p)
-			})
-			return e.html[card], e.cardErr
-		}
 		return e.html[kind], nil
 	}
 	var buf bytes.Buffer

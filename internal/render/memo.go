@@ -73,21 +73,17 @@ func (m *Memo) prune() {
 }
 
 // knownLayouts is the SHA-256 of the repository's own layouts
-// (TestMemoKnowsTheLayouts), for which three things are known that a
+// (TestMemoKnowsTheLayouts), for which two things are known that a
 // site's own layouts may break, and which are relied on only with these:
 //   - the memo's keys hold what the layouts show of a page's data and no
 //     more (a site's layouts may show anything: a project page the number
 //     of all projects, a place page its projects' funders);
-//   - a project's body, text and sections show on its own page only, and
-//     of the list entries only the card shows anything of the body (its
-//     summary): the command's build converts each body as it renders the
-//     page, and lets it go after (build's bodies.go, Start's later);
 //   - cardItems, rowItems and reachItems are printed straight into HTML
 //     text, never measured, piped or put in an attribute (splice.go).
 //
-// With any other layouts every page is rendered anew on every build, every
-// body is held, and lists are joined into strings. Change a layout, and
-// the test asks for the three to be checked against it and this digest
+// With any other layouts every page is rendered anew on every build, and
+// lists are joined into strings. Change a layout, and the test asks for
+// the two to be checked against it and this digest
 // to be updated.
 const knownLayouts = "fe527ace39565c5d292790fb9527e17aad2f4ab440f46342d04cd83dff20a410"
 

@@ -9,11 +9,11 @@ import (
 
 // TestMemoKnowsTheLayouts: the memo's keys (memo.go) are written for the
 // repository's layouts, which knownLayouts identifies. When a layout
-// changes, check the three things knownLayouts's comment lists — that
+// changes, check the two things knownLayouts's comment lists — that
 // memoKey, pageKey and entryKey still hold everything the changed layouts
 // show of a page's data (a key that misses a value serves a stale page in
-// the preview), that bodies show only on their own project's page, and
-// that the list functions are printed straight into HTML text — and then
+// the preview), and that the list functions are printed straight into
+// HTML text — and then
 // set knownLayouts to the digest this test prints.
 func TestMemoKnowsTheLayouts(t *testing.T) {
 	r, l := Load(os.DirFS("../.."), site.Settings{})
@@ -21,6 +21,6 @@ func TestMemoKnowsTheLayouts(t *testing.T) {
 		t.Fatalf("loading the repository's layouts: %v", l)
 	}
 	if r.layouts != knownLayouts {
-		t.Errorf("layouts/ is not what knownLayouts certifies: check the three things its comment in memo.go lists against the layouts (the memo's keys, where bodies show, how lists are printed), then set knownLayouts to %q", r.layouts)
+		t.Errorf("layouts/ is not what knownLayouts certifies: check the two things its comment in memo.go lists against the layouts (the memo's keys, how lists are printed), then set knownLayouts to %q", r.layouts)
 	}
 }

@@ -23,12 +23,9 @@
 //
 // Site emits every File (pages, assets, the search index, sitemap, feed and
 // robots.txt) to a function the caller gives, from several goroutines and in
-// no set order, so a large site need not be held whole; a caller that
-// writes each file out before its emit returns may be lent the render
-// buffer itself (Lend). Site is Start, then Finish: in between, a caller
-// may render project pages ahead (Run.Project), each as soon as it has the
-// project's body. With the repository's layouts, long lists are written
-// into a page after its layout has run (splice.go). For a process that builds again and again, a Memo
+// no set order, so a large site need not be held whole. With the
+// repository's layouts, long lists are written into a page after its
+// layout has run (splice.go). For a process that builds again and again, a Memo
 // keeps pages between builds (memo.go) — only with the layouts its keys
 // were written for (knownLayouts) — and a Loader keeps the parsed layouts
 // while they are unchanged (loader.go). Nothing here touches the
@@ -77,10 +74,8 @@ type Renderer struct {
 	chromes   sync.Map                             // per build: header and footer variants
 	links     sync.Map                             // per build: a place's or funder's link, by pointer
 	splice    *splices                             // per build, with the repository's layouts: lists to splice in (splice.go)
-	lazyCards bool                                 // per build: cards are rendered when first shown (Start's later)
 	scratch   sync.Pool                            // *bytes.Buffer, for splicing
 	memo      *Memo                                // nil: render everything
-	lend      bool                                 // Site may emit a scratch buffer's bytes (Lend)
 	sourceKey uint64                               // the layouts' and assets' content, for memo keys
 	layouts   string                               // the layouts' SHA-256 (see knownLayouts)
 	pages     map[string]*template.Template        // kind → base + partials + kind, minified
@@ -103,11 +98,6 @@ type Page struct {
 	Year    *site.Year      // for a year's list
 	Pager   *Pager          // for a paged list
 }
-
-// Lend lets Site hand emit the bytes of a page in a scratch buffer that is
-// reused once emit returns, for an emit that writes the bytes out (or
-// copies them) before it returns; it saves a copy of every page.
-func (r *Renderer) Lend() { r.lend = true }
 
 // Pages lists every page of s, in a fixed order.
 func Pages(s *site.Site) []*Page {
@@ -195,31 +185,6 @@ func OutputPath(urlPath string) string {
 // distinct site paths the layouts linked to (through url), for the link
 // check.
 func (r *Renderer) Site(s *site.Site, emit func(File)) ([]string, diag.List) {
-	return r.Start(s, emit, false).Finish()
-}
-
-// A Run is one rendering of a site (Start): project pages may be rendered
-// ahead, as the caller has each project ready (Project), and Finish renders
-// the rest.
-type Run struct {
-	r             *Renderer
-	s             *site.Site
-	emit          func(File)
-	pages         []*Page
-	first         int // the index in pages of s.Projects[0]'s page
-	errs          []*diag.Diagnostic
-	done          []bool // rendered ahead
-	build, shared uint64 // with a memo, the keys every page's holds
-	failed        *diag.Diagnostic
-}
-
-// Start begins rendering s, as Site does. With later, it leaves each
-// project's card (the only list entry that shows anything of a body) until
-// a page first shows it, for a caller that converts each project's body
-// only when it renders the project's page ahead (Project): cards are then
-// made from the summaries the bodies gave, and only for the projects a
-// short list shows.
-func (r *Renderer) Start(s *site.Site, emit func(File), later bool) *Run {
 	r.linked = sync.Map{}
 	r.chromes = sync.Map{}
 	r.links = sync.Map{}
@@ -227,42 +192,30 @@ func (r *Renderer) Start(s *site.Site, emit func(File), later bool) *Run {
 	if r.KnownLayouts() {
 		r.splice = newSplices()
 	}
-	r.lazyCards = later
-	run := &Run{r: r, s: s, emit: emit}
+	run := &run{r: r, s: s, emit: emit}
 	if r.memo != nil {
 		run.build, run.shared = r.buildKey(s), sharedKey(s)
 	}
-	kinds := []int{card, row, brief}
-	if later {
-		kinds = kinds[1:]
-	}
-	if run.failed = r.snippets(s, run.build, kinds); run.failed != nil {
-		return run
+	if d := r.snippets(s, run.build); d != nil {
+		return nil, diag.List{*d}
 	}
 	run.pages = Pages(s)
-	run.first = slices.IndexFunc(run.pages, func(p *Page) bool { return p.Kind == "project" })
 	run.errs = make([]*diag.Diagnostic, len(run.pages))
-	run.done = make([]bool, len(run.pages))
-	return run
+	return run.finish()
 }
 
-// Project renders p's page ahead of Finish, using buf as scratch space. It
-// may be called from several goroutines at once, for different projects,
-// all before Finish.
-func (run *Run) Project(buf *bytes.Buffer, p *site.Project) {
-	if run.failed != nil {
-		return
-	}
-	i := run.first + p.Seq
-	if run.first < 0 || i >= len(run.pages) || run.pages[i].Project != p {
-		panic("render: Project given a project that is not the site's")
-	}
-	run.render(buf, i)
-	run.done[i] = true
+// A run is one rendering of a site.
+type run struct {
+	r             *Renderer
+	s             *site.Site
+	emit          func(File)
+	pages         []*Page
+	errs          []*diag.Diagnostic
+	build, shared uint64 // with a memo, the keys every page's holds
 }
 
 // render renders the i'th page and emits it.
-func (run *Run) render(buf *bytes.Buffer, i int) {
+func (run *run) render(buf *bytes.Buffer, i int) {
 	r, pg := run.r, run.pages[i]
 	path := OutputPath(pg.Path)
 	var key uint64
@@ -284,9 +237,7 @@ func (run *Run) render(buf *bytes.Buffer, i int) {
 		run.errs[i] = err
 		return
 	}
-	if !r.lend || memoised {
-		data = bytes.Clone(data)
-	}
+	data = bytes.Clone(data)
 	if memoised {
 		r.memo.mu.Lock()
 		keep(r.memo, r.memo.pages, path, memoPage{key: key, data: data})
@@ -295,15 +246,11 @@ func (run *Run) render(buf *bytes.Buffer, i int) {
 	run.emit(File{Path: path, Data: data})
 }
 
-// Finish renders every page not rendered ahead, and the machine-readable
-// files, and returns what Site returns.
-func (run *Run) Finish() ([]string, diag.List) {
+// finish renders every page and the machine-readable files, and returns
+// what Site returns.
+func (run *run) finish() ([]string, diag.List) {
 	r, s, emit := run.r, run.s, run.emit
 	var l diag.List
-	if run.failed != nil {
-		l = append(l, *run.failed)
-		return nil, l
-	}
 	pages, errs := run.pages, run.errs
 	// The sitemap, feed and search index need no page: they are made
 	// while the pages render.
@@ -315,11 +262,7 @@ func (run *Run) Finish() ([]string, diag.List) {
 			index, indexErr = r.indexFiles(s)
 			return
 		}
-		parallel(len(pages), func(buf *bytes.Buffer, i int) {
-			if !run.done[i] {
-				run.render(buf, i)
-			}
-		})
+		parallel(len(pages), func(buf *bytes.Buffer, i int) { run.render(buf, i) })
 	})
 	// A broken layout fails every page of its kind the same way: say so once.
 	failed := map[string][]string{} // a failure → the pages it failed
@@ -383,9 +326,6 @@ type entry struct {
 	key  uint64 // entryKey
 	row  uint64 // rowKey
 	html [3]template.HTML
-
-	cardOnce sync.Once // with lazyCards, renders html[card]
-	cardErr  error
 }
 
 // entries are a build's entries, by Project.Seq.
@@ -409,16 +349,12 @@ const (
 
 var snippetNames = [3]string{card: "card", row: "row", brief: "brief"}
 
-// snippets renders each project's list entries of the given kinds once,
-// for every list that shows them, into the build's entries, made anew;
-// build is the build's key, with a memo, which is used only when every
-// kind is rendered.
-func (r *Renderer) snippets(s *site.Site, build uint64, kinds []int) *diag.Diagnostic {
+// snippets renders each project's list entries once, for every list that
+// shows them, into the build's entries, made anew; build is the build's
+// key, with a memo.
+func (r *Renderer) snippets(s *site.Site, build uint64) *diag.Diagnostic {
 	ps := s.Projects
 	memo := r.memo
-	if len(kinds) < len(snippetNames) {
-		memo = nil
-	}
 	es := make(entries, len(ps))
 	for i, p := range ps {
 		es[i].p = p
@@ -438,7 +374,7 @@ func (r *Renderer) snippets(s *site.Site, build uint64, kinds []int) *diag.Diagn
 				return
 			}
 		}
-		for _, kind := range kinds {
+		for kind := range snippetNames {
 			if e.html[kind], errs[i] = r.snippet(buf, snippetNames[kind], ps[i]); errs[i] != nil {
 				return
 			}
