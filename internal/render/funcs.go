@@ -8,6 +8,7 @@ import (
 	"html"
 	"html/template"
 	"io/fs"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -25,10 +26,14 @@ func errorsIsNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }
 // output (card, row, brief, chrome and the lists joined from them, with
 // names escaped in Go), and a project's body, which goldmark rendered with
 // raw HTML dropped (body only adds the base path to its site links).
+//
+// A build binds its own copy of the layouts to the functions that keep
+// what it renders once (runFuncs); the layouts as parsed hold stand-ins
+// for them, and are never executed.
 func (r *Renderer) funcs(settings site.Settings) template.FuncMap {
 	basePath := settings.BasePath()
 	origin := settings.Origin()
-	return template.FuncMap{
+	funcs := template.FuncMap{
 		// abs makes a site path absolute, for canonical and shared links.
 		"abs":         func(p string) string { return origin + basePath + p },
 		"csp":         func() string { return CSP },
@@ -53,50 +58,6 @@ func (r *Renderer) funcs(settings site.Settings) template.FuncMap {
 				m[k] = kv[i+1]
 			}
 			return m, nil
-		},
-		// url prefixes a site path with the base path, and notes the path
-		// for the link check.
-		"url": func(p string) string {
-			if _, seen := r.linked.Load(p); !seen { // a read is cheaper, and nearly every call repeats a path
-				r.linked.Store(p, true)
-			}
-			return basePath + p
-		},
-		// chrome renders a part many pages share (the head's shared tags,
-		// header, footer, the find pages' browse lists) once per build and
-		// navigation variant; see Chrome.
-		"chrome": func(name string, p *Page) (template.HTML, error) { return r.chrome(name, p) },
-		"card":   func(p *site.Project) (template.HTML, error) { return r.cached(card, p) },
-		"row":    func(p *site.Project) (template.HTML, error) { return r.cached(row, p) },
-		"brief":  func(p *site.Project) (template.HTML, error) { return r.cached(brief, p) },
-		// cardItems, rowItems and reachItems join projects' cached snippets
-		// into list items in Go, so that a list of thousands costs one call
-		// rather than thousands of template steps.
-		"cardItems": func(ps []*site.Project) (template.HTML, error) {
-			return r.items(ps, card, `<li class="card">`, nil)
-		},
-		"rowItems": func(ps []*site.Project) (template.HTML, error) {
-			return r.items(ps, row, "<li>", nil)
-		},
-		// placeItems and funderItems join links to places and funders
-		// into list items, each link rendered once per build (linkItems).
-		"placeItems":  func(ps []*site.Place) (template.HTML, error) { return linkItems(r, "place-link", ps) },
-		"funderItems": func(fs []*site.Funder) (template.HTML, error) { return linkItems(r, "funder-link", fs) },
-		"reachItems": func(rs []site.Reach) (template.HTML, error) {
-			ps := make([]*site.Project, len(rs))
-			for i, rc := range rs {
-				ps[i] = rc.Project
-			}
-			return r.items(ps, brief, "<li>", func(i int, b *strings.Builder) {
-				b.WriteString(` <span class="meta">· through `)
-				for j, v := range rs[i].Via {
-					if j > 0 {
-						b.WriteString(", ")
-					}
-					b.WriteString(html.EscapeString(v.Name))
-				}
-				b.WriteString("</span>")
-			})
 		},
 		// years gives a time frame in years: "2014–2016", "2014", "2020–".
 		"years": func(p *site.Project) string {
@@ -172,6 +133,59 @@ func (r *Renderer) funcs(settings site.Settings) template.FuncMap {
 			return strings.TrimRight(string(r), " ,;:–-") + "…"
 		},
 		"placenames": placeNames,
+	}
+	maps.Copy(funcs, (&run{}).funcs())
+	return funcs
+}
+
+// funcs are the helpers whose work a build does once for many pages: list
+// entries, links, the shared chrome, and the note of every path linked.
+func (run *run) funcs() template.FuncMap {
+	return template.FuncMap{
+		// url prefixes a site path with the base path, and notes the path
+		// for the link check.
+		"url": func(p string) string {
+			if _, seen := run.linked.Load(p); !seen { // a read is cheaper, and nearly every call repeats a path
+				run.linked.Store(p, true)
+			}
+			return run.basePath + p
+		},
+		// chrome renders a part many pages share (the head's shared tags,
+		// header, footer, the find pages' browse lists) once per build and
+		// navigation variant; see Chrome.
+		"chrome": func(name string, p *Page) (template.HTML, error) { return run.chrome(name, p) },
+		"card":   func(p *site.Project) (template.HTML, error) { return run.cached(card, p) },
+		"row":    func(p *site.Project) (template.HTML, error) { return run.cached(row, p) },
+		"brief":  func(p *site.Project) (template.HTML, error) { return run.cached(brief, p) },
+		// cardItems, rowItems and reachItems join projects' cached snippets
+		// into list items in Go, so that a list of thousands costs one call
+		// rather than thousands of template steps.
+		"cardItems": func(ps []*site.Project) (template.HTML, error) {
+			return run.items(ps, card, `<li class="card">`, nil)
+		},
+		"rowItems": func(ps []*site.Project) (template.HTML, error) {
+			return run.items(ps, row, "<li>", nil)
+		},
+		// placeItems and funderItems join links to places and funders
+		// into list items, each link rendered once per build (linkItems).
+		"placeItems":  func(ps []*site.Place) (template.HTML, error) { return linkItems(run, "place-link", ps) },
+		"funderItems": func(fs []*site.Funder) (template.HTML, error) { return linkItems(run, "funder-link", fs) },
+		"reachItems": func(rs []site.Reach) (template.HTML, error) {
+			ps := make([]*site.Project, len(rs))
+			for i, rc := range rs {
+				ps[i] = rc.Project
+			}
+			return run.items(ps, brief, "<li>", func(i int, b *strings.Builder) {
+				b.WriteString(` <span class="meta">· through `)
+				for j, v := range rs[i].Via {
+					if j > 0 {
+						b.WriteString(", ")
+					}
+					b.WriteString(html.EscapeString(v.Name))
+				}
+				b.WriteString("</span>")
+			})
+		},
 	}
 }
 
@@ -304,24 +318,24 @@ type ldThing struct {
 
 // cached returns a project's list entry of the given kind, rendering it
 // now for a project the build has none for.
-func (r *Renderer) cached(kind int, p *site.Project) (template.HTML, error) {
-	if e := r.entries.of(p); e != nil {
+func (run *run) cached(kind int, p *site.Project) (template.HTML, error) {
+	if e := run.entries.of(p); e != nil {
 		return e.html[kind], nil
 	}
 	var buf bytes.Buffer
-	return r.snippet(&buf, snippetNames[kind], p)
+	return run.snippet(&buf, snippetNames[kind], p)
 }
 
 // items joins the snippets of ps into list items, each opened with open,
 // closed with </li>, and given a tail by extra (when set) before closing.
 // Every piece is escaped HTML: snippets are html/template's output, and
 // extra escapes what it adds.
-func (r *Renderer) items(ps []*site.Project, kind int, open string, extra func(int, *strings.Builder)) (template.HTML, error) {
-	if r.splice != nil {
+func (run *run) items(ps []*site.Project, kind int, open string, extra func(int, *strings.Builder)) (template.HTML, error) {
+	if run.splice != nil {
 		pieces := make([]string, 0, 4*len(ps))
 		var tail strings.Builder
 		for i, p := range ps {
-			h, err := r.cached(kind, p)
+			h, err := run.cached(kind, p)
 			if err != nil {
 				return "", err
 			}
@@ -333,12 +347,12 @@ func (r *Renderer) items(ps []*site.Project, kind int, open string, extra func(i
 			}
 			pieces = append(pieces, "</li>")
 		}
-		return r.splice.hold(pieces), nil
+		return run.splice.hold(pieces), nil
 	}
 	var b strings.Builder
 	size := 0
 	for _, p := range ps {
-		if e := r.entries.of(p); e != nil {
+		if e := run.entries.of(p); e != nil {
 			size += len(open) + len(e.html[kind]) + len("</li>")
 		}
 	}
@@ -347,7 +361,7 @@ func (r *Renderer) items(ps []*site.Project, kind int, open string, extra func(i
 	}
 	b.Grow(size)
 	for i, p := range ps {
-		h, err := r.cached(kind, p)
+		h, err := run.cached(kind, p)
 		if err != nil {
 			return "", err
 		}
@@ -365,17 +379,17 @@ func (r *Renderer) items(ps []*site.Project, kind int, open string, extra func(i
 // each link rendered from the partial name once per build and thing: a
 // project page lists several, and a page of them costs one call rather
 // than a handful of template steps each.
-func linkItems[T comparable](r *Renderer, name string, things []T) (template.HTML, error) {
+func linkItems[T comparable](run *run, name string, things []T) (template.HTML, error) {
 	var b strings.Builder
 	for _, t := range things {
-		h, ok := r.links.Load(t)
+		h, ok := run.links.Load(t)
 		if !ok {
 			var buf bytes.Buffer
-			s, err := r.snippet(&buf, name, t)
+			s, err := run.snippet(&buf, name, t)
 			if err != nil {
 				return "", err
 			}
-			h, _ = r.links.LoadOrStore(t, s)
+			h, _ = run.links.LoadOrStore(t, s)
 		}
 		b.WriteString("<li>")
 		b.WriteString(string(h.(template.HTML)))
@@ -395,16 +409,16 @@ type Chrome struct {
 // navPaths are the pages the navigation links to.
 var navPaths = []string{"/projects/", "/current/", "/past/", "/countries/", "/funders/", "/years/"}
 
-func (r *Renderer) chrome(name string, p *Page) (template.HTML, error) {
+func (run *run) chrome(name string, p *Page) (template.HTML, error) {
 	c := Chrome{Site: p.Site}
 	if slices.Contains(navPaths, p.Path) {
 		c.Current = p.Path
 	}
 	key := name + "\x00" + c.Current
-	if h, ok := r.chromes.Load(key); ok {
+	if h, ok := run.chromes.Load(key); ok {
 		return h.(template.HTML), nil
 	}
-	t := r.pages[p.Kind]
+	t := run.layouts[p.Kind]
 	if t == nil {
 		return "", fmt.Errorf("no layout for %s", p.Kind)
 	}
@@ -412,8 +426,8 @@ func (r *Renderer) chrome(name string, p *Page) (template.HTML, error) {
 	if err := t.ExecuteTemplate(&b, name, c); err != nil {
 		return "", err
 	}
-	r.spliced(&b)
+	run.spliced(&b)
 	h := template.HTML(b.String()) // html/template's own output
-	r.chromes.Store(key, h)
+	run.chromes.Store(key, h)
 	return h, nil
 }

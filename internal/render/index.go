@@ -34,11 +34,11 @@ import (
 // project's row and words are encoded once and, with a memo, kept by the
 // project's entry key (they show nothing of it that its list entry does
 // not); the places and funders are encoded anew.
-func (r *Renderer) indexFiles(s *site.Site) ([]File, error) {
+func (run *run) indexFiles(s *site.Site) ([]File, error) {
 	rows := make([][2][]byte, len(s.Projects))
 	var err error
 	for i, p := range s.Projects {
-		if rows[i], err = r.indexRow(p); err != nil {
+		if rows[i], err = run.indexRow(p); err != nil {
 			return nil, err
 		}
 	}
@@ -143,13 +143,14 @@ func (r *Renderer) indexFiles(s *site.Site) ([]File, error) {
 }
 
 // indexRow returns p's row in index.json and its words in search-text.json.
-func (r *Renderer) indexRow(p *site.Project) ([2][]byte, error) {
+func (run *run) indexRow(p *site.Project) ([2][]byte, error) {
 	var key uint64
-	if r.memo != nil {
-		key = r.entries.of(p).key
-		r.memo.mu.Lock()
-		row, ok := look(r.memo, r.memo.index, key)
-		r.memo.mu.Unlock()
+	memo := run.r.memo
+	if memo != nil {
+		key = run.entries.of(p).key
+		memo.mu.Lock()
+		row, ok := look(memo, memo.index, key)
+		memo.mu.Unlock()
 		if ok {
 			return row, nil
 		}
@@ -166,10 +167,10 @@ func (r *Renderer) indexRow(p *site.Project) ([2][]byte, error) {
 	if row[1], err = json.Marshal(p.Words); err != nil {
 		return row, err
 	}
-	if r.memo != nil {
-		r.memo.mu.Lock()
-		keep(r.memo, r.memo.index, key, row)
-		r.memo.mu.Unlock()
+	if memo != nil {
+		memo.mu.Lock()
+		keep(memo, memo.index, key, row)
+		memo.mu.Unlock()
 	}
 	return row, nil
 }

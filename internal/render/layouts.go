@@ -37,7 +37,7 @@ import (
 // reported from them, at the line the author sees.
 func Load(fsys fs.FS, settings site.Settings) (*Renderer, diag.List) {
 	var l diag.List
-	r := &Renderer{assets: map[string]string{}, min: newMinifier()}
+	r := &Renderer{assets: map[string]string{}, min: newMinifier(), basePath: settings.BasePath()}
 	r.loadAssets(fsys, &l)
 
 	srcs := map[string]string{}

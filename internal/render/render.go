@@ -65,15 +65,12 @@ const (
 	assetDir   = "assets"
 )
 
-// Renderer holds parsed layouts and fingerprinted assets. It renders one
-// site at a time: Site keeps per-build state (list snippets, linked paths).
+// Renderer holds parsed layouts and fingerprinted assets, and nothing of
+// any one build: each Site call keeps its own state (a run), so that one
+// Renderer may render several sites at once.
 type Renderer struct {
 	min       *minify.M
-	entries   entries                              // per build: each project's list entries
-	linked    sync.Map                             // per build: site paths the layouts linked to
-	chromes   sync.Map                             // per build: header and footer variants
-	links     sync.Map                             // per build: a place's or funder's link, by pointer
-	splice    *splices                             // per build, with the repository's layouts: lists to splice in (splice.go)
+	basePath  string                               // the settings' base path, for url
 	scratch   sync.Pool                            // *bytes.Buffer, for splicing
 	memo      *Memo                                // nil: render everything
 	sourceKey uint64                               // the layouts' and assets' content, for memo keys
@@ -185,18 +182,17 @@ func OutputPath(urlPath string) string {
 // distinct site paths the layouts linked to (through url), for the link
 // check.
 func (r *Renderer) Site(s *site.Site, emit func(File)) ([]string, diag.List) {
-	r.linked = sync.Map{}
-	r.chromes = sync.Map{}
-	r.links = sync.Map{}
-	r.splice = nil
+	run := &run{r: r, s: s, emit: emit, basePath: r.basePath}
 	if r.KnownLayouts() {
-		r.splice = newSplices()
+		run.splice = newSplices()
 	}
-	run := &run{r: r, s: s, emit: emit}
+	funcs := run.funcs()
+	run.layouts = bind(r.pages, funcs)
+	run.debug = sync.OnceValue(func() map[string]*template.Template { return bind(r.debug(), funcs) })
 	if r.memo != nil {
 		run.build, run.shared = r.buildKey(s), sharedKey(s)
 	}
-	if d := r.snippets(s, run.build); d != nil {
+	if d := run.snippets(); d != nil {
 		return nil, diag.List{*d}
 	}
 	run.pages = Pages(s)
@@ -204,14 +200,37 @@ func (r *Renderer) Site(s *site.Site, emit func(File)) ([]string, diag.List) {
 	return run.finish()
 }
 
-// A run is one rendering of a site.
+// A run is one rendering of a site, and what it renders once for many
+// pages.
 type run struct {
 	r             *Renderer
 	s             *site.Site
 	emit          func(File)
+	basePath      string
+	layouts       map[string]*template.Template        // r's, bound to this run's functions
+	debug         func() map[string]*template.Template // r's as written, the same
 	pages         []*Page
 	errs          []*diag.Diagnostic
-	build, shared uint64 // with a memo, the keys every page's holds
+	build, shared uint64   // with a memo, the keys every page's holds
+	entries       entries  // each project's list entries
+	linked        sync.Map // site paths the layouts linked to
+	chromes       sync.Map // header and footer variants
+	links         sync.Map // a place's or funder's link, by pointer
+	splice        *splices // with the repository's layouts: lists to splice in (splice.go)
+}
+
+// bind returns a copy of each template set in sets with funcs in place of
+// the functions of the same names.
+func bind(sets map[string]*template.Template, funcs template.FuncMap) map[string]*template.Template {
+	out := make(map[string]*template.Template, len(sets))
+	for kind, t := range sets {
+		c, err := t.Clone()
+		if err != nil { // only a template already executed cannot be cloned, and these never are
+			panic(err)
+		}
+		out[kind] = c.Funcs(funcs)
+	}
+	return out
 }
 
 // render renders the i'th page and emits it.
@@ -221,7 +240,7 @@ func (run *run) render(buf *bytes.Buffer, i int) {
 	var key uint64
 	memoised := false
 	if r.memo != nil {
-		key, memoised = memoKey(run.build, run.shared, r.entries, pg)
+		key, memoised = memoKey(run.build, run.shared, run.entries, pg)
 	}
 	if memoised {
 		r.memo.mu.Lock()
@@ -232,7 +251,7 @@ func (run *run) render(buf *bytes.Buffer, i int) {
 			return
 		}
 	}
-	data, err := r.page(buf, pg)
+	data, err := run.page(buf, pg)
 	if err != nil {
 		run.errs[i] = err
 		return
@@ -259,7 +278,7 @@ func (run *run) finish() ([]string, diag.List) {
 	par.Do(2, func(part int) {
 		if part == 1 {
 			machine, machineErr = machineFiles(s, pages)
-			index, indexErr = r.indexFiles(s)
+			index, indexErr = run.indexFiles(s)
 			return
 		}
 		parallel(len(pages), func(buf *bytes.Buffer, i int) { run.render(buf, i) })
@@ -298,7 +317,7 @@ func (run *run) finish() ([]string, diag.List) {
 		emit(f)
 	}
 	var linked []string
-	r.linked.Range(func(k, _ any) bool {
+	run.linked.Range(func(k, _ any) bool {
 		linked = append(linked, k.(string))
 		return true
 	})
@@ -350,16 +369,15 @@ const (
 var snippetNames = [3]string{card: "card", row: "row", brief: "brief"}
 
 // snippets renders each project's list entries once, for every list that
-// shows them, into the build's entries, made anew; build is the build's
-// key, with a memo.
-func (r *Renderer) snippets(s *site.Site, build uint64) *diag.Diagnostic {
-	ps := s.Projects
-	memo := r.memo
+// shows them, into the run's entries.
+func (run *run) snippets() *diag.Diagnostic {
+	ps := run.s.Projects
+	memo := run.r.memo
 	es := make(entries, len(ps))
 	for i, p := range ps {
 		es[i].p = p
-		if r.memo != nil {
-			es[i].key, es[i].row = entryKey(build, p), rowKey(build, p)
+		if memo != nil {
+			es[i].key, es[i].row = entryKey(run.build, p), rowKey(run.build, p)
 		}
 	}
 	errs := make([]error, len(ps))
@@ -375,7 +393,7 @@ func (r *Renderer) snippets(s *site.Site, build uint64) *diag.Diagnostic {
 			}
 		}
 		for kind := range snippetNames {
-			if e.html[kind], errs[i] = r.snippet(buf, snippetNames[kind], ps[i]); errs[i] != nil {
+			if e.html[kind], errs[i] = run.snippet(buf, snippetNames[kind], ps[i]); errs[i] != nil {
 				return
 			}
 		}
@@ -385,7 +403,6 @@ func (r *Renderer) snippets(s *site.Site, build uint64) *diag.Diagnostic {
 			memo.mu.Unlock()
 		}
 	})
-	r.entries = nil
 	for i, p := range ps {
 		if errs[i] != nil {
 			d := templateError(errs[i], partialDir+"/projects.html")
@@ -393,21 +410,21 @@ func (r *Renderer) snippets(s *site.Site, build uint64) *diag.Diagnostic {
 			return &d
 		}
 	}
-	r.entries = es
+	run.entries = es
 	return nil
 }
 
 // snippet executes the partial template name for data. Its output is
 // html/template's own, escaped as it was rendered, so including it in a page
 // as template.HTML bypasses nothing.
-func (r *Renderer) snippet(buf *bytes.Buffer, name string, data any) (template.HTML, error) {
-	t := r.pages["home"]
+func (run *run) snippet(buf *bytes.Buffer, name string, data any) (template.HTML, error) {
+	t := run.layouts["home"]
 	if t == nil {
 		return "", fmt.Errorf("template: %s: missing layouts/home.html", name)
 	}
 	buf.Reset()
 	if err := t.ExecuteTemplate(buf, name, data); err != nil {
-		if dt := r.debug()["home"]; dt != nil {
+		if dt := run.debug()["home"]; dt != nil {
 			buf.Reset()
 			if derr := dt.ExecuteTemplate(buf, name, data); derr != nil {
 				return "", derr
@@ -415,25 +432,15 @@ func (r *Renderer) snippet(buf *bytes.Buffer, name string, data any) (template.H
 		}
 		return "", err
 	}
-	r.spliced(buf)
+	run.spliced(buf)
 	return template.HTML(buf.String()), nil
-}
-
-// Page renders one page using buf as scratch space, returning a copy of the
-// bytes. A failure names the layout and line, and the page being rendered.
-func (r *Renderer) Page(buf *bytes.Buffer, p *Page) (data []byte, d *diag.Diagnostic) {
-	data, d = r.page(buf, p)
-	if d != nil {
-		d.Msg += " (rendering " + p.Path + ")"
-	}
-	return bytes.Clone(data), d
 }
 
 // page renders one page into buf and returns buf's bytes. A failure names
 // the layout and line, but not the page: Site reports one failure of many
 // pages once.
-func (r *Renderer) page(buf *bytes.Buffer, p *Page) (data []byte, d *diag.Diagnostic) {
-	t, ok := r.pages[p.Kind]
+func (run *run) page(buf *bytes.Buffer, p *Page) (data []byte, d *diag.Diagnostic) {
+	t, ok := run.layouts[p.Kind]
 	if !ok {
 		return nil, &diag.Diagnostic{Path: layoutDir + "/" + p.Kind + ".html", Msg: "missing or broken layout"}
 	}
@@ -446,25 +453,25 @@ func (r *Renderer) page(buf *bytes.Buffer, p *Page) (data []byte, d *diag.Diagno
 	if err := t.ExecuteTemplate(buf, layoutDir+"/base.html", p); err != nil {
 		// Render again from the layouts as written, for the author's line numbers.
 		buf.Reset()
-		if derr := r.debug()[p.Kind].ExecuteTemplate(buf, layoutDir+"/base.html", p); derr != nil {
+		if derr := run.debug()[p.Kind].ExecuteTemplate(buf, layoutDir+"/base.html", p); derr != nil {
 			err = derr
 		}
 		e := templateError(err, layoutDir+"/"+p.Kind+".html")
 		return nil, &e
 	}
-	r.spliced(buf)
+	run.spliced(buf)
 	return buf.Bytes(), nil
 }
 
 // spliced writes the lists held for buf's output into it (splice.go).
-func (r *Renderer) spliced(buf *bytes.Buffer) {
-	if r.splice == nil {
+func (run *run) spliced(buf *bytes.Buffer) {
+	if run.splice == nil {
 		return
 	}
-	scratch, _ := r.scratch.Get().(*bytes.Buffer)
+	scratch, _ := run.r.scratch.Get().(*bytes.Buffer)
 	if scratch == nil {
 		scratch = new(bytes.Buffer)
 	}
-	r.splice.spliced(buf, scratch)
-	r.scratch.Put(scratch)
+	run.splice.spliced(buf, scratch)
+	run.r.scratch.Put(scratch)
 }
