@@ -91,11 +91,13 @@ type Result struct {
 	Paths    int // output files made, downloads included
 }
 
-// Run builds the site whose source is fsys. A panic in any step becomes an
-// error naming the step (the steps that handle files one at a time name the
-// file themselves), never a crash.
+// Run builds the site whose source is fsys: each step below returns its
+// value and what it found wrong, and the build goes on after errors as far
+// as it can. A panic in any step becomes an error naming the step (the
+// steps that handle files one at a time name the file themselves), never a
+// crash.
 func Run(fsys fs.FS, opts Options) (res Result) {
-	step := "reading the site settings"
+	step := ""
 	defer func() {
 		if v := recover(); v != nil {
 			stack := debug.Stack()
@@ -107,150 +109,178 @@ func Run(fsys fs.FS, opts Options) (res Result) {
 			res.Diags.Sort()
 		}
 	}()
+	defer func() { res.Diags.Sort() }()
+	c := opts.Cache
+	if c == nil {
+		c = &Cache{} // nothing kept: every step works everything out
+	}
+	report := func(l diag.List) { res.Diags = append(res.Diags, l...) }
+
+	step = "reading the site settings"
+	settings, l := readSettings(fsys, opts.BaseURL)
+	report(l)
+	step = "reading the static files"
+	static, l := staticFiles(fsys)
+	report(l)
+	step = "loading the country data"
+	atlas, l := c.loadAtlas()
+	if report(l); atlas == nil {
+		return res
+	}
+	step = "loading the layouts"
+	r, l := c.loadLayouts(fsys, settings)
+	report(l)
+	step = "reading the project files"
+	projects, l := content.Load(fsys, c.parser(settings))
+	excuse := drafted(projects, opts.Drafts)
+	report(excuse(l))
+	res.Projects = len(projects)
+	step = "cross-linking the projects"
+	s, l := site.Build(settings, projects, atlas, site.Options{AsOf: opts.AsOf, Drafts: opts.Drafts, Cache: c.site})
+	report(excuse(l))
+	res.Site = s
+
+	if res.Diags.HasErrors() {
+		if s != nil {
+			// Nothing to look links up in, but their schemes can be checked now.
+			step = "checking the links"
+			report(linkcheck.Check(s, nil, nil))
+		}
+		return res
+	}
+	step = "rendering the pages and writing the open-data downloads"
+	out, l := output(s, r, static, opts, &step)
+	report(l)
+	res.Files, res.Paths = out.files, len(out.paths)
+	step = "checking the links"
+	if l.HasErrors() {
+		// Pages that failed are missing, and links to them are no news.
+		out.paths, out.linked = nil, nil
+	}
+	report(linkcheck.Check(s, out.paths, out.linked))
+	return res
+}
+
+// readSettings reads site.yaml, with baseURL in place of its base_url when
+// set, and warns of the settings a published site should have.
+func readSettings(fsys fs.FS, baseURL string) (site.Settings, diag.List) {
 	settings, l := site.LoadSettings(fsys)
-	res.Diags = append(res.Diags, l...)
-	if opts.BaseURL != "" {
-		settings.BaseURL = opts.BaseURL
+	if baseURL != "" {
+		settings.BaseURL = baseURL
 		if msg := settings.CheckBaseURL(); msg != "" {
-			res.Diags.Errorf("", diag.Pos{}, "--base-url %q %s", opts.BaseURL, msg)
+			l.Errorf("", diag.Pos{}, "--base-url %q %s", baseURL, msg)
 		}
 	}
-
 	if settings.IATIOrgRef == "" {
-		res.Diags.Warnf(site.SettingsFile, diag.Pos{}, "iati_org_ref is not set: %s names its reporting organisation %s until the division's IATI organisation identifier is set", export.IATIPath, unregistered)
+		l.Warnf(site.SettingsFile, diag.Pos{}, "iati_org_ref is not set: %s names its reporting organisation %s until the division's IATI organisation identifier is set", export.IATIPath, unregistered)
 	}
 	if settings.Contact == "" {
-		res.Diags.Warnf(site.SettingsFile, diag.Pos{}, "contact is not set: the accessibility statement gives readers no address to send feedback to; set contact to an email or web address")
+		l.Warnf(site.SettingsFile, diag.Pos{}, "contact is not set: the accessibility statement gives readers no address to send feedback to; set contact to an email or web address")
 	}
 	if settings.Origin() == "" && settings.CheckBaseURL() == "" {
 		where, what := site.SettingsFile, "base_url"
-		if opts.BaseURL != "" {
+		if baseURL != "" {
 			where, what = "", "--base-url"
 		}
-		res.Diags.Warnf(where, diag.Pos{}, "%s %q has no host, so sitemap.xml, robots.txt and feed.xml hold paths where crawlers and feed readers want addresses, and the IATI file has no document links; set base_url (or --base-url) to the published address, such as https://example.org/projects/", what, settings.BaseURL)
+		l.Warnf(where, diag.Pos{}, "%s %q has no host, so sitemap.xml, robots.txt and feed.xml hold paths where crawlers and feed readers want addresses, and the IATI file has no document links; set base_url (or --base-url) to the published address, such as https://example.org/projects/", what, settings.BaseURL)
 	}
+	return settings, l
+}
 
-	step = "reading the static files"
-	static, l := staticFiles(fsys)
-	res.Diags = append(res.Diags, l...)
-
-	step = "loading the country data"
-	var atlas *places.Atlas
-	if opts.Cache != nil {
-		atlas = opts.Cache.atlas
-	}
-	if atlas == nil {
-		var err error
-		if atlas, err = places.Load(); err != nil {
-			res.Diags.Errorf("", diag.Pos{}, "loading the country data: %v", err)
-			return res
+// loadAtlas returns the country data, loaded once per Cache.
+func (c *Cache) loadAtlas() (*places.Atlas, diag.List) {
+	if c.atlas == nil {
+		atlas, err := places.Load()
+		if err != nil {
+			var l diag.List
+			l.Errorf("", diag.Pos{}, "loading the country data: %v", err)
+			return nil, l
 		}
-		if opts.Cache != nil {
-			opts.Cache.atlas = atlas
+		c.atlas = atlas
+	}
+	return c.atlas, nil
+}
+
+// loadLayouts returns the renderer of the site's layouts and assets,
+// parsed again only when they change, and rendering into the Cache's memo.
+func (c *Cache) loadLayouts(fsys fs.FS, settings site.Settings) (*render.Renderer, diag.List) {
+	if c.pages == nil { // no cache
+		return render.Load(fsys, settings)
+	}
+	r, l := c.looks.Load(fsys, settings)
+	r.UseMemo(c.pages)
+	return r, l
+}
+
+// parser returns the project file parser for settings, parsing only the
+// files that changed since the Cache's last build.
+func (c *Cache) parser(settings site.Settings) *content.Parser {
+	p := content.NewParser(settings.AllowHTML)
+	if c.files != nil {
+		p = p.WithCache(c.files)
+	}
+	return p
+}
+
+// outcome is what the output step made: the files, when collected, sorted
+// by path; the path of every file made; and the site paths the pages link
+// to.
+type outcome struct {
+	files  []render.File
+	paths  []string
+	linked []string
+}
+
+// output renders the pages and writes the open-data downloads at the same
+// time — they read the same site and nothing of each other — and hands
+// every file, the static ones included, to opts.Emit or collects it. step
+// names the part under way, for a panic.
+func output(s *site.Site, r *render.Renderer, static []render.File, opts Options, step *string) (outcome, diag.List) {
+	var out outcome
+	var mu sync.Mutex
+	note := func(path string) {
+		mu.Lock()
+		out.paths = append(out.paths, path)
+		mu.Unlock()
+	}
+	emit := func(f render.File) {
+		note(f.Path)
+		if opts.Emit != nil {
+			opts.Emit(f)
+			return
 		}
+		mu.Lock()
+		out.files = append(out.files, f)
+		mu.Unlock()
 	}
-	step = "loading the layouts"
-	var r *render.Renderer
-	if opts.Cache != nil {
-		r, l = opts.Cache.looks.Load(fsys, settings)
-	} else {
-		r, l = render.Load(fsys, settings)
+	for _, f := range static {
+		emit(f)
 	}
-	res.Diags = append(res.Diags, l...)
-	if opts.Cache != nil {
-		r.UseMemo(opts.Cache.pages)
-	}
-
-	step = "reading the project files"
-	parser := content.NewParser(settings.AllowHTML)
-	if opts.Cache != nil {
-		parser = parser.WithCache(opts.Cache.files)
-	}
-	projects, l := content.Load(fsys, parser)
-	excuse := drafted(projects, opts.Drafts)
-	res.Diags = append(res.Diags, excuse(l)...)
-	res.Projects = len(projects)
-
-	step = "cross-linking the projects"
-	so := site.Options{AsOf: opts.AsOf, Drafts: opts.Drafts}
-	if opts.Cache != nil {
-		so.Cache = opts.Cache.site
-	}
-	s, l := site.Build(settings, projects, atlas, so)
-	l = excuse(l)
-	res.Diags = append(res.Diags, l...)
-	res.Site = s
-
-	if !res.Diags.HasErrors() {
-		var mu sync.Mutex
-		var paths []string // every file made, for the link check
-		note := func(path string) {
-			mu.Lock()
-			paths = append(paths, path)
-			mu.Unlock()
-		}
-		emit := func(f render.File) {
-			note(f.Path)
-			if opts.Emit != nil {
-				opts.Emit(f)
-				return
+	var l diag.List
+	var dataErr error
+	parts := [2]string{"writing the open-data downloads", "rendering the pages"}
+	var finished [2]bool
+	defer func() { // before Run's recover: name the part that panicked
+		for i, ok := range finished {
+			if !ok {
+				*step = parts[i]
 			}
-			mu.Lock()
-			res.Files = append(res.Files, f)
-			mu.Unlock()
 		}
-		for _, f := range static {
-			emit(f)
+	}()
+	par.Do(2, func(part int) {
+		if part == 1 {
+			out.linked, l = r.Site(s, emit)
+		} else {
+			dataErr = downloads(s, opts, emit, note)
 		}
-		// The downloads are made while the pages render: they read the
-		// same site and nothing of the pages.
-		var linked []string
-		var rendered diag.List
-		var dataErr error
-		parts := [2]string{"writing the open-data downloads", "rendering the pages"}
-		var finished [2]bool
-		defer func() { // before the recover above: name the part that panicked
-			for i, ok := range finished {
-				if !ok {
-					step = parts[i]
-				}
-			}
-		}()
-		par.Do(2, func(part int) {
-			if part == 1 {
-				linked, rendered = r.Site(s, emit)
-			} else {
-				dataErr = downloads(s, opts, emit, note)
-			}
-			finished[part] = true
-		})
-		res.Diags = append(res.Diags, rendered...)
-		if dataErr != nil {
-			res.Diags.Errorf("", diag.Pos{}, "writing the open-data downloads: %v", dataErr)
-		}
-		res.Paths = len(paths)
-		res.Diags = append(res.Diags, clashes(static, paths)...)
-		step = "checking the links"
-		if rendered.HasErrors() {
-			// Pages that failed are missing, and links to them are no news.
-			paths, linked = nil, nil
-		}
-		var broken diag.List
-		par.Do(2, func(part int) { // the links are checked while the files are sorted
-			if part == 0 {
-				slices.SortFunc(res.Files, func(a, b render.File) int { return cmp.Compare(a.Path, b.Path) })
-			} else {
-				broken = linkcheck.Check(s, paths, linked)
-			}
-		})
-		res.Diags = append(res.Diags, broken...)
-	} else if s != nil {
-		// Nothing to look links up in, but their schemes can be checked now.
-		step = "checking the links"
-		res.Diags = append(res.Diags, linkcheck.Check(s, nil, nil)...)
+		finished[part] = true
+	})
+	if dataErr != nil {
+		l.Errorf("", diag.Pos{}, "writing the open-data downloads: %v", dataErr)
 	}
-	res.Diags.Sort()
-	return res
+	l = append(l, clashes(static, out.paths)...)
+	slices.SortFunc(out.files, func(a, b render.File) int { return cmp.Compare(a.Path, b.Path) })
+	return out, l
 }
 
 // panicSite returns where a panic was raised, from the stack of its
