@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -24,6 +25,7 @@ type Timeline struct {
 	Ticks         []Tick
 	Bars          []Bar
 	Now           float64 // x of the build date
+	NowShown      bool    // the build date falls within the axis
 	Omitted       int     // projects not drawn
 	Projects      []*site.Project
 }
@@ -34,10 +36,11 @@ type Tick struct {
 	Label string
 }
 
-// Bar is one project on a timeline: its label, then its bar below.
+// Bar is one project on a timeline: its title, wrapped, then its bar below.
 type Bar struct {
 	X, Y, W     float64
 	TextX, BarY float64
+	Lines       []string // the title, wrapped to maxLabel characters a line
 	Project     *site.Project
 	OpenEnd     bool // no end date: the bar runs to the build date and fades
 }
@@ -46,11 +49,14 @@ const (
 	chartWidth = 720
 	axisHeight = 28
 	charWidth  = 7.2 // a label character's width, roughly, at the chart's font size
-	maxLabel   = 64  // labels are cut to this many characters
+	maxLabel   = 64  // bar chart labels are cut, and timeline titles wrapped, to this many characters
 	rowHeight  = 46  // a bar chart row: its label, then its bar
+	lineHeight = 20  // a line of a timeline's title
 )
 
-// timeline lays out up to maxBars projects of ps (already in display order).
+// timeline lays out up to maxBars projects of ps (already in display
+// order). The axis runs from the first start to the last end, or to the
+// build date while a project shown is open-ended.
 func timeline(ps []*site.Project, asOf time.Time) *Timeline {
 	if len(ps) == 0 {
 		return nil
@@ -58,10 +64,13 @@ func timeline(ps []*site.Project, asOf time.Time) *Timeline {
 	t := &Timeline{Width: chartWidth, Projects: ps}
 	shown := ps[:min(len(ps), maxBars)]
 	t.Omitted = len(ps) - len(shown)
-	first, last := shown[0].Start.Year, asOf.Year()
+	first, last := shown[0].Start.Year, shown[0].Start.Year
 	for _, p := range shown {
 		first = min(first, p.Start.Year)
 		last = max(last, p.Start.Year, p.End.Year)
+		if p.End.IsZero() {
+			last = max(last, asOf.Year())
+		}
 	}
 	lo := time.Date(first, 1, 1, 0, 0, 0, 0, time.UTC)
 	hi := time.Date(last+1, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -74,22 +83,46 @@ func timeline(ps []*site.Project, asOf time.Time) *Timeline {
 	for y := first; y <= last; y += step {
 		t.Ticks = append(t.Ticks, Tick{X: x(time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)), Label: fmt.Sprint(y)})
 	}
-	t.Now = x(asOf)
-	for i, p := range shown {
+	t.Now, t.NowShown = x(asOf), !asOf.Before(lo) && asOf.Before(hi)
+	y := float64(axisHeight)
+	for _, p := range shown {
 		end := asOf
 		if !p.End.IsZero() {
 			end = p.End.Last().AddDate(0, 0, 1)
 		}
-		b := Bar{X: x(p.Start.First()), Y: float64(axisHeight + i*rowHeight), Project: p, OpenEnd: p.End.IsZero()}
-		b.W = max(x(end)-b.X, 3)
-		b.BarY = b.Y + 20
-		// The label starts over its bar when it fits, else as far right as it can.
-		labelWidth := charWidth * float64(min(utf8.RuneCountInString(p.Title), maxLabel))
-		b.TextX = max(0, min(b.X, chartWidth-labelWidth))
+		b := Bar{X: x(p.Start.First()), Y: y, Lines: wrap(p.Title, maxLabel), Project: p, OpenEnd: p.End.IsZero()}
+		b.W = max(round(x(end)-b.X), 3)
+		b.BarY = b.Y + float64(lineHeight*len(b.Lines))
+		// The title starts over its bar when it fits, else as far right as it can.
+		widest := 0
+		for _, l := range b.Lines {
+			widest = max(widest, utf8.RuneCountInString(l))
+		}
+		b.TextX = max(0, min(b.X, round(chartWidth-charWidth*float64(widest))))
 		t.Bars = append(t.Bars, b)
+		y = b.BarY + rowHeight - lineHeight
 	}
-	t.Height = axisHeight + len(shown)*rowHeight
+	t.Height = int(y)
 	return t
+}
+
+// wrap breaks s into lines of at most width characters at spaces; a word
+// longer than width has a line of its own.
+func wrap(s string, width int) []string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		switch {
+		case line == "":
+			line = w
+		case utf8.RuneCountInString(line)+1+utf8.RuneCountInString(w) <= width:
+			line += " " + w
+		default:
+			lines = append(lines, line)
+			line = w
+		}
+	}
+	return append(lines, line)
 }
 
 // BarChart is a horizontal bar chart of amounts.
