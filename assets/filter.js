@@ -1,16 +1,31 @@
 // Instant search and filters for the projects page. The page works without
 // this script (every filter value has its own page); with it, the form
 // appears, filters combine, counts update, and the state lives in the URL
-// (?q=&status=&place=&funder=&from=&to=) so a search can be shared.
+// (?q=&status=&place=&funder=&from=&to=) so a search can be shared. Its
+// words are the site's messages, which the page gives it as JSON
+// (#f-messages), in the page's language.
 (function () {
   "use strict";
   var form = document.getElementById("filters");
   var list = document.getElementById("results");
   var count = document.getElementById("f-count");
-  if (!form || !list || !window.fetch || !window.URLSearchParams) return;
+  var messages = document.getElementById("f-messages");
+  if (!form || !list || !messages || !window.fetch || !window.URLSearchParams || !window.Intl) return;
 
-  var MONTHS = ["January", "February", "March", "April", "May", "June", "July",
-    "August", "September", "October", "November", "December"];
+  var M = JSON.parse(messages.textContent);
+  var lang = document.documentElement.lang || "en";
+  var plurals = new Intl.PluralRules(lang), numbers = new Intl.NumberFormat(lang);
+  // t is the message key with its {placeholders} filled from args; a
+  // message with plural forms takes the one args.count calls for.
+  function t(key, args) {
+    var m = M[key];
+    args = args || {};
+    if (typeof m === "object") m = m[plurals.select(args.count)] || m.other;
+    return m.replace(/\{([a-z]+)\}/g, function (_, name) {
+      var v = args[name];
+      return typeof v === "number" ? numbers.format(v) : v;
+    });
+  }
   var STATUS = { c: "current", p: "past", u: "upcoming" };
   var PAGE = 100;
   var base = form.getAttribute("data-base") || "";
@@ -51,7 +66,7 @@
     if (w.length > 1) w = w.map(function (x) { return x === "st" ? "saint" : x; });
     return w.join(" ");
   }
-  function words(ym) { return MONTHS[ym % 100 - 1] + " " + Math.floor(ym / 100); }
+  function words(ym) { return t("date.month", { month: t("month." + ym % 100), year: String(Math.floor(ym / 100)) }); }
   // slug is the last segment of a page's path: "/groups/africa/" → "africa".
   function slug(path) { return path.split("/").filter(Boolean).pop(); }
   function undelta(a) {
@@ -85,7 +100,7 @@
       minY = Math.min(minY, Math.floor(p[4] / 100));
       maxY = Math.max(maxY, Math.floor((p[5] || p[4]) / 100), new Date().getFullYear());
     });
-    fill("f-status", [["current", "Current"], ["past", "Past"], ["upcoming", "Upcoming"]]);
+    fill("f-status", ["current", "past", "upcoming"].map(function (s) { return [s, t("status." + s)]; }));
     fill("f-place", index.places.map(function (p) { return [p.slug, p[0]]; }));
     fill("f-funder", index.funders.map(function (f) { return [f.slug, f[0]]; }));
     var years = [];
@@ -129,10 +144,12 @@
       f.value = want;
       if (f.tagName === "SELECT" && f.value !== want) { // a search field may tidy what it is given
         var label = form.querySelector("label[for='" + f.id + "']");
-        missing.push("“" + want + "” (" + (label ? label.textContent : f.name) + ")");
+        missing.push(t("filter.choice", { value: want, filter: label ? label.textContent : f.name }));
       }
     });
-    unknown = missing.length ? "No such choice as " + missing.join(" or ") + "; that filter is left out. " : "";
+    unknown = missing.length ? t("filter.unknown", {
+      choices: missing.reduce(function (a, b) { return t("filter.or", { a: a, b: b }); })
+    }) + " " : "";
     if (params.get("q")) loadText();
   }
   function write() {
@@ -248,21 +265,21 @@
     list.textContent = "";
     hits.slice(0, shown).forEach(function (i) {
       var p = index.projects[i];
-      var frame = p[5] ? words(p[4]) + " – " + words(p[5]) : "since " + words(p[4]) + " (open-ended)";
+      var frame = p[5] ? t("timeframe", { start: words(p[4]), end: words(p[5]) }) : t("timeframe.open", { start: words(p[4]) });
       var status = STATUS[p[3]];
-      var through = f && f.via[i] !== undefined ? " · reaches " + f[0] + " through " + f.via[i] : "";
+      var through = f && f.via[i] !== undefined ? " " + t("filter.through", { place: f[0], via: f.via[i] }) : "";
       list.appendChild(el("li", through ? { "class": "reached" } : {}, [
         el("a", { href: base + p[0] }, [p[1]]), " ",
         el("span", { "class": "meta" }, [
-          el("span", { "class": "status status-" + status }, [status.charAt(0).toUpperCase() + status.slice(1)]),
+          el("span", { "class": "status status-" + status }, [t("status." + status)]),
           " · " + frame + (p[6] ? " · " + p[6] : "") + through])
       ]));
     });
     var n = hits.length;
     count.textContent = unknown + (n === index.projects.length && !Object.keys(matchers()).length
-      ? n + " projects." : n + (n === 1 ? " project matches." : " projects match."));
+      ? t("filter.all", { count: n }) : t("filter.match", { count: n }));
     if (n > shown) {
-      var more = el("button", { type: "button", "class": "more" }, ["Show " + Math.min(PAGE, n - shown) + " more"]);
+      var more = el("button", { type: "button", "class": "more" }, [t("filter.more", { count: Math.min(PAGE, n - shown) })]);
       more.addEventListener("click", function () { shown += PAGE; render(hits, f); });
       list.appendChild(el("li", { "class": "more-item" }, [more]));
     }

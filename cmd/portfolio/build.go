@@ -121,7 +121,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer, now time.Time, publishing
 	if publishing {
 		// Stream the files into the output folder's staging area as they
 		// are rendered; they become the site only if the build succeeds.
-		err := publish.Guard(out, f.root, "content", "layouts", "assets", "static")
+		err := publish.Guard(out, f.root, "content", "layouts", "assets", "translations", "static")
 		if err == nil {
 			tx, err = publish.Begin(out, publish.Options{NoWait: f.noWait, Waiting: func() {
 				fmt.Fprintf(stderr, "portfolio build: another build is writing %q; waiting for it to finish (--no-wait fails instead)\n", out)

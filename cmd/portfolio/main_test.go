@@ -24,7 +24,7 @@ var now = time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
 func copySite(t testing.TB) string {
 	t.Helper()
 	dst := t.TempDir()
-	for _, name := range []string{"content", "layouts", "assets"} {
+	for _, name := range []string{"content", "layouts", "assets", "translations"} {
 		if err := os.CopyFS(filepath.Join(dst, name), os.DirFS(filepath.Join("..", "..", name))); err != nil {
 			t.Fatal(err)
 		}

@@ -141,7 +141,7 @@ func serve(ctx context.Context, ln net.Listener, opts serveOptions, out io.Write
 
 // sourceDirs are the folders of a site that serve watches, whether or not
 // they exist when it starts.
-var sourceDirs = []string{"content", "layouts", "assets", "static"}
+var sourceDirs = []string{"content", "layouts", "assets", "translations", "static"}
 
 // warnExposed says that a preview listening on addr, reached at urls, can
 // be read from other machines.

@@ -23,7 +23,7 @@ func genCorpus(b *testing.B, n int) string {
 	if err != nil {
 		b.Fatalf("gen_corpus: %v\n%s", err, out)
 	}
-	for _, name := range []string{"layouts", "assets", "site.yaml"} {
+	for _, name := range []string{"layouts", "assets", "translations", "site.yaml"} {
 		if err := os.CopyFS(filepath.Join(dir, name), os.DirFS(filepath.Join("..", "..", name))); err != nil && name != "site.yaml" {
 			b.Fatal(err)
 		}

@@ -204,7 +204,7 @@ func corpusRun(work, gen, self, bin string, n int) error {
 	if err := dropUnlisted(dir); err != nil {
 		return err
 	}
-	for _, name := range []string{"layouts", "assets"} {
+	for _, name := range []string{"layouts", "assets", "translations"} {
 		// Those of a run before in the same --work go: CopyFS writes no file twice.
 		if err := os.RemoveAll(filepath.Join(dir, name)); err != nil {
 			return err

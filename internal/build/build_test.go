@@ -29,12 +29,14 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 var asOf = time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC)
 
 // fixture is a site whose content and settings come from testdata/site and
-// whose layouts and assets are the repository's own.
+// whose layouts, assets and translations are the repository's own.
 type fixture struct{ site, repo fs.FS }
 
 func (f fixture) Open(name string) (fs.File, error) {
-	if name == "layouts" || name == "assets" || strings.HasPrefix(name, "layouts/") || strings.HasPrefix(name, "assets/") {
-		return f.repo.Open(name)
+	for _, dir := range []string{"layouts", "assets", "translations"} {
+		if name == dir || strings.HasPrefix(name, dir+"/") {
+			return f.repo.Open(name)
+		}
 	}
 	return f.site.Open(name)
 }
@@ -199,7 +201,7 @@ func TestFeedIDsStable(t *testing.T) {
 // those pages, missing because of it, are not errors of their own.
 func TestBrokenLayoutReportedOnce(t *testing.T) {
 	root := t.TempDir()
-	for _, d := range []string{"content", "layouts", "assets"} {
+	for _, d := range []string{"content", "layouts", "assets", "translations"} {
 		if err := os.CopyFS(filepath.Join(root, d), os.DirFS(filepath.Join("..", "..", d))); err != nil {
 			t.Fatal(err)
 		}

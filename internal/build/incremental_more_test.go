@@ -20,7 +20,7 @@ func fixtureCopy(t *testing.T) (root, dir string) {
 	if err := os.CopyFS(root, os.DirFS("testdata/site")); err != nil {
 		t.Fatal(err)
 	}
-	for _, d := range []string{"layouts", "assets"} {
+	for _, d := range []string{"layouts", "assets", "translations"} {
 		if err := os.CopyFS(filepath.Join(root, d), os.DirFS(filepath.Join("..", "..", d))); err != nil {
 			t.Fatal(err)
 		}

@@ -133,7 +133,7 @@ func caseNames(t *testing.T) []string {
 func materialize(t *testing.T, name string) string {
 	t.Helper()
 	site := fstest.MapFS{}
-	add(t, site, os.DirFS(filepath.Join("..", "..")), "layouts", "assets")
+	add(t, site, os.DirFS(filepath.Join("..", "..")), "layouts", "assets", "translations")
 	add(t, site, os.DirFS(filepath.Join(invalidDir, name)), ".")
 	delete(site, "want.txt")
 	if list, ok := site["removed.txt"]; ok {
@@ -279,6 +279,7 @@ func TestInvalidSitesTogether(t *testing.T) {
 	root := filepath.Join(t.TempDir(), "site")
 	copyTree(t, filepath.Join("..", "..", "assets"), filepath.Join(root, "assets"))
 	copyTree(t, filepath.Join("..", "..", "layouts"), filepath.Join(root, "layouts"))
+	copyTree(t, filepath.Join("..", "..", "translations"), filepath.Join(root, "translations"))
 	var want []string
 	for _, name := range caseNames(t) {
 		src := filepath.Join(invalidDir, name)

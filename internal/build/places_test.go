@@ -23,7 +23,7 @@ func aliasSite(t *testing.T, atlas *places.Atlas) fs.FS {
 	t.Helper()
 	repo := os.DirFS("../..")
 	m := fstest.MapFS{}
-	for _, root := range []string{"content", "layouts", "assets", "site.yaml"} {
+	for _, root := range []string{"content", "layouts", "assets", "translations", "site.yaml"} {
 		err := fs.WalkDir(repo, root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
 				return err

@@ -6,10 +6,12 @@ import (
 	"path"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
 	"portfolio/internal/places"
+	"portfolio/internal/render"
 	"portfolio/internal/site"
 )
 
@@ -46,11 +48,12 @@ func legacyProjects(t *testing.T, ps []*site.Project) []*site.Project {
 func TestRealContent(t *testing.T) {
 	res := mustBuild(t, os.DirFS("../.."), Options{AsOf: asOf})
 	legacyProjects(t, res.Site.Projects)
+	cat, _ := render.LoadCatalog(os.DirFS("../.."), res.Site.Settings.Language)
 	for _, p := range res.Site.Projects {
 		got := html.UnescapeString(page(t, res.Files, strings.TrimPrefix(p.URL, "/")+"index.html"))
 		want := []string{p.Title, p.Start.Words(), p.End.Words(), string(p.Status)}
 		if p.HasBudget {
-			want = append(want, p.Budget.String())
+			want = append(want, cat.Money(p.Budget))
 		} else {
 			want = append(want, "not stated")
 		}
@@ -181,7 +184,7 @@ func TestContentMatchesSeed(t *testing.T) {
 		countries = slices.DeleteFunc(countries, func(c string) bool { return slices.Contains(extras, c) })
 		b := ""
 		if p.HasBudget {
-			b = strings.TrimSuffix(strings.ReplaceAll(strings.TrimPrefix(p.Budget.String(), "US$ "), ",", ""), ".00")
+			b = strconv.FormatFloat(p.Budget.Dollars(), 'f', -1, 64)
 		}
 		got = append(got, key(p.Start.Words()+"-"+p.End.Words(), strings.Join(funding, ", "), b, countries))
 		text.WriteString(projectText(p))

@@ -66,7 +66,9 @@ func appendPadded(b []byte, n, width int) []byte {
 	return strconv.AppendUint(b, u, 10)
 }
 
-// Words returns d for reading: "December 2019" or "5 December 2019".
+// Words returns d in English words, "December 2019" or "5 December 2019",
+// for the IATI file's English narratives; pages write dates in the site's
+// language (render.Catalog.Date).
 func (d Date) Words() string {
 	if d.IsZero() {
 		return ""

@@ -72,7 +72,7 @@ func dump(p *Project, failed bool, diags []string) []byte {
 	}
 	budget := "not stated"
 	if p.HasBudget {
-		budget = fmt.Sprintf("%s (%d cents)", p.Budget, int64(p.Budget))
+		budget = fmt.Sprintf("%d cents", int64(p.Budget))
 	}
 	for _, f := range []struct{ k, v string }{
 		{"path", p.Path},

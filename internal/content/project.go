@@ -1,9 +1,7 @@
 package content
 
 import (
-	"fmt"
 	"html/template"
-	"strings"
 
 	"portfolio/internal/diag"
 )
@@ -74,28 +72,6 @@ const (
 
 // Money is an amount in US cents, so that totals add up exactly.
 type Money int64
-
-// String formats m as "US$ 1,234,567" (cents shown only when there are any),
-// or "US$ -1,234" for a negative amount such as a difference of totals.
-func (m Money) String() string {
-	sign, u := "", uint64(m)
-	if m < 0 {
-		sign, u = "-", -u // in unsigned arithmetic, so that the smallest int64 stays exact
-	}
-	dollars, cents := u/100, u%100
-	s := fmt.Sprint(dollars)
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if cents != 0 {
-		fmt.Fprintf(&b, ".%02d", cents)
-	}
-	return "US$ " + sign + b.String()
-}
 
 // Dollars returns m in whole and fractional dollars, for data exports.
 func (m Money) Dollars() float64 { return float64(m) / 100 }

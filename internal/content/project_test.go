@@ -2,34 +2,6 @@ package content
 
 import "testing"
 
-func TestMoneyString(t *testing.T) {
-	for _, tt := range []struct {
-		m    Money
-		want string
-	}{
-		{0, "US$ 0"},
-		{1, "US$ 0.01"},
-		{99, "US$ 0.99"},
-		{100, "US$ 1"},
-		{12345, "US$ 123.45"},
-		{100000, "US$ 1,000"},
-		{59200000, "US$ 592,000"},
-		{351859400, "US$ 3,518,594"},
-		{351859450, "US$ 3,518,594.50"},
-		{12345678900, "US$ 123,456,789"},
-		{100000000000, "US$ 1,000,000,000"},
-		{-12345, "US$ -123.45"},
-		{-12345600, "US$ -123,456"},
-		{-50, "US$ -0.50"},
-		{-9223372036854775808, "US$ -92,233,720,368,547,758.08"},
-		{9223372036854775807, "US$ 92,233,720,368,547,758.07"},
-	} {
-		if got := tt.m.String(); got != tt.want {
-			t.Errorf("Money(%d).String() = %q; want %q", int64(tt.m), got, tt.want)
-		}
-	}
-}
-
 func TestMoneyDollars(t *testing.T) {
 	for _, tt := range []struct {
 		m    Money

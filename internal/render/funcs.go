@@ -15,7 +15,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"portfolio/internal/content"
 	"portfolio/internal/site"
 )
 
@@ -33,11 +32,17 @@ func errorsIsNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }
 func (r *Renderer) funcs(settings site.Settings) template.FuncMap {
 	basePath := settings.BasePath()
 	origin := settings.Origin()
+	cat := r.cat
 	funcs := template.FuncMap{
 		// abs makes a site path absolute, for canonical and shared links.
 		"abs":         func(p string) string { return origin + basePath + p },
 		"csp":         func() string { return CSP },
-		"description": description,
+		"description": func(p *Page) string { return description(p, cat) },
+		// t is the message key of the catalog with its arguments, name
+		// and value pairs: {{t "count.projects" "count" (len .List)}}.
+		"t": cat.T,
+		// messages gives the messages of keys as JSON, for a script.
+		"messages": cat.Script,
 		// jsonld is the page's JSON-LD, marshalled here as html/template
 		// would (encoding/json escapes <, > and &, U+2028 and U+2029).
 		"jsonld": func(p *Page) (template.JS, error) {
@@ -91,25 +96,14 @@ func (r *Renderer) funcs(settings site.Settings) template.FuncMap {
 				return attr + basePath + link[len(attr):]
 			}))
 		},
-		"minus":     func(b, a int) int { return a - b },
-		"money":     func(m content.Money) string { return m.String() },
-		"budget":    budget,
-		"timeframe": timeframe,
-		"duration":  duration,
-		"day":       func(t time.Time) string { return t.Format("2 January 2006") },
-		"isodate":   func(t time.Time) string { return t.Format("2006-01-02") },
-		"plural": func(n int, one, many string) string {
-			if n == 1 {
-				return fmt.Sprintf("%d %s", n, one)
-			}
-			return fmt.Sprintf("%d %s", n, many)
-		},
-		"title": func(s string) string {
-			if s == "" {
-				return s
-			}
-			return strings.ToUpper(s[:1]) + s[1:]
-		},
+		"minus":       func(b, a int) int { return a - b },
+		"money":       cat.Money,
+		"budget":      func(p *site.Project) string { return budget(p, cat) },
+		"timeframe":   func(p *site.Project) string { return timeframe(p, cat) },
+		"duration":    func(p *site.Project) string { return duration(p, cat) },
+		"date":        cat.Date,
+		"day":         cat.Day,
+		"isodate":     func(t time.Time) string { return t.Format("2006-01-02") },
 		"timeline":    timeline,
 		"funderRows":  funderRows,
 		"countryRows": countryRows,
@@ -132,7 +126,7 @@ func (r *Renderer) funcs(settings site.Settings) template.FuncMap {
 			r := []rune(s)[:maxLabel-3]
 			return strings.TrimRight(string(r), " ,;:–-") + "…"
 		},
-		"placenames": placeNames,
+		"placenames": func(ps []*site.Place) string { return placeNames(ps, cat) },
 	}
 	maps.Copy(funcs, (&run{}).funcs())
 	return funcs
@@ -175,14 +169,14 @@ func (run *run) funcs() template.FuncMap {
 			for i, rc := range rs {
 				ps[i] = rc.Project
 			}
+			cat := run.r.cat
 			return run.items(ps, brief, "<li>", func(i int, b *strings.Builder) {
-				b.WriteString(` <span class="meta">· through `)
+				names := make([]string, len(rs[i].Via))
 				for j, v := range rs[i].Via {
-					if j > 0 {
-						b.WriteString(", ")
-					}
-					b.WriteString(html.EscapeString(v.Name))
+					names[j] = v.Name
 				}
+				b.WriteString(` <span class="meta">`)
+				b.WriteString(html.EscapeString(cat.must("reached-through", "places", strings.Join(names, cat.must("list.separator")))))
 				b.WriteString("</span>")
 			})
 		},
@@ -190,32 +184,33 @@ func (run *run) funcs() template.FuncMap {
 }
 
 // placeNames lists places by their UN names: "Kenya, Peru".
-func placeNames(ps []*site.Place) string {
+func placeNames(ps []*site.Place, cat *Catalog) string {
 	names := make([]string, len(ps))
 	for i, p := range ps {
 		names[i] = p.Name
 	}
-	return strings.Join(names, ", ")
+	return strings.Join(names, cat.must("list.separator"))
 }
 
 // budget formats a project's budget, "not stated" when absent — never 0.
-func budget(p *site.Project) string {
+func budget(p *site.Project, cat *Catalog) string {
 	if !p.HasBudget {
-		return "not stated"
+		return cat.must("not-stated")
 	}
-	return p.Budget.String()
+	return cat.Money(p.Budget)
 }
 
 // timeframe gives a project's time frame in words: "January 2017 – December 2019".
-func timeframe(p *site.Project) string {
+func timeframe(p *site.Project, cat *Catalog) string {
 	if p.End.IsZero() {
-		return "since " + p.Start.Words() + " (open-ended)"
+		return cat.must("timeframe.open", "start", cat.Date(p.Start))
 	}
-	return p.Start.Words() + " – " + p.End.Words()
+	return cat.must("timeframe", "start", cat.Date(p.Start), "end", cat.Date(p.End))
 }
 
-// duration gives a time frame's length in months or years, rounded: "3 years".
-func duration(p *site.Project) string {
+// duration gives a time frame's length in months below two years, else in
+// years and months: "18 months", "3 years", "2 years 1 month".
+func duration(p *site.Project, cat *Catalog) string {
 	if p.End.IsZero() {
 		return ""
 	}
@@ -223,14 +218,12 @@ func duration(p *site.Project) string {
 	switch {
 	case months < 1:
 		return ""
-	case months == 1:
-		return "1 month"
 	case months < 24:
-		return fmt.Sprintf("%d months", months)
+		return cat.must("duration.months", "count", months)
 	case months%12 == 0:
-		return fmt.Sprintf("%d years", months/12)
+		return cat.must("duration.years", "count", months/12)
 	}
-	return fmt.Sprintf("%d years %d months", months/12, months%12)
+	return cat.must("duration.years-months", "years", cat.must("duration.years", "count", months/12), "months", cat.must("duration.months", "count", months%12))
 }
 
 // rootLink matches a site-root link or image, not a protocol-relative
@@ -243,14 +236,14 @@ var rootLink = regexp.MustCompile(`(?:href|src)="/[^/]`)
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
 
 // description is a page's summary for search engines and link previews.
-func description(p *Page) string {
+func description(p *Page, cat *Catalog) string {
 	switch {
 	case p.Project != nil && p.Project.Summary != "":
 		return p.Project.Summary
 	case p.Place != nil:
-		return fmt.Sprintf("Projects of the %s in %s: %d naming it, %d more reaching it.", p.Site.Settings.DivisionName, p.Place.Name, len(p.Place.Direct), len(p.Place.Reached))
+		return cat.must("description.place", "division", p.Site.Settings.DivisionName, "place", p.Place.Name, "direct", len(p.Place.Direct), "reached", len(p.Place.Reached))
 	case p.Funder != nil:
-		return fmt.Sprintf("Projects funded by %s: %d, with stated budgets of %s.", p.Funder.Name, len(p.Funder.Projects), p.Funder.Budget)
+		return cat.must("description.funder", "funder", p.Funder.Name, "count", len(p.Funder.Projects), "budget", cat.Money(p.Funder.Budget))
 	}
 	return p.Site.Settings.Description
 }

@@ -39,6 +39,7 @@ func Load(fsys fs.FS, settings site.Settings) (*Renderer, diag.List) {
 	var l diag.List
 	r := &Renderer{assets: map[string]string{}, min: newMinifier(), basePath: settings.BasePath()}
 	r.loadAssets(fsys, &l)
+	r.cat = loadCatalog(fsys, settings.Language, &l)
 
 	srcs := map[string]string{}
 	read := func(name string) bool {
@@ -53,6 +54,7 @@ func Load(fsys fs.FS, settings site.Settings) (*Renderer, diag.List) {
 		}
 		srcs[name] = string(b)
 		lintLinks(name, srcs[name], &l)
+		r.cat.lintKeys(name, srcs[name], &l)
 		return true
 	}
 	partials, _ := fs.Glob(fsys, partialDir+"/*.html")
@@ -76,6 +78,7 @@ func Load(fsys fs.FS, settings site.Settings) (*Renderer, diag.List) {
 	for _, name := range slices.Sorted(maps.Keys(r.assets)) {
 		k.Str(r.assets[name])
 	}
+	k.Str(r.cat.source)
 	r.sourceKey = k.Sum()
 	funcs := r.funcs(settings)
 	r.debug = sync.OnceValue(func() map[string]*template.Template {

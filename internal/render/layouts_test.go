@@ -28,7 +28,7 @@ func TestLoneQuoteInComment(t *testing.T) {
 		{`{{/* 'one' and "two" and it's */}}`, true},
 	} {
 		root := t.TempDir()
-		for _, d := range []string{"layouts", "assets"} {
+		for _, d := range []string{"layouts", "assets", "translations"} {
 			if err := os.CopyFS(filepath.Join(root, d), os.DirFS(filepath.Join("..", "..", d))); err != nil {
 				t.Fatal(err)
 			}

@@ -10,7 +10,7 @@ import (
 )
 
 // Loader keeps the last Load's result and returns it again while the
-// layouts, assets and settings are unchanged, so that a process that builds
+// layouts, assets, catalog and settings are unchanged, so that a process that builds
 // again and again (the preview server) parses and minifies them only when
 // one of them changes. Load is a function of those alone, so what it returns
 // is what Load would. The Renderer it returns is the same one each time:
@@ -35,13 +35,13 @@ func (ld *Loader) Load(fsys fs.FS, settings site.Settings) (*Renderer, diag.List
 	return r, l
 }
 
-// sourcesKey hashes every file under layouts/ and assets/, names and
+// sourcesKey hashes every file under layouts/, assets/ and translations/, names and
 // bytes, with the settings; ok is false when a file could not be read.
 func sourcesKey(fsys fs.FS, settings site.Settings) (sum uint64, ok bool) {
 	k := key.New()
 	k.U64(key.Of(settings)) // all of them, so that none added later is left out
 	ok = true
-	for _, dir := range []string{layoutDir, assetDir} {
+	for _, dir := range []string{layoutDir, assetDir, catalogDir} {
 		k.Str(dir)
 		err := fs.WalkDir(fsys, dir, func(name string, d fs.DirEntry, err error) error {
 			if err != nil {

@@ -78,6 +78,7 @@ type Renderer struct {
 	pages     map[string]*template.Template        // kind → base + partials + kind, minified
 	debug     func() map[string]*template.Template // the same as written, parsed on first need, for messages
 	assets    map[string]string                    // "style.css" → "assets/style.3f9a1c2b.css"
+	cat       *Catalog                             // the interface's messages, translations/<language>.yaml
 	files     []File                               // the assets' output files
 }
 
@@ -96,22 +97,22 @@ type Page struct {
 	Pager   *Pager          // for a paged list
 }
 
-// Pages lists every page of s, in a fixed order.
-func Pages(s *site.Site) []*Page {
+// Pages lists every page of s, in a fixed order, titled from cat.
+func Pages(s *site.Site, cat *Catalog) []*Page {
 	pages := []*Page{
 		{Kind: "home", Path: "/", Title: s.Settings.Title},
 
-		{Kind: "list", Path: "/current/", Title: "Current projects", List: s.Current, Status: "current"},
-		{Kind: "list", Path: "/past/", Title: "Past projects", List: s.Past, Status: "past"},
-		{Kind: "list", Path: "/upcoming/", Title: "Upcoming projects", List: s.Upcoming, Status: "upcoming"},
-		{Kind: "countries", Path: "/countries/", Title: "Countries, regions and groups"},
-		{Kind: "funders", Path: "/funders/", Title: "Funders"},
-		{Kind: "years", Path: "/years/", Title: "Projects by year"},
-		{Kind: "data", Path: "/data/", Title: "Open data"},
-		{Kind: "accessibility", Path: "/accessibility/", Title: "Accessibility statement"},
-		{Kind: "404", Path: "/404.html", Title: "Page not found"},
+		{Kind: "list", Path: "/current/", Title: cat.must("title.current"), List: s.Current, Status: "current"},
+		{Kind: "list", Path: "/past/", Title: cat.must("title.past"), List: s.Past, Status: "past"},
+		{Kind: "list", Path: "/upcoming/", Title: cat.must("title.upcoming"), List: s.Upcoming, Status: "upcoming"},
+		{Kind: "countries", Path: "/countries/", Title: cat.must("title.countries")},
+		{Kind: "funders", Path: "/funders/", Title: cat.must("title.funders")},
+		{Kind: "years", Path: "/years/", Title: cat.must("title.years")},
+		{Kind: "data", Path: "/data/", Title: cat.must("title.data")},
+		{Kind: "accessibility", Path: "/accessibility/", Title: cat.must("title.accessibility")},
+		{Kind: "404", Path: "/404.html", Title: cat.must("title.404")},
 	}
-	pages = append(pages, projectPages(s.Projects)...)
+	pages = append(pages, projectPages(s.Projects, cat)...)
 	for _, p := range s.Projects {
 		pages = append(pages, &Page{Kind: "project", Path: p.URL, Title: p.Title, Project: p})
 	}
@@ -119,10 +120,10 @@ func Pages(s *site.Site) []*Page {
 		pages = append(pages, &Page{Kind: "place", Path: pl.URL, Title: pl.Name, Place: pl})
 	}
 	for _, f := range s.Funders {
-		pages = append(pages, &Page{Kind: "funder", Path: f.URL, Title: "Projects funded by " + f.Name, Funder: f}) // not the name alone: a country page may have it
+		pages = append(pages, &Page{Kind: "funder", Path: f.URL, Title: cat.must("title.funder", "funder", f.Name), Funder: f}) // not the name alone: a country page may have it
 	}
 	for _, y := range s.Years {
-		pages = append(pages, &Page{Kind: "list", Path: y.URL, Title: "Projects active in " + strconv.Itoa(y.Year), List: y.Projects, Year: y})
+		pages = append(pages, &Page{Kind: "list", Path: y.URL, Title: cat.must("title.year", "year", strconv.Itoa(y.Year)), List: y.Projects, Year: y})
 	}
 	for _, p := range pages {
 		p.Site = s
@@ -141,7 +142,7 @@ type Pager struct {
 
 // projectPages splits the all-projects list into pages: /projects/, then
 // /projects/page/2/ and on (site reserves the slug "page").
-func projectPages(ps []*site.Project) []*Page {
+func projectPages(ps []*site.Project, cat *Catalog) []*Page {
 	n := max(1, (len(ps)+PerPage-1)/PerPage)
 	url := func(i int) string {
 		if i == 1 {
@@ -151,12 +152,12 @@ func projectPages(ps []*site.Project) []*Page {
 	}
 	var out []*Page
 	for i := 1; i <= n; i++ {
-		p := &Page{Kind: "projects", Path: url(i), Title: "Find projects", List: ps[(i-1)*PerPage : min(i*PerPage, len(ps))]}
+		p := &Page{Kind: "projects", Path: url(i), Title: cat.must("title.projects"), List: ps[(i-1)*PerPage : min(i*PerPage, len(ps))]}
 		if n > 1 {
 			p.Pager = &Pager{Num: i, Of: n}
 			if i > 1 {
 				p.Pager.Prev = url(i - 1)
-				p.Title += ", page " + strconv.Itoa(i)
+				p.Title = cat.must("title.page", "title", p.Title, "page", i)
 			}
 			if i < n {
 				p.Pager.Next = url(i + 1)
@@ -195,7 +196,7 @@ func (r *Renderer) Site(s *site.Site, emit func(File)) ([]string, diag.List) {
 	if d := run.snippets(); d != nil {
 		return nil, diag.List{*d}
 	}
-	run.pages = Pages(s)
+	run.pages = Pages(s, r.cat)
 	run.errs = make([]*diag.Diagnostic, len(run.pages))
 	return run.finish()
 }

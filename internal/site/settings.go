@@ -28,7 +28,7 @@ type Settings struct {
 	DivisionName string `yaml:"division_name"` // the division's full name
 	Description  string `yaml:"description"`   // what the division does: the home page's opening
 	BaseURL      string `yaml:"base_url"`      // where the site is published; its path prefixes every link
-	Language     string `yaml:"language"`      // the pages' lang attribute
+	Language     string `yaml:"language"`      // the pages' lang attribute, and their messages: translations/<language>.yaml
 	AllowHTML    bool   `yaml:"allow_html"`    // pass raw HTML in project bodies through (off by default)
 	IATIOrgRef   string `yaml:"iati_org_ref"`  // the division's IATI organisation identifier, for the IATI export
 	Contact      string `yaml:"contact"`       // where readers send feedback: an email address or an http(s) address
