@@ -24,7 +24,13 @@
 //     the URL holds the filters, and loading that URL restores them; without
 //     JavaScript the page shows the full list and the browse links, and the
 //     form stays hidden;
-//   - the 404 page: status 404 and a link home.
+//   - the 404 page: status 404 and a link home;
+//   - the pseudo-locale (pseudo_test.go): the site built with every catalog
+//     message and every word the layouts write turned into accented, padded
+//     look-alikes has no English word left on any page, in text or in the
+//     attributes a reader meets, but the content's and the reference
+//     data's; and the find page's script writes only pseudo-locale words.
+//     The page check needs no browser, and runs everywhere.
 //
 // # What they need
 //
