@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -95,6 +96,7 @@ func loadCatalog(fsys fs.FS, lang string, l *diag.List) *Catalog {
 				form, ok := categories[v.Content[j].Value]
 				if !ok {
 					l.Errorf(c.path, diag.Pos{Line: v.Content[j].Line, Col: v.Content[j].Column}, "%q is no plural category; use zero, one, two, few, many or other", v.Content[j].Value)
+					continue
 				}
 				forms[form] = v.Content[j+1].Value
 			}
@@ -109,9 +111,19 @@ func loadCatalog(fsys fs.FS, lang string, l *diag.List) *Catalog {
 			l.Errorf(c.path, diag.Pos{Line: k.Line, Col: k.Column}, "message %q is given twice", k.Value)
 		}
 		c.msgs[k.Value] = forms
+		// A message Go asks for may hold only the placeholders Go fills.
+		if args, ok := goMessages()[k.Value]; ok {
+			for _, form := range forms {
+				for _, p := range placeholder.FindAllString(form, -1) {
+					if !slices.Contains(strings.Fields(args), p[1:len(p)-1]) {
+						l.Errorf(c.path, diag.Pos{Line: k.Line, Col: k.Column}, "message %q has no placeholder %s; it may use {%s}", k.Value, p, strings.Join(strings.Fields(args), "}, {"))
+					}
+				}
+			}
+		}
 	}
 	var missing []string
-	for _, key := range goKeys() {
+	for _, key := range slices.Sorted(maps.Keys(goMessages())) {
 		if !c.has(key) {
 			missing = append(missing, strconv.Quote(key))
 		}
@@ -122,18 +134,23 @@ func loadCatalog(fsys fs.FS, lang string, l *diag.List) *Catalog {
 	return c
 }
 
-// goKeys lists the keys of the messages Go asks for (must), rather than
-// the layouts.
-func goKeys() []string {
-	keys := []string{"money", "date.month", "date.day", "not-stated", "list.separator",
-		"timeframe", "timeframe.open", "duration.months", "duration.years", "duration.years-months",
-		"title.current", "title.past", "title.upcoming", "title.countries", "title.funders", "title.years",
-		"title.data", "title.accessibility", "title.404", "title.projects", "title.page", "title.funder", "title.year",
-		"description.place", "description.funder", "reached-through"}
-	for m := 1; m <= 12; m++ {
-		keys = append(keys, "month."+strconv.Itoa(m))
+// goMessages gives the keys of the messages Go asks for (must), rather
+// than the layouts, each with the placeholders Go fills in.
+func goMessages() map[string]string {
+	m := map[string]string{
+		"money": "amount", "date.month": "month year", "date.day": "day month year",
+		"not-stated": "", "list.separator": "", "reached-through": "places",
+		"timeframe": "start end", "timeframe.open": "start",
+		"duration.months": "count", "duration.years": "count", "duration.years-months": "years months",
+		"title.current": "", "title.past": "", "title.upcoming": "", "title.countries": "", "title.funders": "",
+		"title.years": "", "title.data": "", "title.accessibility": "", "title.404": "", "title.projects": "",
+		"title.page": "title page", "title.funder": "funder", "title.year": "year",
+		"description.place": "division place direct reached", "description.funder": "funder count budget",
 	}
-	return keys
+	for month := 1; month <= 12; month++ {
+		m["month."+strconv.Itoa(month)] = ""
+	}
+	return m
 }
 
 // has reports whether the catalog has a message for key.
@@ -187,8 +204,9 @@ func (c *Catalog) T(key string, args ...any) (string, error) {
 	return out, nil
 }
 
-// must is T for messages Go asks for, whose keys and arguments the
-// catalog test checks; a catalog that lacks one shows the key.
+// must is T for the messages Go asks for (goMessages), whose presence and
+// placeholders loadCatalog checks; should one fail all the same, the page
+// shows its key.
 func (c *Catalog) must(key string, args ...any) string {
 	s, err := c.T(key, args...)
 	if err != nil {

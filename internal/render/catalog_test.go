@@ -80,7 +80,7 @@ n:
 plain: "{count} и {name}"
 `)}}
 	c, l := LoadCatalog(fsys, "ru")
-	if !l.HasErrors() || !strings.Contains(l.Err().Error(), `translations/ru.yaml: lacks messages the pages need: "date.month", "date.day", "not-stated"`) {
+	if !l.HasErrors() || !strings.Contains(l.Err().Error(), `translations/ru.yaml: lacks messages the pages need: "date.day", "date.month", "description.funder"`) {
 		t.Errorf("a catalog lacking the messages Go needs: got %v", l.Err())
 	}
 	for n, want := range map[int]string{1: "1 проект", 3: "3 проекта", 5: "5 проектов", 21: "21 проект", 1234: "1\u00a0234 проекта"} {
@@ -97,7 +97,7 @@ plain: "{count} и {name}"
 }
 
 func TestCatalogErrors(t *testing.T) {
-	fsys := fstest.MapFS{"translations/en.yaml": {Data: []byte("a: x\nb:\n  one: y\nc:\n  one: y\n  several: z\n  other: w\nd: [1]\na: again\ne: \"{name}\"\n")}}
+	fsys := fstest.MapFS{"translations/en.yaml": {Data: []byte("a: x\nb:\n  one: y\nc:\n  one: y\n  several: z\n  other: w\nd: [1]\na: again\ne: \"{name}\"\ntimeframe: \"{start} to {ende}\"\n")}}
 	c, l := LoadCatalog(fsys, "en")
 	got := l.Err().Error()
 	for _, want := range []string{
@@ -105,6 +105,7 @@ func TestCatalogErrors(t *testing.T) {
 		`translations/en.yaml:6:3: "several" is no plural category; use zero, one, two, few, many or other`,
 		`translations/en.yaml:8:4: message "d" is neither text nor a map of plural forms`,
 		`translations/en.yaml:9:1: message "a" is given twice`,
+		`translations/en.yaml:11:1: message "timeframe" has no placeholder {ende}; it may use {start}, {end}`,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("errors lack %q:\n%s", want, got)
@@ -122,13 +123,13 @@ func TestCatalogErrors(t *testing.T) {
 var quoted = regexp.MustCompile(`"((?:[^"\\\n]|\\.)*)"`)
 
 // TestCatalogKeysUsed: every message of the catalog is asked for, by Go
-// (goKeys), a layout ({{t "key"}}, or {{t (print "prefix." ...)}}) or
+// (goMessages), a layout ({{t "key"}}, or {{t (print "prefix." ...)}}) or
 // filter.js (t("key"), or t("prefix." + ...)); and every key filter.js
 // asks for is in the catalog and given to it by the find page.
 func TestCatalogKeysUsed(t *testing.T) {
 	c := repoCatalog(t)
 	used := map[string]bool{}
-	for _, k := range goKeys() {
+	for k := range goMessages() {
 		used[k] = true
 	}
 	var prefixes []string
