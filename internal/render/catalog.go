@@ -39,6 +39,7 @@ type Catalog struct {
 	source  string // its text, for the memo's keys
 	lang    language.Tag
 	numbers *message.Printer
+	latin   bool                              // the language writes numbers in the digits 0 to 9
 	msgs    map[string]map[plural.Form]string // a plain message has only Other
 }
 
@@ -66,6 +67,7 @@ func loadCatalog(fsys fs.FS, lang string, l *diag.List) *Catalog {
 		tag = language.English
 	}
 	c := &Catalog{path: catalogDir + "/" + lang + ".yaml", lang: tag, numbers: message.NewPrinter(tag), msgs: map[string]map[plural.Form]string{}}
+	c.latin = c.numbers.Sprint(number.Decimal(123)) == "123"
 	src, err := fs.ReadFile(fsys, c.path)
 	if err != nil {
 		l.Errorf(c.path, diag.Pos{}, "cannot read the messages of the site's language %q (site.yaml's language): %v; start from translations/en.yaml", lang, err)
@@ -159,6 +161,11 @@ func (c *Catalog) has(key string) bool { _, ok := c.msgs[key]; return ok }
 // placeholder finds {name} in a message.
 var placeholder = regexp.MustCompile(`\{[a-z]+\}`)
 
+// isName reports whether s is a placeholder's name, as placeholder has it.
+func isName(s string) bool {
+	return s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyz") == ""
+}
+
 // T returns the message for key with its placeholders filled from args,
 // given as name, value pairs. An int is written as a number of the
 // language; a plural message takes its form from the int named count.
@@ -170,38 +177,48 @@ func (c *Catalog) T(key string, args ...any) (string, error) {
 	if len(args)%2 != 0 {
 		return "", fmt.Errorf("message %q: arguments come in name, value pairs", key)
 	}
-	vals := map[string]string{}
-	for i := 0; i < len(args); i += 2 {
-		name, _ := args[i].(string)
-		switch v := args[i+1].(type) {
-		case int:
-			vals[name] = c.number(v)
-			if name == "count" && len(forms) > 1 {
-				form := plural.Cardinal.MatchPlural(c.lang, max(v, -v), 0, 0, 0, 0)
-				if s, ok := forms[form]; ok {
-					vals[""] = s
-				}
+	arg := func(name string) (any, bool) {
+		for i := 0; i < len(args); i += 2 {
+			if args[i] == name {
+				return args[i+1], true
 			}
-		default:
-			vals[name] = fmt.Sprint(v)
+		}
+		return nil, false
+	}
+	msg := forms[plural.Other]
+	if n, ok := arg("count"); ok && len(forms) > 1 {
+		if n, ok := n.(int); ok {
+			if s, ok := forms[plural.Cardinal.MatchPlural(c.lang, max(n, -n), 0, 0, 0, 0)]; ok {
+				msg = s
+			}
 		}
 	}
-	msg, ok := vals[""]
-	if !ok {
-		msg = forms[plural.Other]
-	}
-	var missing string
-	out := placeholder.ReplaceAllStringFunc(msg, func(p string) string {
-		v, ok := vals[p[1:len(p)-1]]
+	var b strings.Builder
+	for {
+		open := strings.IndexByte(msg, '{')
+		if open < 0 {
+			break
+		}
+		name, _, closed := strings.Cut(msg[open+1:], "}")
+		if !closed || !isName(name) { // a brace of the text
+			b.WriteString(msg[:open+1])
+			msg = msg[open+1:]
+			continue
+		}
+		v, ok := arg(name)
 		if !ok {
-			missing = p
+			return "", fmt.Errorf("message %q: no value given for {%s}", key, name)
 		}
-		return v
-	})
-	if missing != "" {
-		return "", fmt.Errorf("message %q: no value given for %s", key, missing)
+		b.WriteString(msg[:open])
+		if n, ok := v.(int); ok {
+			b.WriteString(c.number(n))
+		} else {
+			fmt.Fprint(&b, v)
+		}
+		msg = msg[open+len(name)+2:]
 	}
-	return out, nil
+	b.WriteString(msg)
+	return b.String(), nil
 }
 
 // must is T for the messages Go asks for (goMessages), whose presence and
@@ -216,7 +233,12 @@ func (c *Catalog) must(key string, args ...any) string {
 }
 
 // number writes n with the language's digits and grouping: "1,234".
-func (c *Catalog) number(n int) string { return c.numbers.Sprint(number.Decimal(n)) }
+func (c *Catalog) number(n int) string {
+	if c.latin && n >= 0 && n < 1000 { // most numbers: no grouping to do
+		return strconv.Itoa(n)
+	}
+	return c.numbers.Sprint(number.Decimal(n))
+}
 
 // Money writes an amount: "US$ 1,234", "US$ 1,234.50"; exactly below
 // 90 trillion dollars, where cents still fit a float64.

@@ -78,6 +78,7 @@ n:
   many: "{count} проектов"
   other: "{count} проекта"
 plain: "{count} и {name}"
+braces: "{a b} {} {name} {"
 `)}}
 	c, l := LoadCatalog(fsys, "ru")
 	if !l.HasErrors() || !strings.Contains(l.Err().Error(), `translations/ru.yaml: lacks messages the pages need: "date.day", "date.month", "description.funder"`) {
@@ -91,8 +92,15 @@ plain: "{count} и {name}"
 	if got, _ := c.T("plain", "count", 1000, "name", "x"); got != "1\u00a0000 и x" {
 		t.Errorf("a plain message with a count: %q", got)
 	}
+	if got, err := c.T("braces", "name", "x"); got != "{a b} {} x {" || err != nil {
+		t.Errorf("braces that are no placeholders: %q, %v", got, err)
+	}
 	if got := c.Money(123456); got != "1\u00a0234,56 долл. США" {
 		t.Errorf("Money in Russian: %q", got)
+	}
+	ar, _ := LoadCatalog(fstest.MapFS{"translations/ar.yaml": {Data: []byte("n: \"{count}\"\n")}}, "ar")
+	if got, _ := ar.T("n", "count", 5); got != "٥" {
+		t.Errorf("a small number in Arabic: %q; want Arabic-Indic digits", got)
 	}
 }
 
