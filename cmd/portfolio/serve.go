@@ -35,7 +35,7 @@ func cmdServe(args []string, stdout, stderr io.Writer, now time.Time) int {
 	asOf := fs.String("as-of", "", "the build date YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today)")
 	drafts := fs.Bool("drafts", false, "include projects marked draft: true")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: portfolio serve [flags]\n\nBuilds the site in memory, serves it, and rebuilds when content/, layouts/,\nassets/, static/ or site.yaml change; the browser reloads when the new site\nis ready, and shows build errors over the last good site. public/ is never\ntouched. Stop with Ctrl-C.\n\nFlags:\n")
+		fmt.Fprintf(stderr, "Usage: portfolio serve [flags]\n\nBuilds the site in memory, serves it, and rebuilds when content/, layouts/,\nassets/, translations/, static/ or site.yaml change; the browser reloads\nwhen the new site is ready, and shows build errors over the last good site.\npublic/ is never touched. Stop with Ctrl-C.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {

@@ -278,6 +278,21 @@ func TestPreviewFollowsEdits(t *testing.T) {
 		p.expect(t, "css")
 		p.matchesCleanBuild(t)
 	})
+	t.Run("message catalog", func(t *testing.T) {
+		cat := filepath.Join(p.root, "translations", "en.yaml")
+		data, err := os.ReadFile(cat)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(cat, bytes.Replace(data, []byte("title.funders: Funders"), []byte("title.funders: Donors"), 1), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		p.expect(t, "reload")
+		p.matchesCleanBuild(t)
+		if _, body := get(t, p.base+"/funders/"); !bytes.Contains(body, []byte("<h1>Donors</h1>")) {
+			t.Error("the edited message is not served")
+		}
+	})
 	t.Run("editor temp files are ignored", func(t *testing.T) {
 		for _, name := range []string{".x.md.swp", "x.md~", "4913", ".#x.md"} {
 			if err := os.WriteFile(filepath.Join(p.root, "content", "projects", name), []byte("junk"), 0o644); err != nil {
