@@ -29,7 +29,7 @@ type buildFlags struct {
 }
 
 func (f *buildFlags) register(fs *flag.FlagSet, publishing bool) {
-	fs.StringVar(&f.root, "root", ".", "the site's folder, holding content/, layouts/, assets/ and site.yaml")
+	fs.StringVar(&f.root, "root", ".", "the site's folder, holding content/, layouts/, assets/, translations/ and site.yaml")
 	if publishing {
 		fs.StringVar(&f.out, "out", "public", "the output folder (relative to the current folder): empty, or built before; never one holding the site's sources")
 		fs.BoolVar(&f.noWait, "no-wait", false, "fail at once, rather than wait, when another build is writing the output folder")

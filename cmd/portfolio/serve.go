@@ -29,7 +29,7 @@ import (
 func cmdServe(args []string, stdout, stderr io.Writer, now time.Time) int {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	root := fs.String("root", ".", "the site's folder, holding content/, layouts/, assets/ and site.yaml")
+	root := fs.String("root", ".", "the site's folder, holding content/, layouts/, assets/, translations/ and site.yaml")
 	bind := fs.String("bind", "127.0.0.1", "the address to listen on; any but a loopback address lets other machines read the preview")
 	port := fs.Int("port", 1313, "the port to listen on")
 	asOf := fs.String("as-of", "", "the build date YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today)")
