@@ -312,14 +312,7 @@ func (c *Catalog) Script(keys ...string) (template.JS, error) {
 }
 
 // keys lists the catalog's keys, sorted.
-func (c *Catalog) keys() []string {
-	keys := make([]string, 0, len(c.msgs))
-	for k := range c.msgs {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
+func (c *Catalog) keys() []string { return slices.Sorted(maps.Keys(c.msgs)) }
 
 // usedKey finds a key a layout names literally: {{t "key" ...}}.
 var usedKey = regexp.MustCompile(`\bt "([^"]+)"`)
