@@ -289,6 +289,16 @@ func shown(doc *html.Node) []string {
 			if n.DataAtom == atom.Script || n.DataAtom == atom.Style {
 				return
 			}
+			if n.Data == "text" { // an SVG label: its lines (tspans) are one text, a title wrapped
+				var b strings.Builder
+				for c := range n.Descendants() {
+					if c.Type == html.TextNode {
+						b.WriteString(c.Data + " ")
+					}
+				}
+				out = append(out, strings.TrimSpace(b.String()))
+				return
+			}
 			meta := ""
 			for _, a := range n.Attr {
 				switch {

@@ -161,7 +161,7 @@ func (run *run) indexRow(p *site.Project) ([2][]byte, error) {
 	}
 	var row [2][]byte
 	var err error
-	if row[0], err = json.Marshal([]any{p.URL, p.Title, p.Code, string(p.Status)[:1], p.Start.Year*100 + int(p.Start.Month), end, placeNames(p.Places, r.cat)}); err != nil {
+	if row[0], err = json.Marshal([]any{p.URL, p.Title, p.Code, string(p.Status)[:1], p.Start.Year*100 + int(p.Start.Month), end, placeNames(p.Places, run.r.cat)}); err != nil {
 		return row, err
 	}
 	if row[1], err = json.Marshal(p.Words); err != nil {
