@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"portfolio/internal/build"
+	"portfolio/internal/content"
 	"portfolio/internal/publish"
 )
 
@@ -166,23 +167,39 @@ func TestNew(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(path, bytes.Replace(data, []byte("draft: true\n"), nil, 1), 0o644); err != nil {
+	data = bytes.Replace(data, []byte("draft: true\n"), nil, 1)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	code, _, stderr = runCmd(t, "build", "--root", root, "--out", out)
 	if code != 0 {
 		t.Fatalf("build of an unedited new project: exit %d\n%s", code, stderr)
 	}
-	// Each example value and placeholder text left is a warning.
-	for _, want := range []string{
-		`:10:8: warning: start: "2026-11" is still the example portfolio new wrote`,
-		`:17:5: warning: funding: "Development Account (DA)" is still the example portfolio new wrote`,
-		`:25:5: warning: countries: "Least Developed Countries" is still the example portfolio new wrote`,
-		":38:1: warning: the body still has the placeholder text that portfolio new wrote; replace it with the project's description",
-		":42:1: warning: the body still has the placeholder text that portfolio new wrote; replace it, or delete the section",
-		":46:3: warning: the body still has the placeholder text",
-		":50:1: warning: the body still has the placeholder text",
-	} {
+	// Each example value and placeholder text left is a warning, at its
+	// place in the file.
+	var want []string
+	key := "" // of the field the line is in
+	for i, line := range strings.Split(string(data), "\n") {
+		if k, _, ok := strings.Cut(line, ":"); ok && !strings.HasPrefix(line, " ") && !strings.HasPrefix(line, "#") {
+			key = k
+		}
+		if value, ok := strings.CutSuffix(line, "  "+content.Example); ok {
+			start := strings.LastIndex(value, ": ") + 2 // "key: value"
+			if strings.HasPrefix(value, "  - ") {
+				start = 4
+			}
+			want = append(want, fmt.Sprintf(":%d:%d: warning: %s: %q is still the example portfolio new wrote", i+1, start+1, key, value[start:]))
+		}
+		for _, text := range append([]string{content.Placeholder}, content.OtherPlaceholders...) {
+			if j := strings.Index(line, text); j >= 0 {
+				want = append(want, fmt.Sprintf(":%d:%d: warning: the body still has the placeholder text that portfolio new wrote", i+1, j+1))
+			}
+		}
+	}
+	if len(want) != 7 { // start, funding, countries and four section texts
+		t.Errorf("the new file has %d example values and placeholder texts, want 7:\n%s", len(want), data)
+	}
+	for _, want := range want {
 		if !strings.Contains(stderr, "digital-government-in-small-island-states.md"+want) {
 			t.Errorf("build of an unedited new project: no warning %q in\n%s", want, stderr)
 		}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -15,63 +16,34 @@ import (
 	"portfolio/internal/site"
 )
 
-// skeleton is the file `portfolio new` writes: valid as it stands (so the
-// site still builds), with every field present or commented. The values
-// required fields are filled with are marked content.Example (%[6]s), and
-// the sections' texts are content's placeholders (%[5]s, %[7]s to %[9]s):
-// a project published with any of them left is warned of.
-const skeleton = `---
-# Values marked "%[6]s" are examples: replace each, and delete the mark.
-# Required. The project's name as readers should see it.
-title: %[1]s
-# Optional project code, e.g. "1617B".
-# code: ""
-# Optional. The page address is /projects/<slug>/; default: the file name.
-# slug: %[2]s
-# Required. YYYY-MM or YYYY-MM-DD.
-start: %[3]s  %[6]s
-# Optional. Leave out for open-ended work; a month means its last day.
-# end: %[4]s
-# Optional. Normally derived from the dates: upcoming, current or past.
-# status: current
-# Required, at least one donor or funding mechanism.
-funding:
-  - Development Account (DA)  %[6]s
-# Optional. US dollars as a plain number (no "US$", no commas). Left out, the page says "not stated".
-# budget: 500000
-# Optional. Default: the site's division (site.yaml).
-# division: DPADM
-# Required, at least one: a country (name, short name or ISO code), an M49 region
-# such as "Africa", or a group such as "Least Developed Countries".
-countries:
-  - Least Developed Countries  %[6]s
-# Optional partner organisations.
-# partners:
-#   - United Nations Development Programme (UNDP)
-# Optional. An http or https address of the project's own page.
-# link: https://example.org/
-# Optional. Sustainable Development Goal numbers, 1 to 17.
-# sdgs: [16, 17]
-# Drafts are left out of the site unless built with --drafts.
-draft: true
----
-
-## Brief description
-
-%[5]s
-
-## Objective
-
-%[7]s
-
-## Main expectations
-
-- %[8]s
-
-## Key accomplishments
-
-%[9]s
-`
+// skeleton returns the file `portfolio new` writes: valid as it stands (so
+// the site still builds), with every field of content.Fields present or
+// commented, after its help. The values required fields are filled with
+// are marked content.Example, and the sections' texts are content's
+// placeholders: a project published with any of them left is warned of.
+func skeleton(title, slug string, now time.Time) string {
+	given := map[string]string{"title": strconv.Quote(title), "slug": slug,
+		"start": now.Format("2006-01"), "end": now.AddDate(1, 0, 0).Format("2006-01")}
+	var b strings.Builder
+	fmt.Fprintf(&b, "---\n# Values marked %q are examples: replace each, and delete the mark.\n", content.Example)
+	for _, f := range content.Fields {
+		need := map[bool]string{true: "Required.", false: "Optional."}[f.Required]
+		fmt.Fprintf(&b, "# %s\n", strings.Join(slices.DeleteFunc([]string{need, f.Help, f.Rule}, func(s string) bool { return s == "" }), " "))
+		yaml := f.YAML(given[f.Key])
+		switch {
+		case f.Key == "draft": // left out of the site until the editor says
+		case f.Required && f.Key != "title":
+			yaml += "  " + content.Example
+		case !f.Required:
+			yaml = "# " + strings.ReplaceAll(yaml, "\n", "\n# ")
+		}
+		b.WriteString(yaml + "\n")
+	}
+	other := content.OtherPlaceholders
+	fmt.Fprintf(&b, "---\n\n## Brief description\n\n%s\n\n## Objective\n\n%s\n\n## Main expectations\n\n- %s\n\n## Key accomplishments\n\n%s\n",
+		content.Placeholder, other[0], other[1], other[2])
+	return b.String()
+}
 
 func cmdNew(args []string, stdout, stderr io.Writer, now time.Time) int {
 	fs := flag.NewFlagSet("new", flag.ContinueOnError)
@@ -107,10 +79,7 @@ func cmdNew(args []string, stdout, stderr io.Writer, now time.Time) int {
 	}
 	dir := filepath.Join(*root, filepath.FromSlash(content.Dir))
 	path := filepath.Join(dir, slug+".md")
-	month := now.Format("2006-01")
-	other := content.OtherPlaceholders
-	text := fmt.Sprintf(skeleton, strconv.Quote(title), slug, month, now.AddDate(1, 0, 0).Format("2006-01"),
-		content.Placeholder, content.Example, other[0], other[1], other[2])
+	text := skeleton(title, slug, now)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		fmt.Fprintf(stderr, "portfolio new: %v\n", err)
 		return 1

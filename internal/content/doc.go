@@ -3,22 +3,10 @@
 // and a GitHub-flavoured Markdown body. A front matter in TOML or JSON, as
 // other site generators read, is one error saying to write it in YAML.
 //
-// The front matter's keys (docs/content.md documents each with an example):
-//
-//	title      text, required
-//	code       text: the project code, such as "1617B"
-//	slug       lower-case letters, digits and hyphens; default: the file name
-//	start      YYYY-MM or YYYY-MM-DD, required
-//	end        YYYY-MM or YYYY-MM-DD, not before start; absent: open-ended
-//	status     upcoming, current or past: overrides the derived status
-//	funding    list of donors or funding mechanisms, at least one
-//	budget     number of US dollars; absent: "not stated" (and a warning)
-//	division   text; absent: the site's default division
-//	partners   list of partner organisations
-//	link       an http or https URL
-//	sdgs       list of Sustainable Development Goal numbers, 1 to 17
-//	draft      true or false; drafts are built only when asked for
-//	countries  list of countries, M49 regions or groups, at least one
+// The front matter's keys are declared once, in Fields (fields.go): each
+// with its type, whether it is required, its help and example (which
+// `portfolio new` writes), the check that reads it, and its column in the
+// downloads. docs/content.md's reference is tested against it.
 //
 // A list key given a single value takes it as a list of one; an entry of a
 // text list may not hold "; ", which joins entries in the open-data CSV.

@@ -2,11 +2,12 @@ package content
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"math"
-	"net/url"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -214,14 +215,6 @@ type validator struct {
 	opener diag.Pos // the opening delimiter, where missing keys are reported
 }
 
-// freeText are the fields whose values are free text, in which a " #"
-// may be meant: in a date, status or address it cannot be.
-var freeText = map[string]bool{"title": true, "code": true, "division": true, "funding": true, "partners": true, "countries": true}
-
-// keys lists the schema's fields; docs/content.md documents each.
-var keys = []string{"title", "code", "slug", "start", "end", "status", "funding", "budget",
-	"division", "partners", "link", "sdgs", "draft", "countries"}
-
 var slugPattern = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 
 func (v validator) errorf(pos diag.Pos, format string, args ...any) {
@@ -274,9 +267,9 @@ func (v validator) project(p *Project, root *yaml.Node) {
 			budgetGiven = true
 		}
 	}
-	for _, k := range []string{"title", "start", "funding", "countries"} {
-		if _, ok := seen[k]; !ok {
-			v.errorf(v.opener, "missing required field %q", k)
+	for _, f := range Fields {
+		if _, ok := seen[f.Key]; f.Required && !ok {
+			v.errorf(v.opener, "missing required field %q", f.Key)
 		}
 	}
 	if _, ok := seen["slug"]; !ok {
@@ -306,11 +299,22 @@ func (v validator) project(p *Project, root *yaml.Node) {
 }
 
 func (v validator) field(p *Project, f field) {
-	n := f.val
-	for _, s := range values(n) {
-		if !freeText[f.key] {
-			continue
-		}
+	i := slices.IndexFunc(Fields, func(d Field) bool { return d.Key == f.key })
+	if i < 0 {
+		keys := fieldKeys()
+		v.errorf(f.pos, "unknown field %q%s", f.key, cmp.Or(diag.DidYouMean(f.key, keys), "; known fields are "+strings.Join(keys, ", ")))
+		return
+	}
+	if Fields[i].Free {
+		v.freeText(f)
+	}
+	Fields[i].read(v, p, f)
+}
+
+// freeText warns of what readers of f's text would not see as its editor
+// meant: an invisible character, or a value a " #" cut short.
+func (v validator) freeText(f field) {
+	for _, s := range values(f.val) {
 		if r, i, name := invisible(s.Value); r != 0 {
 			v.l.Warnf(v.path, at(s), "%s: %q has an invisible character, U+%04X %s, as its character %d, which can reorder or hide what readers see; delete it (retype the words around it)", f.key, s.Value, r, name, i)
 		}
@@ -323,91 +327,6 @@ func (v validator) field(p *Project, f field) {
 				f.key, cut, s.Value, s.Value+" "+cut)
 		}
 	}
-	switch f.key {
-	case "title":
-		p.Title, p.TitlePos = v.text(f, true), at(n)
-	case "code":
-		p.Code = v.text(f, false)
-	case "slug":
-		p.Slug, p.SlugPos = v.text(f, true), at(n)
-		if p.Slug != "" && !slugPattern.MatchString(p.Slug) {
-			try := ""
-			if s := Slugify(p.Slug); s != "" {
-				try = fmt.Sprintf(" (try %q)", s)
-			}
-			v.errorf(at(n), "slug %q may use only lower-case letters, digits and single hyphens%s", p.Slug, try)
-			p.Slug = ""
-		}
-	case "start", "end":
-		s := v.text(f, true)
-		if s == "" {
-			return
-		}
-		d, err := ParseDate(s)
-		if err != nil {
-			v.errorf(at(n), "%s: %v", f.key, err)
-			return
-		}
-		if f.key == "start" {
-			p.Start = d
-		} else {
-			p.End = d
-		}
-	case "status":
-		s := Status(strings.ToLower(v.text(f, true)))
-		switch s {
-		case Upcoming, Current, Past:
-			p.Status = s
-		case "":
-		default:
-			v.errorf(at(n), "status %q is not one of upcoming, current, past (or leave it out to derive it from the dates)", s)
-		}
-	case "funding":
-		p.Funding = v.names(f, true)
-	case "countries":
-		p.Countries = v.list(f, true, nil)
-	case "partners":
-		for _, item := range v.names(f, false) {
-			p.Partners = append(p.Partners, item.Text)
-			p.PartnersPos = append(p.PartnersPos, item.Pos)
-		}
-	case "division":
-		p.Division = v.text(f, false)
-	case "link":
-		p.Link, p.LinkPos = v.text(f, false), at(n)
-		if p.Link != "" {
-			if u, err := url.Parse(p.Link); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-				v.errorf(at(n), "link %q must be a full http:// or https:// address", p.Link)
-				p.Link = ""
-			}
-		}
-	case "budget":
-		v.budget(p, f)
-	case "sdgs":
-		for _, item := range v.items(f) {
-			g, err := strconv.Atoi(item.Value)
-			if item.ShortTag() != "!!int" || err != nil || g < 1 || g > 17 {
-				v.errorf(at(item), "sdgs: %q is not a Sustainable Development Goal number from 1 to 17", item.Value)
-				continue
-			}
-			p.SDGs = append(p.SDGs, g)
-		}
-	case "draft":
-		if n.ShortTag() != "!!bool" {
-			v.errorf(at(n), "draft must be true or false, not %s", describe(n))
-			return
-		}
-		p.Draft = n.Value == "true" || n.Value == "True" || n.Value == "TRUE"
-	default:
-		v.errorf(f.pos, "unknown field %q%s", f.key, orList(diag.DidYouMean(f.key, keys)))
-	}
-}
-
-func orList(s string) string {
-	if s != "" {
-		return s
-	}
-	return "; known fields are " + strings.Join(keys, ", ")
 }
 
 // text returns a scalar field's value. Numbers are accepted as text (a

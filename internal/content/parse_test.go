@@ -49,7 +49,7 @@ func checkDiags(t *testing.T, name string, got diag.List, want []string) {
 	}
 }
 
-const knownFields = "title, code, slug, start, end, status, funding, budget, division, partners, link, sdgs, draft, countries"
+const knownFields = "title, code, slug, start, end, status, funding, budget, division, partners, link, sdgs, countries, draft"
 
 const noBudget = `warning: no budget; the page will say "not stated" (add ` + "`budget:`" + ` in US dollars if known)`
 
