@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
-	"strconv"
 	"strings"
-	"time"
 
 	"portfolio/internal/site"
 )
@@ -14,14 +12,16 @@ import (
 // ListSep joins a list in one CSV cell. No value in a list may contain it.
 const ListSep = "; "
 
-// CSVHeader returns the first row of data/projects.csv: the JSON's flat
-// fields, the listed places' names, and their ISO alpha-3 and M49 codes.
+// CSVHeader returns the first row of data/projects.csv: the names of the
+// columns (columns.go) the CSV has.
 func CSVHeader() []string {
-	return []string{
-		"slug", "url", "title", "code", "status", "start", "end", "start_date", "end_date",
-		"funding", "budget_usd", "division", "partners", "link", "sdgs",
-		"countries", "country_iso3", "country_m49", "summary",
+	var names []string
+	for _, c := range columns {
+		if c.csv {
+			names = append(names, c.name)
+		}
 	}
+	return names
 }
 
 // CSV returns data/projects.csv for s: UTF-8 without a byte-order mark, one
@@ -62,44 +62,19 @@ func csvLayout(s *site.Site) (*layout, error) {
 // csvRow returns p's row, in CSVHeader's order. It fails when a list value
 // contains ListSep.
 func csvRow(s *site.Site, p *site.Project) ([]string, error) {
-	var end, endDate, budget string
-	if !p.End.IsZero() {
-		end, endDate = p.End.String(), p.End.Last().Format(time.DateOnly)
-	}
-	if p.HasBudget {
-		budget = hundredths(int64(p.Budget))
-	}
-	var funding, names, iso3, m49, sdgs []string
-	for _, f := range p.Funders {
-		funding = append(funding, f.Name)
-	}
-	for _, pl := range p.Places {
-		names = append(names, pl.Name)
-		if pl.ISO3 != "" { // countries only, and not Sark
-			iso3 = append(iso3, pl.ISO3)
+	var row []string
+	for _, c := range columns {
+		if !c.csv {
+			continue
 		}
-		if pl.M49 != "" {
-			m49 = append(m49, pl.M49)
-		}
-	}
-	for _, g := range p.SDGs {
-		sdgs = append(sdgs, strconv.Itoa(g))
-	}
-	for _, l := range []struct {
-		col    string
-		values []string
-	}{{"funding", funding}, {"partners", p.Partners}, {"countries", names}} {
-		for _, v := range l.values {
-			if strings.Contains(v, ListSep) {
-				return nil, fmt.Errorf("%s: %s %q contains %q, which %s uses to separate list items; reword it", p.Path, l.col, v, ListSep, CSVPath)
+		v := c.value(s, p)
+		list, _ := items(v)
+		for _, item := range list {
+			if strings.Contains(item, ListSep) {
+				return nil, fmt.Errorf("%s: %s %q contains %q, which %s uses to separate list items; reword it", p.Path, c.name, item, ListSep, CSVPath)
 			}
 		}
+		row = append(row, cell(v))
 	}
-	return []string{
-		p.Slug, link(s, p.URL), p.Title, p.Code, string(p.Status),
-		p.Start.String(), end, p.Start.First().Format(time.DateOnly), endDate,
-		strings.Join(funding, ListSep), budget, p.Division, strings.Join(p.Partners, ListSep), p.Link,
-		strings.Join(sdgs, ListSep), strings.Join(names, ListSep), strings.Join(iso3, ListSep),
-		strings.Join(m49, ListSep), p.Summary,
-	}, nil
+	return row, nil
 }

@@ -35,13 +35,14 @@
 // when the file is asked for (Memo.Stream).
 //
 // One encoder per format: all three cut a download into a head, one part
-// per project and a tail (layout), and every byte comes from the standard
-// library's encoder — encoding/json for Document and Project, encoding/xml
-// for iatiActivities and iatiActivity, encoding/csv for CSVHeader and
-// csvRow. The head and tail are the document encoded with no projects, cut
-// where its list of projects goes; a project's part is its struct encoded
-// alone, which is what the encoder writes for it inside the list. So the
-// types are the one definition of each file's shape.
+// per project and a tail (layout), and every value comes from the standard
+// library's encoder — encoding/json for Document and each value of a
+// project's object, encoding/xml for iatiActivities and iatiActivity,
+// encoding/csv for CSVHeader and csvRow. The head and tail are the
+// document encoded with no projects, cut where its list of projects goes.
+// A project's CSV row and JSON object are its columns (columns.go): each
+// front-matter field's, as content.Fields declares it, and what the site
+// derives; so adding a field to content.Fields adds its column to both.
 //
 // Lists in the CSV are joined with "; " (ListSep). No value may contain
 // "; ", so splitting a cell on "; " gives back the list exactly; CSV refuses

@@ -43,7 +43,7 @@ func FuzzDownloads(f *testing.F) {
 			}
 		}
 
-		var doc export.Document
+		var doc jsonDocument
 		if err := json.Unmarshal(files[0].Data, &doc); err != nil {
 			t.Fatal(err)
 		}

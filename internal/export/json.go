@@ -16,10 +16,10 @@ const Schema = "portfolio-projects/1"
 
 // Document is data/projects.json.
 type Document struct {
-	Schema   string    `json:"schema"` // always Schema
-	AsOf     string    `json:"as_of"`  // the build date statuses are derived for, YYYY-MM-DD
-	Site     Publisher `json:"site"`
-	Projects []Project `json:"projects"` // sorted by slug
+	Schema   string            `json:"schema"` // always Schema
+	AsOf     string            `json:"as_of"`  // the build date statuses are derived for, YYYY-MM-DD
+	Site     Publisher         `json:"site"`
+	Projects []json.RawMessage `json:"projects"` // sorted by slug: each an object of the columns the JSON has (columns.go)
 }
 
 // Publisher is the site the data comes from, from site.yaml.
@@ -29,31 +29,6 @@ type Publisher struct {
 	Division     string `json:"division"`      // the default division's short name, e.g. "DPADM"
 	DivisionName string `json:"division_name"` // its full name
 	URL          string `json:"url"`           // the home page
-}
-
-// Project is one project in the JSON. Pointers are the values a project
-// file may leave unstated; they encode as null.
-type Project struct {
-	Slug          string   `json:"slug"`
-	URL           string   `json:"url"` // the project's page
-	Title         string   `json:"title"`
-	Code          *string  `json:"code"`
-	Status        string   `json:"status"`         // "upcoming", "current" or "past" as of as_of
-	StatusDerived bool     `json:"status_derived"` // status comes from the dates, not the file
-	Start         string   `json:"start"`          // as written: YYYY-MM or YYYY-MM-DD
-	End           *string  `json:"end"`            // as written; null when open-ended
-	StartDate     string   `json:"start_date"`     // start's first day, YYYY-MM-DD
-	EndDate       *string  `json:"end_date"`       // end's last day, YYYY-MM-DD
-	Funding       []string `json:"funding"`        // funder names, as on the funder pages
-	BudgetUSD     *Amount  `json:"budget_usd"`     // null when not stated
-	Division      string   `json:"division"`
-	Partners      []string `json:"partners"`
-	Link          *string  `json:"link"`
-	SDGs          []int    `json:"sdgs"`
-	Countries     []Place  `json:"countries"` // countries, regions and groups, as listed
-	Reached       []Place  `json:"reached"`   // regions and groups the listed countries belonged to
-	Summary       string   `json:"summary"`   // content.Project.Summary
-	BodyText      string   `json:"body_text"` // the whole body as plain text
 }
 
 // Place is a country, M49 region or group. Codes a place does not have are
@@ -103,10 +78,22 @@ func jsonLayout(s *site.Site) (*layout, error) {
 	}
 	return &layout{head: bytes.Clone(head), sep: ",", tail: tail, part: func(p *site.Project) ([]byte, error) {
 		b.Reset()
-		if err := enc.Encode(project(s, p)); err != nil {
-			return nil, fmt.Errorf("%s: %s: %w", JSONPath, p.Slug, err)
+		b.WriteByte('{')
+		for _, c := range columns {
+			if !c.json {
+				continue
+			}
+			if b.Len() > 1 {
+				b.WriteByte(',')
+			}
+			b.WriteString(`"` + c.name + `":`) // a plain name (content's TestFieldsAreWellFormed)
+			if err := enc.Encode(jsonValue(c.value(s, p))); err != nil {
+				return nil, fmt.Errorf("%s: %s: %s: %w", JSONPath, p.Slug, c.name, err)
+			}
+			b.Truncate(b.Len() - 1) // Encode ends each value with a newline
 		}
-		return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil // Encode ends each value with a newline
+		b.WriteByte('}')
+		return b.Bytes(), nil
 	}}, nil
 }
 
@@ -122,46 +109,15 @@ func document(s *site.Site) Document {
 			DivisionName: s.Settings.DivisionName,
 			URL:          link(s, "/"),
 		},
-		Projects: []Project{},
+		Projects: []json.RawMessage{},
 	}
 }
 
-func project(s *site.Site, p *site.Project) Project {
-	out := Project{
-		Slug:          p.Slug,
-		URL:           link(s, p.URL),
-		Title:         p.Title,
-		Code:          optional(p.Code),
-		Status:        string(p.Status),
-		StatusDerived: p.Derived,
-		Start:         p.Start.String(),
-		StartDate:     p.Start.First().Format(time.DateOnly),
-		Funding:       []string{},
-		Division:      p.Division,
-		Partners:      append([]string{}, p.Partners...),
-		Link:          optional(p.Link),
-		SDGs:          append([]int{}, p.SDGs...),
-		Countries:     []Place{},
-		Reached:       []Place{},
-		Summary:       p.Summary,
-		BodyText:      p.Text,
-	}
-	if !p.End.IsZero() {
-		end, last := p.End.String(), p.End.Last().Format(time.DateOnly)
-		out.End, out.EndDate = &end, &last
-	}
-	if p.HasBudget {
-		b := Amount(p.Budget)
-		out.BudgetUSD = &b
-	}
-	for _, f := range p.Funders {
-		out.Funding = append(out.Funding, f.Name)
-	}
-	for _, pl := range p.Places {
-		out.Countries = append(out.Countries, place(s, pl))
-	}
-	for _, pl := range p.Within {
-		out.Reached = append(out.Reached, place(s, pl))
+// placeList returns pls as the JSON gives them.
+func placeList(s *site.Site, pls []*site.Place) []Place {
+	out := []Place{}
+	for _, pl := range pls {
+		out = append(out, place(s, pl))
 	}
 	return out
 }

@@ -9,7 +9,7 @@ import (
 
 // A part's key is its project's key (projectKey) mixed with its
 // download's (docKey): together, everything the part's encoding reads —
-// project, csvRow and activity with the functions they call. A value read
+// the columns (columns.go) and activity with the functions they call. A value read
 // and left out of the key would let a rebuild serve a part made from its
 // old value; a value put in that is not read only costs a part being made
 // again. So the project's key holds what any of the three parts reads, and

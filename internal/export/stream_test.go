@@ -45,7 +45,7 @@ func readBack(f export.File) error {
 	case export.JSONPath:
 		dec := json.NewDecoder(bytes.NewReader(f.Data))
 		dec.DisallowUnknownFields()
-		var doc export.Document
+		var doc jsonDocument
 		return dec.Decode(&doc)
 	case export.CSVPath:
 		r := csv.NewReader(bytes.NewReader(f.Data))

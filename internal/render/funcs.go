@@ -15,6 +15,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"portfolio/internal/content"
 	"portfolio/internal/site"
 )
 
@@ -38,6 +39,7 @@ func (r *Renderer) funcs(settings site.Settings) template.FuncMap {
 		"abs":         func(p string) string { return origin + basePath + p },
 		"csp":         func() string { return CSP },
 		"description": func(p *Page) string { return description(p, cat) },
+		"fields":      func() []content.Field { return content.Fields }, // for the data page's columns
 		// t is the message key of the catalog with its arguments, name
 		// and value pairs: {{t "count.projects" "count" (len .List)}}.
 		"t": cat.T,

@@ -1,0 +1,154 @@
+package export
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"portfolio/internal/content"
+	"portfolio/internal/site"
+)
+
+// A column is one value of a project in the downloads: a CSV column, a
+// key of the JSON's project object, or both.
+type column struct {
+	name      string
+	csv, json bool
+	value     func(s *site.Site, p *site.Project) any // nil when not stated
+}
+
+// columns lists a project's columns, in order: the slug and the page's
+// URL, then each front-matter field's column (content.Fields, in its
+// order) followed by what the site derives beside it (derived), then the
+// body's text. A field's value is its Value, or the site's (resolved).
+var columns = func() []column {
+	out := []column{
+		{"slug", true, true, func(_ *site.Site, p *site.Project) any { return p.Slug }},
+		{"url", true, true, func(s *site.Site, p *site.Project) any { return link(s, p.URL) }},
+	}
+	for _, f := range content.Fields {
+		if f.Column == "" {
+			continue
+		}
+		value := resolved[f.Key]
+		if f.Value != nil {
+			value = func(_ *site.Site, p *site.Project) any { return f.Value(p.Project) }
+		}
+		if value == nil {
+			panic("export: no value for the column " + f.Column)
+		}
+		out = append(out, column{f.Column, true, true, value})
+		out = append(out, derived[f.Key]...)
+	}
+	return append(out,
+		column{"summary", true, true, func(_ *site.Site, p *site.Project) any { return p.Summary }},
+		column{"body_text", false, true, func(_ *site.Site, p *site.Project) any { return p.Text }})
+}()
+
+// resolved gives the columns of the fields the site resolves: funders by
+// the names their pages have, the site's default division, places by
+// their M49 names with their codes.
+var resolved = map[string]func(s *site.Site, p *site.Project) any{
+	"funding": func(_ *site.Site, p *site.Project) any {
+		names := []string{}
+		for _, f := range p.Funders {
+			names = append(names, f.Name)
+		}
+		return names
+	},
+	"division":  func(_ *site.Site, p *site.Project) any { return p.Division },
+	"countries": func(s *site.Site, p *site.Project) any { return placeList(s, p.Places) },
+}
+
+// derived gives the columns the site derives, by the field they follow.
+var derived = map[string][]column{
+	"code": {
+		{"status", true, true, func(_ *site.Site, p *site.Project) any { return string(p.Status) }},
+		{"status_derived", false, true, func(_ *site.Site, p *site.Project) any { return p.Derived }},
+	},
+	"end": {
+		{"start_date", true, true, func(_ *site.Site, p *site.Project) any { return p.Start.First().Format(time.DateOnly) }},
+		{"end_date", true, true, func(_ *site.Site, p *site.Project) any {
+			if p.End.IsZero() {
+				return nil
+			}
+			return p.End.Last().Format(time.DateOnly)
+		}},
+	},
+	"countries": {
+		{"country_iso3", true, false, func(_ *site.Site, p *site.Project) any {
+			var codes []string
+			for _, pl := range p.Places {
+				if pl.ISO3 != "" { // countries only, and not Sark
+					codes = append(codes, pl.ISO3)
+				}
+			}
+			return codes
+		}},
+		{"country_m49", true, false, func(_ *site.Site, p *site.Project) any {
+			var codes []string
+			for _, pl := range p.Places {
+				if pl.M49 != "" {
+					codes = append(codes, pl.M49)
+				}
+			}
+			return codes
+		}},
+		{"reached", false, true, func(s *site.Site, p *site.Project) any { return placeList(s, p.Within) }},
+	},
+}
+
+// items returns the entries of v, a list column's value, as text; false
+// for a value that is no list.
+func items(v any) ([]string, bool) {
+	var out []string
+	switch v := v.(type) {
+	case []string:
+		return v, true
+	case []int:
+		for _, n := range v {
+			out = append(out, strconv.Itoa(n))
+		}
+	case []Place:
+		for _, pl := range v {
+			out = append(out, pl.Name)
+		}
+	default:
+		return nil, false
+	}
+	return out, true
+}
+
+// cell returns v as a CSV cell: a list joined with ListSep, an amount in
+// dollars, a value not stated empty.
+func cell(v any) string {
+	if list, ok := items(v); ok {
+		return strings.Join(list, ListSep)
+	}
+	switch v := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return v
+	case content.Money:
+		return hundredths(int64(v))
+	}
+	panic(fmt.Sprintf("export: a column's value of type %T has no CSV form", v))
+}
+
+// jsonValue returns v as the JSON gives it: an amount in dollars, a list
+// empty rather than null.
+func jsonValue(v any) any {
+	switch v := v.(type) {
+	case content.Money:
+		return Amount(v)
+	case []string:
+		return append([]string{}, v...)
+	case []int:
+		return append([]int{}, v...)
+	case []Place:
+		return append([]Place{}, v...)
+	}
+	return v
+}
