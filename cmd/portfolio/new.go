@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -27,8 +26,11 @@ func skeleton(title, slug string, now time.Time) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "---\n# Values marked %q are examples: replace each, and delete the mark.\n", content.Example)
 	for _, f := range content.Fields {
-		need := map[bool]string{true: "Required.", false: "Optional."}[f.Required]
-		fmt.Fprintf(&b, "# %s\n", strings.Join(slices.DeleteFunc([]string{need, f.Help, f.Rule}, func(s string) bool { return s == "" }), " "))
+		need := "Optional."
+		if f.Required {
+			need = "Required."
+		}
+		fmt.Fprintf(&b, "# %s %s\n", need, strings.TrimSpace(f.Help+" "+f.Rule))
 		yaml := f.YAML(given[f.Key])
 		switch {
 		case f.Key == "draft": // left out of the site until the editor says

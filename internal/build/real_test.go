@@ -184,7 +184,7 @@ func TestContentMatchesSeed(t *testing.T) {
 		countries = slices.DeleteFunc(countries, func(c string) bool { return slices.Contains(extras, c) })
 		b := ""
 		if p.HasBudget {
-			b = strconv.FormatFloat(p.Budget.Dollars(), 'f', -1, 64)
+			b = strconv.FormatFloat(float64(p.Budget)/100, 'f', -1, 64)
 		}
 		got = append(got, key(p.Start.Words()+"-"+p.End.Words(), strings.Join(funding, ", "), b, countries))
 		text.WriteString(projectText(p))

@@ -33,37 +33,16 @@ func (d Date) Last() time.Time {
 	return time.Date(d.Year, d.Month+1, 0, 0, 0, 0, 0, time.UTC)
 }
 
-// String returns d as written in front matter: YYYY-MM or YYYY-MM-DD.
-func (d Date) String() string { return string(d.Append(nil)) }
-
-// Append appends d as String writes it, and nothing for the zero date.
-func (d Date) Append(b []byte) []byte {
-	if d.IsZero() {
-		return b
+// String returns d as written in front matter: YYYY-MM or YYYY-MM-DD,
+// and "" for the zero date.
+func (d Date) String() string {
+	switch {
+	case d.IsZero():
+		return ""
+	case d.Day == 0:
+		return fmt.Sprintf("%04d-%02d", d.Year, int(d.Month))
 	}
-	b = appendPadded(b, d.Year, 4)
-	b = append(b, '-')
-	b = appendPadded(b, int(d.Month), 2)
-	if d.Day != 0 {
-		b = append(b, '-')
-		b = appendPadded(b, d.Day, 2)
-	}
-	return b
-}
-
-// appendPadded appends n in decimal, zero-padded to width characters with
-// a minus sign counted in them, as fmt's "%0*d" does.
-func appendPadded(b []byte, n, width int) []byte {
-	u := uint64(n)
-	if n < 0 {
-		b, u, width = append(b, '-'), -u, width-1
-	}
-	for below := uint64(10); width > 1; below, width = below*10, width-1 {
-		if u < below {
-			b = append(b, '0')
-		}
-	}
-	return strconv.AppendUint(b, u, 10)
+	return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day)
 }
 
 // Words returns d in English words, "December 2019" or "5 December 2019",

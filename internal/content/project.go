@@ -34,5 +34,3 @@ const (
 // Money is an amount in US cents, so that totals add up exactly.
 type Money int64
 
-// Dollars returns m in whole and fractional dollars, for data exports.
-func (m Money) Dollars() float64 { return float64(m) / 100 }

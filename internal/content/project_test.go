@@ -2,21 +2,6 @@ package content
 
 import "testing"
 
-func TestMoneyDollars(t *testing.T) {
-	for _, tt := range []struct {
-		m    Money
-		want float64
-	}{
-		{0, 0},
-		{59200000, 592000},
-		{351859450, 3518594.5},
-	} {
-		if got := tt.m.Dollars(); got != tt.want {
-			t.Errorf("Money(%d).Dollars() = %v; want %v", int64(tt.m), got, tt.want)
-		}
-	}
-}
-
 func TestSlugify(t *testing.T) {
 	for _, tt := range []struct {
 		in, want string

@@ -78,25 +78,25 @@ var derived = map[string][]column{
 	},
 	"countries": {
 		{"country_iso3", true, false, func(_ *site.Site, p *site.Project) any {
-			var codes []string
-			for _, pl := range p.Places {
-				if pl.ISO3 != "" { // countries only, and not Sark
-					codes = append(codes, pl.ISO3)
-				}
-			}
-			return codes
+			return codes(p.Places, func(pl *site.Place) string { return pl.ISO3 })
 		}},
 		{"country_m49", true, false, func(_ *site.Site, p *site.Project) any {
-			var codes []string
-			for _, pl := range p.Places {
-				if pl.M49 != "" {
-					codes = append(codes, pl.M49)
-				}
-			}
-			return codes
+			return codes(p.Places, func(pl *site.Place) string { return pl.M49 })
 		}},
 		{"reached", false, true, func(s *site.Site, p *site.Project) any { return placeList(s, p.Within) }},
 	},
+}
+
+// codes returns the code of each of pls that has one: only countries have
+// ISO codes (and not Sark), and groups no M49 code.
+func codes(pls []*site.Place, code func(*site.Place) string) []string {
+	var out []string
+	for _, pl := range pls {
+		if c := code(pl); c != "" {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // items returns the entries of v, a list column's value, as text; false

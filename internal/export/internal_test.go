@@ -1,7 +1,9 @@
 package export
 
 import (
+	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -81,4 +83,30 @@ func TestMediaType(t *testing.T) {
 			t.Errorf("mediaType(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// ParseHundredths lets the package's other tests read amounts back.
+var ParseHundredths = parseHundredths
+
+// parseHundredths is hundredths' inverse: it reads a decimal number with at
+// most two decimals, such as an amount of dollars, into hundredths (cents),
+// exactly.
+func parseHundredths(s string) (int64, error) {
+	whole, frac, dot := strings.Cut(s, ".")
+	neg := strings.HasPrefix(whole, "-")
+	whole = strings.TrimPrefix(whole, "-")
+	if whole == "" || strings.Trim(whole, "0123456789") != "" || (dot && (frac == "" || len(frac) > 2 || strings.Trim(frac, "0123456789") != "")) {
+		return 0, fmt.Errorf("amount %q is not a decimal number with at most two decimals", s)
+	}
+	d, err := strconv.ParseInt(whole, 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("amount %q: %w", s, err)
+	}
+	frac += strings.Repeat("0", 2-len(frac))
+	c, _ := strconv.ParseInt(frac, 10, 64)
+	cents := d*100 + c
+	if neg {
+		cents = -cents
+	}
+	return cents, nil
 }

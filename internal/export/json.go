@@ -42,19 +42,12 @@ type Place struct {
 	URL  string  `json:"url"` // the place's page
 }
 
-// Amount is a sum in US cents that reads and writes in JSON as a number of
-// dollars: 6144831 or 1234567.89. Keeping cents keeps it exact.
+// Amount is a sum in US cents that JSON writes as a number of dollars:
+// 6144831 or 1234567.89. Keeping cents keeps it exact.
 type Amount int64
 
 // MarshalJSON writes a as dollars with two decimals when it has cents.
 func (a Amount) MarshalJSON() ([]byte, error) { return []byte(hundredths(int64(a))), nil }
-
-// UnmarshalJSON reads a number of dollars with at most two decimals.
-func (a *Amount) UnmarshalJSON(b []byte) error {
-	c, err := parseHundredths(string(b))
-	*a = Amount(c)
-	return err
-}
 
 // JSON returns data/projects.json for s.
 func JSON(s *site.Site) ([]byte, error) { return whole(s, bySlug(s), JSONPath, "", "") }

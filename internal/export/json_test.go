@@ -34,7 +34,7 @@ type jsonProject struct {
 	StartDate     string         `json:"start_date"`
 	EndDate       *string        `json:"end_date"`
 	Funding       []string       `json:"funding"`
-	BudgetUSD     *export.Amount `json:"budget_usd"`
+	BudgetUSD     *dollars       `json:"budget_usd"`
 	Division      string         `json:"division"`
 	Partners      []string       `json:"partners"`
 	Link          *string        `json:"link"`
@@ -43,6 +43,15 @@ type jsonProject struct {
 	Reached       []export.Place `json:"reached"`
 	Summary       string         `json:"summary"`
 	BodyText      string         `json:"body_text"`
+}
+
+// dollars is an amount the JSON gives in dollars, read back into cents.
+type dollars int64
+
+func (d *dollars) UnmarshalJSON(b []byte) error {
+	c, err := export.ParseHundredths(string(b))
+	*d = dollars(c)
+	return err
 }
 
 // decodeJSON reads projects.json back into the documented structs,
