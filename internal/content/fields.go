@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -67,7 +68,8 @@ type Field struct {
 	Column string
 	Value  func(p *Project) any
 
-	read func(v validator, p *Project, f field) // checks f's value and sets it in p
+	read  func(v validator, p *Project, f field) // checks f's value and sets it in p
+	check func(v validator, p *Project, f field) // if not nil, checks p once every field is read, for a field set
 }
 
 // Fields lists the front-matter keys in the order the docs, the skeleton
@@ -90,7 +92,12 @@ var Fields = []Field{
 	{Key: "end", Type: "date", Column: "end", Example: "2019-12",
 		Help: "When the project ended or ends; left out for open-ended work.", Rule: "YYYY-MM or YYYY-MM-DD, not before start; a month means its last day.",
 		Value: func(p *Project) any { return optional(p.End.String()) },
-		read:  func(v validator, p *Project, f field) { p.End = v.date(f) }},
+		read:  func(v validator, p *Project, f field) { p.End = v.date(f) },
+		check: func(v validator, p *Project, f field) {
+			if !p.End.IsZero() && !p.Start.IsZero() && p.End.Last().Before(p.Start.First()) {
+				v.errorf(f.pos, "end %s is before start %s; set end to the month the project ended (or ends), or correct start", p.End, p.Start)
+			}
+		}},
 	{Key: "status", Type: "upcoming, current or past", Example: "current", read: validator.status,
 		Help: "Where the project stands, normally worked out from the dates as of the build date.", Rule: "Set it only to override that."},
 	{Key: "funding", Type: "list of strings", Required: true, Free: true, Column: "funding", Example: "- Development Account (DA)",
@@ -135,6 +142,15 @@ func optional(s string) any {
 		return nil
 	}
 	return s
+}
+
+// fieldOf returns key's row of Fields, or nil.
+func fieldOf(key string) *Field {
+	i := slices.IndexFunc(Fields, func(f Field) bool { return f.Key == key })
+	if i < 0 {
+		return nil
+	}
+	return &Fields[i]
 }
 
 // fieldKeys lists the keys of Fields, for messages.

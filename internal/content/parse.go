@@ -7,7 +7,6 @@ import (
 	"math"
 	"path"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -272,6 +271,11 @@ func (v validator) project(p *Project, root *yaml.Node) {
 			v.errorf(v.opener, "missing required field %q", f.Key)
 		}
 	}
+	for _, f := range all {
+		if d := fieldOf(f.key); d != nil && d.check != nil && seen[f.key] == f.pos { // once for a key set twice
+			d.check(v, p, f)
+		}
+	}
 	if _, ok := seen["slug"]; !ok {
 		p.Slug, p.SlugPos = Slugify(strings.TrimSuffix(path.Base(p.Path), path.Ext(p.Path))), v.opener
 		if p.Slug == "" {
@@ -280,9 +284,6 @@ func (v validator) project(p *Project, root *yaml.Node) {
 	}
 	if p.Slug != "" && Reserved(p.Slug) {
 		v.l.Warnf(v.path, p.SlugPos, "%s", ReservedMsg("the page's address ends in", p.Slug, fmt.Sprintf("set `slug:` to another, such as %q", p.Slug+"-project")))
-	}
-	if !p.End.IsZero() && !p.Start.IsZero() && p.End.Last().Before(p.Start.First()) {
-		v.errorf(seen["end"], "end %s is before start %s; set end to the month the project ended (or ends), or correct start", p.End, p.Start)
 	}
 	if !p.Draft {
 		for _, f := range all {
@@ -299,16 +300,16 @@ func (v validator) project(p *Project, root *yaml.Node) {
 }
 
 func (v validator) field(p *Project, f field) {
-	i := slices.IndexFunc(Fields, func(d Field) bool { return d.Key == f.key })
-	if i < 0 {
+	d := fieldOf(f.key)
+	if d == nil {
 		keys := fieldKeys()
 		v.errorf(f.pos, "unknown field %q%s", f.key, cmp.Or(diag.DidYouMean(f.key, keys), "; known fields are "+strings.Join(keys, ", ")))
 		return
 	}
-	if Fields[i].Free {
+	if d.Free {
 		v.freeText(f)
 	}
-	Fields[i].read(v, p, f)
+	d.read(v, p, f)
 }
 
 // freeText warns of what readers of f's text would not see as its editor
