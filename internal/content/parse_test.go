@@ -196,6 +196,10 @@ func TestParseDiagnostics(t *testing.T) {
 		{"yaml unclosed map deeper down", yamlProject("code: X", "division: D", "partners:", "  - {a: b", "title: T"),
 			[]string{P + ":5:1: invalid YAML front matter: did not find expected ',' or '}'"}},
 		// A quoted value read to the end is reported where it began.
+		{"yaml unterminated string on the first line", yamlProject(`title: "unterminated`, "code: X"),
+			[]string{P + ":2:8: invalid YAML front matter: the quoted value that starts here is never closed; end it with \" on the same line"}},
+		{"yaml unterminated string on the last line", yamlProject("code: X", "start: 2019-01", "funding: [UNDP]", "countries: [Kenya]", "budget: 1000", `title: 'unterminated`),
+			[]string{P + ":7:8: invalid YAML front matter: the quoted value that starts here is never closed; end it with ' on the same line"}},
 		{"yaml unterminated string", yamlProject("code: X", `title: "unterminated`),
 			[]string{P + ":3:8: invalid YAML front matter: the quoted value that starts here is never closed; end it with \" on the same line"}},
 		{"yaml unterminated string among others", yamlProject(`title: "Closed \" quote"`, `code: 'it''s'`, `division: "open`, "start: 2019-01"),

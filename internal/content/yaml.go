@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -111,10 +112,17 @@ func decodeYAML(data []byte, first int) (*yaml.Node, *syntaxError) {
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		pos, msg := YAMLError(err, data)
 		if strings.Contains(msg, "unexpected end of stream") {
-			// The YAML package read a quoted value to the end: say where
-			// it began.
-			if at, quote, ok := unclosedQuote(data); ok {
-				pos, msg = at, fmt.Sprintf("the quoted value that starts here is never closed; end it with %c on the same line", quote)
+			// The YAML package read a quoted value to the end. It names
+			// the line where the value began, or the end's line for one
+			// that began on the first line (its line 0): say where.
+			if pos.Line > bytes.Count(data, []byte("\n")) {
+				pos.Line = 1
+			}
+			if l, ok := lineOf(data, pos.Line); ok {
+				if i := strings.IndexAny(l, `"'`); i >= 0 {
+					pos = diag.Pos{Line: pos.Line, Col: utf8.RuneCountInString(l[:i]) + 1}
+					msg = fmt.Sprintf("the quoted value that starts here is never closed; end it with %c on the same line", l[i])
+				}
 			}
 		}
 		pos.Line += first
@@ -209,76 +217,6 @@ func describe(n *yaml.Node) string {
 		return "empty"
 	}
 	return "text"
-}
-
-// unclosedQuote finds the value in a YAML front matter that opens a quote
-// no later line closes: a key's value, a list item's, or a key's within a
-// list item. YAML lets a quoted value run on over lines, so one that is
-// never closed is read to the end of the front matter.
-func unclosedQuote(data []byte) (diag.Pos, byte, bool) {
-	lines := strings.Split(string(data), "\n")
-	for i := 0; i < len(lines); i++ {
-		line := strings.TrimSuffix(lines[i], "\r")
-		start := valueStart(line)
-		if start < 0 || start >= len(line) || (line[start] != '"' && line[start] != '\'') {
-			continue
-		}
-		quote, opened := line[start], diag.Pos{Line: i + 1, Col: utf8.RuneCountInString(line[:start]) + 1}
-		rest, closed := line[start+1:], false
-		for {
-			if closed = closes(rest, quote); closed || i+1 == len(lines) {
-				break
-			}
-			i++
-			rest = "\n" + strings.TrimSuffix(lines[i], "\r")
-		}
-		if !closed {
-			return opened, quote, true
-		}
-	}
-	return diag.Pos{}, 0, false
-}
-
-// valueStart returns where the value of a front matter line begins: after
-// "key:", after "- ", or after "- key:", and the blanks that follow; -1 for
-// a line with none (a comment, a key alone).
-func valueStart(line string) int {
-	start := len(line) - len(strings.TrimLeft(line, " "))
-	if strings.HasPrefix(line[start:], "#") {
-		return -1
-	}
-	found := false
-	if strings.HasPrefix(line[start:], "- ") {
-		start += 2
-		found = true
-	}
-	if k := strings.IndexByte(line[start:], ':'); k >= 0 && k+1 < len(line[start:]) && (line[start+k+1] == ' ' || line[start+k+1] == '\t') {
-		if q := strings.IndexAny(line[start:], "\"'"); q < 0 || q > k { // the colon is not within a quoted value
-			start += k + 2
-			found = true
-		}
-	}
-	if !found {
-		return -1
-	}
-	return start + len(line[start:]) - len(strings.TrimLeft(line[start:], " \t"))
-}
-
-// closes reports whether rest, what follows an opening quote, closes it:
-// in double quotes a backslash escapes the next character, and in single
-// quotes a quote is escaped by doubling it.
-func closes(rest string, quote byte) bool {
-	for i := 0; i < len(rest); i++ {
-		switch {
-		case quote == '"' && rest[i] == '\\':
-			i++
-		case rest[i] == quote && quote == '\'' && i+1 < len(rest) && rest[i+1] == '\'':
-			i++
-		case rest[i] == quote:
-			return true
-		}
-	}
-	return false
 }
 
 // cutComment returns the comment after an unquoted value if it may have
