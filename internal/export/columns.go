@@ -1,6 +1,7 @@
 package export
 
 import (
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -137,12 +138,12 @@ func cell(v any) string {
 	panic(fmt.Sprintf("export: a column's value of type %T has no CSV form", v))
 }
 
-// jsonValue returns v as the JSON gives it: an amount in dollars, a list
-// empty rather than null.
+// jsonValue returns v as the JSON gives it: an amount as a number of
+// dollars, exact (6144831 or 1234567.89), a list empty rather than null.
 func jsonValue(v any) any {
 	switch v := v.(type) {
 	case content.Money:
-		return Amount(v)
+		return json.Number(hundredths(int64(v)))
 	case []string:
 		return append([]string{}, v...)
 	case []int:

@@ -42,13 +42,6 @@ type Place struct {
 	URL  string  `json:"url"` // the place's page
 }
 
-// Amount is a sum in US cents that JSON writes as a number of dollars:
-// 6144831 or 1234567.89. Keeping cents keeps it exact.
-type Amount int64
-
-// MarshalJSON writes a as dollars with two decimals when it has cents.
-func (a Amount) MarshalJSON() ([]byte, error) { return []byte(hundredths(int64(a))), nil }
-
 // JSON returns data/projects.json for s.
 func JSON(s *site.Site) ([]byte, error) { return whole(s, bySlug(s), JSONPath, "", "") }
 
