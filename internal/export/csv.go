@@ -24,12 +24,6 @@ func CSVHeader() []string {
 	return names
 }
 
-// CSV returns data/projects.csv for s: UTF-8 without a byte-order mark, one
-// header row and one row per project sorted by slug, fields quoted as
-// RFC 4180 says where needed, lines ending in "\n". A value that is not
-// stated is an empty cell. It fails when a list value contains ListSep.
-func CSV(s *site.Site) ([]byte, error) { return whole(s, bySlug(s), CSVPath, "", "") }
-
 // csvLayout cuts data/projects.csv into its parts: the header row, then
 // each project's row, as encoding/csv writes them.
 func csvLayout(s *site.Site) (*layout, error) {

@@ -41,18 +41,8 @@ const (
 	actualEnd    = "4"
 )
 
-// IATI returns data/iati-activities.xml for s: one activity per project,
-// sorted by slug, in the IATI activity standard 2.03. orgRef is the
-// reporting organisation's registered IATI identifier (site.yaml's
-// iati_org_ref) and prefixes every activity identifier; orgName names it and
-// defaults to the site's organization setting. IATI fails when orgRef is
-// missing or two projects would get the same identifier.
-func IATI(s *site.Site, orgRef, orgName string) ([]byte, error) {
-	return whole(s, bySlug(s), IATIPath, orgRef, orgName)
-}
-
-// iatiLayout cuts data/iati-activities.xml into its parts, after IATI's
-// checks: the XML declaration and the root element's start tag, as
+// iatiLayout cuts data/iati-activities.xml into its parts, after its
+// checks (an orgRef, and one identifier a project): the XML declaration and the root element's start tag, as
 // encoding/xml writes an iatiActivities without activities; each activity,
 // as it writes an iatiActivity inside the root: indented one level, on
 // lines of its own; and the root's end tag.

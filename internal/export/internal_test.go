@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"portfolio/internal/site"
 )
 
 func TestHundredths(t *testing.T) {
@@ -87,6 +89,13 @@ func TestMediaType(t *testing.T) {
 
 // ParseHundredths lets the package's other tests read amounts back.
 var ParseHundredths = parseHundredths
+
+// CSV, JSON and IATI return one download of s each, as Files makes it.
+func CSV(s *site.Site) ([]byte, error)  { return whole(s, bySlug(s), CSVPath, "", "") }
+func JSON(s *site.Site) ([]byte, error) { return whole(s, bySlug(s), JSONPath, "", "") }
+func IATI(s *site.Site, orgRef, orgName string) ([]byte, error) {
+	return whole(s, bySlug(s), IATIPath, orgRef, orgName)
+}
 
 // parseHundredths is hundredths' inverse: it reads a decimal number with at
 // most two decimals, such as an amount of dollars, into hundredths (cents),

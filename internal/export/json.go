@@ -42,9 +42,6 @@ type Place struct {
 	URL  string  `json:"url"` // the place's page
 }
 
-// JSON returns data/projects.json for s.
-func JSON(s *site.Site) ([]byte, error) { return whole(s, bySlug(s), JSONPath, "", "") }
-
 // jsonLayout cuts data/projects.json into its parts: the document encoded
 // with an empty projects list, cut before the list's end; each project's
 // object, as encoding/json writes it inside the list; and the end. HTML
