@@ -219,11 +219,9 @@ func (v validator) goals(p *Project, f field) {
 }
 
 func (v validator) draft(p *Project, f field) {
-	if f.val.ShortTag() != "!!bool" {
+	if f.val.ShortTag() != "!!bool" || f.val.Decode(&p.Draft) != nil {
 		v.errorf(at(f.val), "draft must be true or false, not %s", describe(f.val))
-		return
 	}
-	p.Draft = f.val.Value == "true" || f.val.Value == "True" || f.val.Value == "TRUE"
 }
 
 // YAML returns f set to value (f.Example when value is ""), as a front
