@@ -306,28 +306,23 @@ func (v validator) field(p *Project, f field) {
 		v.errorf(f.pos, "unknown field %q%s", f.key, cmp.Or(diag.DidYouMean(f.key, keys), "; known fields are "+strings.Join(keys, ", ")))
 		return
 	}
+	// Free text readers see: warn of what they would not see as its editor meant.
 	if d.Free {
-		v.freeText(f)
+		for _, s := range values(f.val) {
+			if r, i, name := invisible(s.Value); r != 0 {
+				v.l.Warnf(v.path, at(s), "%s: %q has an invisible character, U+%04X %s, as its character %d, which can reorder or hide what readers see; delete it (retype the words around it)", f.key, s.Value, r, name, i)
+			}
+			switch cut := f.cut(s); {
+			case cut == "":
+			case isNull(s):
+				v.l.Warnf(v.path, at(s), "%s: %q is read as a YAML comment, leaving the value empty; if it is the value, put it in quotes: %q", f.key, cut, cut)
+			case isText(s):
+				v.l.Warnf(v.path, at(s), "%s: %q is read as a YAML comment and left out, leaving %q; if it belongs to the value, put the whole value in quotes: %q",
+					f.key, cut, s.Value, s.Value+" "+cut)
+			}
+		}
 	}
 	d.read(v, p, f)
-}
-
-// freeText warns of what readers of f's text would not see as its editor
-// meant: an invisible character, or a value a " #" cut short.
-func (v validator) freeText(f field) {
-	for _, s := range values(f.val) {
-		if r, i, name := invisible(s.Value); r != 0 {
-			v.l.Warnf(v.path, at(s), "%s: %q has an invisible character, U+%04X %s, as its character %d, which can reorder or hide what readers see; delete it (retype the words around it)", f.key, s.Value, r, name, i)
-		}
-		switch cut := f.cut(s); {
-		case cut == "":
-		case isNull(s):
-			v.l.Warnf(v.path, at(s), "%s: %q is read as a YAML comment, leaving the value empty; if it is the value, put it in quotes: %q", f.key, cut, cut)
-		case isText(s):
-			v.l.Warnf(v.path, at(s), "%s: %q is read as a YAML comment and left out, leaving %q; if it belongs to the value, put the whole value in quotes: %q",
-				f.key, cut, s.Value, s.Value+" "+cut)
-		}
-	}
 }
 
 // text returns a scalar field's value. Numbers are accepted as text (a

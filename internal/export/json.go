@@ -51,7 +51,10 @@ func jsonLayout(s *site.Site) (*layout, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(document(s)); err != nil {
+	st := s.Settings
+	doc := Document{Schema: Schema, AsOf: s.AsOf.Format(time.DateOnly), Projects: []json.RawMessage{},
+		Site: Publisher{Title: st.Title, Organization: st.Organization, Division: st.Division, DivisionName: st.DivisionName, URL: link(s, "/")}}
+	if err := enc.Encode(doc); err != nil {
 		return nil, fmt.Errorf("%s: %w", JSONPath, err)
 	}
 	const tail = "]}\n"
@@ -78,22 +81,6 @@ func jsonLayout(s *site.Site) (*layout, error) {
 		b.WriteByte('}')
 		return b.Bytes(), nil
 	}}, nil
-}
-
-// document returns the JSON document for s without its projects.
-func document(s *site.Site) Document {
-	return Document{
-		Schema: Schema,
-		AsOf:   s.AsOf.Format(time.DateOnly),
-		Site: Publisher{
-			Title:        s.Settings.Title,
-			Organization: s.Settings.Organization,
-			Division:     s.Settings.Division,
-			DivisionName: s.Settings.DivisionName,
-			URL:          link(s, "/"),
-		},
-		Projects: []json.RawMessage{},
-	}
 }
 
 // placeList returns pls as the JSON gives them.
