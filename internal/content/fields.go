@@ -48,10 +48,9 @@ type Project struct {
 	Front    uint64        // the same of the file up to its body: the same front matter, the same fields above Body
 }
 
-// A Field is one front-matter key, declared once: parsing reads it with
-// read, `portfolio new` writes it with its help and example, the
-// reference in docs/content.md is checked against it, and the downloads
-// (package export) give Column from Value.
+// A Field is one front-matter key, declared once for parsing (read,
+// check), `portfolio new` (help, example), docs/content.md's reference
+// (tested against it) and the downloads (Column, Value; package export).
 type Field struct {
 	Key      string
 	Type     string // as docs/content.md's reference names it
@@ -61,12 +60,8 @@ type Field struct {
 	Example  string // a valid value as written after "key: "; "- x" lines make a list
 	Free     bool   // free text readers see, checked for invisible characters and for values a " #" cut short
 
-	// Column names the field in the downloads (the CSV's header, the
-	// JSON's key); "" for none. Value gives it for a project: nil when the
-	// file does not state it. A column with no Value is one the site
-	// resolves (export takes it from the site's project).
-	Column string
-	Value  func(p *Project) any
+	Column string               // the CSV's header and the JSON's key; "" for none
+	Value  func(p *Project) any // the column's value, nil when not stated; nil for one the site resolves (export)
 
 	read  func(v validator, p *Project, f field) // checks f's value and sets it in p
 	check func(v validator, p *Project, f field) // if not nil, checks p once every field is read, for a field set

@@ -41,11 +41,11 @@ const (
 	actualEnd    = "4"
 )
 
-// iatiLayout cuts data/iati-activities.xml into its parts, after its
-// checks (an orgRef, and one identifier a project): the XML declaration and the root element's start tag, as
-// encoding/xml writes an iatiActivities without activities; each activity,
-// as it writes an iatiActivity inside the root: indented one level, on
-// lines of its own; and the root's end tag.
+// iatiLayout cuts data/iati-activities.xml into its parts, once orgRef is
+// checked and no two projects share an identifier: the XML declaration and
+// the root element's start tag, as encoding/xml writes an iatiActivities
+// without activities; each activity, as it writes an iatiActivity inside
+// the root: indented one level, on lines of its own; and the root's end tag.
 func iatiLayout(s *site.Site, ps []*site.Project, orgRef, orgName string) (*layout, error) {
 	orgName, err := reportingOrg(s, orgRef, orgName)
 	if err != nil {

@@ -87,20 +87,11 @@ func jsonLayout(s *site.Site) (*layout, error) {
 func placeList(s *site.Site, pls []*site.Place) []Place {
 	out := []Place{}
 	for _, pl := range pls {
-		out = append(out, place(s, pl))
-	}
-	return out
-}
-
-func place(s *site.Site, pl *site.Place) Place {
-	out := Place{
-		Name: pl.Name,
-		Kind: pl.Kind.String(),
-		M49:  optional(pl.M49),
-		URL:  link(s, pl.URL),
-	}
-	if pl.Kind == places.Country {
-		out.ISO2, out.ISO3 = optional(pl.ISO2), optional(pl.ISO3)
+		p := Place{Name: pl.Name, Kind: pl.Kind.String(), M49: optional(pl.M49), URL: link(s, pl.URL)}
+		if pl.Kind == places.Country {
+			p.ISO2, p.ISO3 = optional(pl.ISO2), optional(pl.ISO3)
+		}
+		out = append(out, p)
 	}
 	return out
 }
