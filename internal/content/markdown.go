@@ -271,119 +271,38 @@ func shorten(s string, n int) string {
 	return strings.TrimRight(s[:cut], " ,;:.") + "…"
 }
 
-// distinctWords returns the distinct words of text, lower-cased, in order of
-// first appearance; words shorter than three letters are left out. The
-// filter page searches them. seen is an empty set to note them in. A word
-// is a run of letters, digits and hyphens, trimmed of hyphens. Words are
-// lower-cased one at a time, and only when they need it; the set's keys
-// are the result's own bytes.
+// distinctWords returns the distinct words of text, lower-cased, in order
+// of first appearance, for the filter page's search; seen is an empty set
+// to note them in. A word is a run of letters, digits and hyphens, trimmed
+// of hyphens, of three characters or more.
 func distinctWords(text string, seen map[string]struct{}) string {
 	var b strings.Builder
-	b.Grow(len(text) / 3)
-	var lower []byte // an ASCII word lower-cased
-	add := func(w string, ascii, upper bool) {
+	notWord := func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' }
+	for w := range strings.FieldsFuncSeq(strings.ToLower(text), notWord) {
 		w = strings.Trim(w, "-")
-		if len(w) < 3 {
-			return
+		if _, ok := seen[w]; ok || utf8.RuneCountInString(w) < 3 {
+			continue
 		}
-		if !ascii {
-			if w = strings.ToLower(w); utf8.RuneCountInString(w) < 3 {
-				return
-			}
-		}
-		if ascii && upper {
-			lower = append(lower[:0], w...)
-			for i, c := range lower {
-				if 'A' <= c && c <= 'Z' {
-					lower[i] = c + 'a' - 'A'
-				}
-			}
-			if _, ok := seen[string(lower)]; ok {
-				return
-			}
-		} else if _, ok := seen[w]; ok {
-			return
-		}
+		seen[w] = struct{}{}
 		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
-		from := b.Len()
-		if ascii && upper {
-			b.Write(lower)
-		} else {
-			b.WriteString(w)
-		}
-		seen[b.String()[from:]] = struct{}{} // a strings.Builder never changes what it has written
+		b.WriteString(w)
 	}
-	start := -1 // where the word under way began
-	ascii, upper := true, false
-	for i := 0; i < len(text); {
-		c, size := text[i], 1
-		var in bool
-		if c < utf8.RuneSelf {
-			in = 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-'
-			if 'A' <= c && c <= 'Z' {
-				in, upper = true, true
-			}
-		} else {
-			var r rune
-			r, size = utf8.DecodeRuneInString(text[i:])
-			if in = unicode.IsLetter(r) || unicode.IsDigit(r); in {
-				ascii = false
-			}
-		}
-		if in {
-			if start < 0 {
-				start = i
-			}
-		} else if start >= 0 {
-			add(text[start:i], ascii, upper)
-			start, ascii, upper = -1, true, false
-		}
-		i += size
-	}
-	if start >= 0 {
-		add(text[start:], ascii, upper)
-	}
-	// A copy of its own size: the builder grew by guesses, and the words
-	// are kept for the whole build.
-	return strings.Clone(b.String())
+	return strings.Clone(b.String()) // of its own size: the words are kept for the whole build
 }
 
-// asciiSpace is unicode.IsSpace for the ASCII range.
-var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
-
 // collapseSpace returns text with each run of Unicode white space made one
-// space and none at either end, as strings.Join(strings.Fields(text), " ").
-// Runs of other characters are copied as they are, invalid UTF-8 included.
+// space and none at either end, as strings.Join(strings.Fields(text), " ")
+// does, without the slice of words.
 func collapseSpace(text string) string {
 	var b strings.Builder
 	b.Grow(len(text))
-	isSpace := func(i int) (bool, int) {
-		if c := text[i]; c < utf8.RuneSelf {
-			return asciiSpace[c], 1
-		}
-		r, size := utf8.DecodeRuneInString(text[i:])
-		return unicode.IsSpace(r), size
-	}
-	for i := 0; i < len(text); {
-		if sp, size := isSpace(i); sp {
-			i += size
-			continue
-		}
-		j := i
-		for j < len(text) {
-			sp, size := isSpace(j)
-			if sp {
-				break
-			}
-			j += size
-		}
+	for w := range strings.FieldsSeq(text) {
 		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(text[i:j])
-		i = j
+		b.WriteString(w)
 	}
 	return b.String()
 }
