@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -35,6 +36,7 @@ type Project struct {
 	Link        string
 	LinkPos     diag.Pos // where link is written
 	SDGs        []int
+	SDGTargets  []Value // Sustainable Development Goal targets, such as "16.6", each of a goal in SDGs
 	Draft       bool
 	Countries   []Value // countries, regions or groups, as written
 
@@ -123,6 +125,16 @@ var Fields = []Field{
 	{Key: "sdgs", Type: "list of numbers", Column: "sdgs", Example: "[16, 17]", read: validator.goals,
 		Help: "The Sustainable Development Goals the project supports, by number.", Rule: "Goal numbers, 1 to 17.",
 		Value: func(p *Project) any { return p.SDGs }},
+	{Key: "sdg_targets", Type: "list of strings", Column: "sdg_targets", Example: `["16.6", "16.7"]`, check: validator.targets,
+		Help: "The Sustainable Development Goal targets the project supports.", Rule: `Targets such as "16.6" or "17.a", each of a goal listed in sdgs.`,
+		Value: func(p *Project) any {
+			targets := []string{}
+			for _, t := range p.SDGTargets {
+				targets = append(targets, t.Text)
+			}
+			return targets
+		},
+		read: func(v validator, p *Project, f field) { p.SDGTargets = v.list(f, false, nil) }},
 	{Key: "countries", Type: "list of strings", Required: true, Free: true, Column: "countries", Example: "- Least Developed Countries",
 		Help: "The countries, M49 regions and groups the project names, in its order.",
 		Rule: `At least one: a country (name, short name or ISO code), an M49 region such as "Africa", or a group such as "Least Developed Countries".`,
@@ -228,4 +240,26 @@ func (f Field) YAML(value string) string {
 		return f.Key + ":\n  " + strings.ReplaceAll(value, "\n", "\n  ")
 	}
 	return f.Key + ": " + value
+}
+
+// target is how the 2030 Agenda numbers a goal's targets: the goal, 1 to
+// 17, a dot, and a number or, for a means of implementation, a letter.
+var target = regexp.MustCompile(`^([1-9]|1[0-7])\.([1-9][0-9]?|[a-z])$`)
+
+// targets checks p's targets once its goals are read: each written as a
+// target, of a goal that sdgs lists.
+func (v validator) targets(p *Project, f field) {
+	var ok []Value
+	for _, t := range p.SDGTargets {
+		m := target.FindStringSubmatch(t.Text)
+		if m == nil {
+			v.errorf(t.Pos, "sdg_targets: %q is not a Sustainable Development Goal target, a goal from 1 to 17, a dot and the target's number or letter, such as \"16.6\" or \"17.a\"", t.Text)
+			continue
+		}
+		if g, _ := strconv.Atoi(m[1]); !slices.Contains(p.SDGs, g) {
+			v.errorf(t.Pos, "sdg_targets: %s is a target of goal %d, which sdgs does not list; add %d to sdgs", t.Text, g, g)
+		}
+		ok = append(ok, t)
+	}
+	p.SDGTargets = ok
 }

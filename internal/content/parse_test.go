@@ -49,7 +49,7 @@ func checkDiags(t *testing.T, name string, got diag.List, want []string) {
 	}
 }
 
-const knownFields = "title, code, slug, start, end, status, funding, budget, division, partners, link, sdgs, countries, draft"
+var knownFields = strings.Join(fieldKeys(), ", ")
 
 const noBudget = `warning: no budget; the page will say "not stated" (add ` + "`budget:`" + ` in US dollars if known)`
 
@@ -165,6 +165,21 @@ func TestParseDiagnostics(t *testing.T) {
 			P + `:4:5: sdgs: "4.5" is not a Sustainable Development Goal number from 1 to 17`,
 		}},
 		{"one sdg", yamlProject("sdgs: 16"), nil},
+		{"sdg targets", yamlProject("sdg_targets: [\"16.6\", 16.10, 17.a]", "sdgs: [16, 17]"), nil},
+		{"sdg targets badly written", yamlProject("sdgs: [16, 17, 5]", "sdg_targets: [\"16\", 18.1, 0.1, 16.0, 5.ab, \"16.6 \", 17.A]"), []string{
+			P + `:3:15: sdg_targets: "16" is not a Sustainable Development Goal target, a goal from 1 to 17, a dot and the target's number or letter, such as "16.6" or "17.a"`,
+			P + `:3:21: sdg_targets: "18.1" is not a Sustainable Development Goal target, a goal from 1 to 17, a dot and the target's number or letter, such as "16.6" or "17.a"`,
+			P + `:3:27: sdg_targets: "0.1" is not a Sustainable Development Goal target, a goal from 1 to 17, a dot and the target's number or letter, such as "16.6" or "17.a"`,
+			P + `:3:32: sdg_targets: "16.0" is not a Sustainable Development Goal target, a goal from 1 to 17, a dot and the target's number or letter, such as "16.6" or "17.a"`,
+			P + `:3:38: sdg_targets: "5.ab" is not a Sustainable Development Goal target, a goal from 1 to 17, a dot and the target's number or letter, such as "16.6" or "17.a"`,
+			P + `:3:53: sdg_targets: "17.A" is not a Sustainable Development Goal target, a goal from 1 to 17, a dot and the target's number or letter, such as "16.6" or "17.a"`,
+		}},
+		{"sdg target of a goal not listed", yamlProject("sdg_targets:", "  - 16.6", "  - 9.c", "sdgs: [9]"), []string{
+			P + ":3:5: sdg_targets: 16.6 is a target of goal 16, which sdgs does not list; add 16 to sdgs",
+		}},
+		{"sdg targets without sdgs", yamlProject("sdg_targets: 4.1"), []string{
+			P + ":2:14: sdg_targets: 4.1 is a target of goal 4, which sdgs does not list; add 4 to sdgs",
+		}},
 		{"draft not boolean", yamlProject("draft: yes"), []string{P + ":2:8: draft must be true or false, not text"}},
 		{"draft as a number", yamlProject("draft: 1"), []string{P + ":2:8: draft must be true or false, not a number"}},
 		{"funding as one value", yamlProject("funding: Brazil"), nil},

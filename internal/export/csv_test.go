@@ -98,8 +98,12 @@ func checkRow(t *testing.T, s *site.Site, p *site.Project, cell func(string) str
 	for _, g := range p.SDGs {
 		sdgs = append(sdgs, strconv.Itoa(g))
 	}
+	var targets []string
+	for _, t := range p.SDGTargets {
+		targets = append(targets, t.Text)
+	}
 	for name, want := range map[string][]string{
-		"funding": funding, "partners": p.Partners, "sdgs": sdgs,
+		"funding": funding, "partners": p.Partners, "sdgs": sdgs, "sdg_targets": targets,
 		"countries": names, "country_iso3": iso3, "country_m49": m49,
 	} {
 		if got := split(cell(name)); !slices.Equal(got, want) {
@@ -124,11 +128,11 @@ func TestCSVValues(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"slug,url,title,code,status,start,end,start_date,end_date,funding,budget_usd,division,partners,link,sdgs,countries,country_iso3,country_m49,summary\n",
+		"slug,url,title,code,status,start,end,start_date,end_date,funding,budget_usd,division,partners,link,sdgs,sdg_targets,countries,country_iso3,country_m49,summary\n",
 		`a-cents,https://example.org/sub/projects/a-cents/,"Çà et là: ""quoted"", commas, semi; colons — São Tomé",QX-1,past,2020-02-15,2021-02,2020-02-15,2021-02-28,` +
-			`"Fonds d'affectation spéciale, Genève",1234567.89,DPADM,"UN-Women; ITU, UNDP and ""friends""",https://example.org/report.pdf?x=1,16; 17,` +
+			`"Fonds d'affectation spéciale, Genève",1234567.89,DPADM,"UN-Women; ITU, UNDP and ""friends""",https://example.org/report.pdf?x=1,16; 17,16.6; 17.a,` +
 			`Côte d’Ivoire; Kazakhstan; Sao Tome and Principe,CIV; KAZ; STP,384; 398; 678,` + `"A ""summary"", with commas; and a line."` + "\n",
-		"b-open,https://example.org/sub/projects/b-open/,\"Open-ended, no budget\",,current,2025-03,,2025-03-01,,Development Account (DA),,DPADM,,,,Least Developed Countries; Africa,,002,\n",
+		"b-open,https://example.org/sub/projects/b-open/,\"Open-ended, no budget\",,current,2025-03,,2025-03-01,,Development Account (DA),,DPADM,,,,,Least Developed Countries; Africa,,002,\n",
 	} {
 		if !bytes.Contains(data, []byte(want)) {
 			t.Errorf("projects.csv lacks the line\n%s\ngot:\n%s", want, data)

@@ -39,6 +39,7 @@ type jsonProject struct {
 	Partners      []string       `json:"partners"`
 	Link          *string        `json:"link"`
 	SDGs          []int          `json:"sdgs"`
+	SDGTargets    []string       `json:"sdg_targets"`
 	Countries     []export.Place `json:"countries"`
 	Reached       []export.Place `json:"reached"`
 	Summary       string         `json:"summary"`
@@ -140,6 +141,13 @@ func checkProject(t *testing.T, s *site.Site, got jsonProject, p *site.Project) 
 	}
 	for _, pl := range p.Within {
 		within = append(within, pl.Name)
+	}
+	targets := []string{}
+	for _, t := range p.SDGTargets {
+		targets = append(targets, t.Text)
+	}
+	if !slices.Equal(got.SDGTargets, targets) {
+		t.Errorf("%s: sdg_targets = %q, want %q", p.Slug, got.SDGTargets, targets)
 	}
 	if !slices.Equal(got.Funding, funders) || !slices.Equal(got.Partners, p.Partners) || !slices.Equal(got.SDGs, p.SDGs) {
 		t.Errorf("%s: funding, partners, sdgs = %q, %q, %v; want %q, %q, %v", p.Slug, got.Funding, got.Partners, got.SDGs, funders, p.Partners, p.SDGs)

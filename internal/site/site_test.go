@@ -243,6 +243,9 @@ func TestShapeCoversTheFrontMatter(t *testing.T) {
 		"Link":     func(p *content.Project) { p.Link = "https://example.org/" },
 		"LinkPos":  func(p *content.Project) { p.LinkPos.Line++ },
 		"SDGs":     func(p *content.Project) { p.SDGs = append(p.SDGs, 16) },
+		"SDGTargets": func(p *content.Project) {
+			p.SDGTargets = append(p.SDGTargets, content.Value{Text: "16.6"})
+		},
 	}
 	body := map[string]bool{"Body": true, "Summary": true, "Sections": true, "Text": true, "Words": true, "Links": true, "Sum": true, "Front": true}
 	for _, f := range reflect.VisibleFields(reflect.TypeFor[content.Project]()) {
