@@ -24,6 +24,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"portfolio/internal/build"
+	"portfolio/internal/content"
 	"portfolio/internal/site"
 )
 
@@ -245,6 +246,12 @@ func dataStrings(res build.Result) []string {
 	}
 	for _, f := range s.Funders {
 		add(f.Name)
+	}
+	// The data page documents the downloads' columns from the field table,
+	// as docs/content.md does: names and descriptions of the data set, in
+	// English until a translation of the table is made (issue 19).
+	for _, f := range content.Fields {
+		add(f.Column, f.Help)
 	}
 	out := make([]string, 0, len(set))
 	for v := range set {

@@ -33,4 +33,3 @@ const (
 
 // Money is an amount in US cents, so that totals add up exactly.
 type Money int64
-
