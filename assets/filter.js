@@ -116,7 +116,13 @@
     function chosen() { unknown = ""; takeOver(); shown = PAGE; write(); update(); }
     form.addEventListener("input", chosen);
     form.addEventListener("reset", function () { setTimeout(chosen, 0); });
-    form.addEventListener("submit", function (e) { e.preventDefault(); });
+    // The list follows every change; the button is for those who expect
+    // one, and takes them to the count of what it shows.
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      chosen();
+      document.getElementById("f-count").focus();
+    });
     window.addEventListener("popstate", function () { if (!paged) { read(); update(); } });
     if (!paged || location.search) {
       takeOver();

@@ -357,3 +357,25 @@ func TestFilterFindsPlaces(t *testing.T) {
 		}
 	}
 }
+
+// TestFilterSubmit: the form's button (and Enter in the search box) shows
+// the list for what is filled in and takes the focus to the count of it,
+// for a reader who expects a search to be sent.
+func TestFilterSubmit(t *testing.T) {
+	s := setup(t)
+	tb := newTab(t, s, 1280, 900)
+	tb.load(pageKind{path: "/projects/", status: http.StatusOK, ready: "filters"})
+	want := s.abs(filters{word: search.word}.match(s.res.Site))
+	if err := chromedp.Do(tb.ctx, chromedp.SetValue(chromedp.ID("f-q"), search.word)); err != nil { // no input event: only the button shows it
+		t.Fatalf("filling #f-q: %v", err)
+	}
+	if !evaluate[bool](tb, `(() => { const b = document.getElementById("f-show"); if (!b) return false; b.click(); return true; })()`) {
+		t.Fatal("the filter form has no submit button")
+	}
+	tb.waitForList(want)
+	waitFor(tb, "the focus to move to the count", `document.activeElement.id`, func(id string) bool { return id == "f-count" })
+	if evaluate[string](tb, `location.pathname`) != "/projects/" {
+		t.Error("submitting left the page")
+	}
+	tb.checkClean("/projects/")
+}
