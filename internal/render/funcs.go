@@ -401,8 +401,9 @@ type Chrome struct {
 	Current string
 }
 
-// navPaths are the pages the navigation links to.
-var navPaths = []string{"/projects/", "/current/", "/past/", "/countries/", "/funders/", "/years/"}
+// navPaths are the pages the navigation links to, and the home page,
+// whose header leaves out the title its heading gives.
+var navPaths = []string{"/", "/projects/", "/current/", "/past/", "/countries/", "/funders/", "/years/"}
 
 func (run *run) chrome(name string, p *Page) (template.HTML, error) {
 	c := Chrome{Site: p.Site}

@@ -32,6 +32,8 @@ type Settings struct {
 	AllowHTML    bool   `yaml:"allow_html"`    // pass raw HTML in project bodies through (off by default)
 	IATIOrgRef   string `yaml:"iati_org_ref"`  // the division's IATI organisation identifier, for the IATI export
 	Contact      string `yaml:"contact"`       // where readers send feedback: an email address or an http(s) address
+	DivisionURL  string `yaml:"division_url"`  // the division's own site, linked from every page's header
+	Logo         string `yaml:"logo"`          // an image under assets/ shown in the header, such as "logo.svg"; none by default
 }
 
 // ContactURL returns the link to Contact: "mailto:" and the address for an
@@ -133,6 +135,14 @@ func LoadSettings(fsys fs.FS) (Settings, diag.List) {
 	}
 	if s.Contact != "" && s.ContactURL() == "" {
 		l.Errorf(SettingsFile, diag.Pos{}, "contact %q must be an email address (name@example.org) or a web address (https://example.org/contact)", s.Contact)
+	}
+	if u, err := url.Parse(s.DivisionURL); s.DivisionURL != "" && (err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "") {
+		l.Errorf(SettingsFile, diag.Pos{}, "division_url %q must be a web address, such as https://publicadministration.desa.un.org/", s.DivisionURL)
+	}
+	if s.Logo != "" {
+		if _, err := fs.Stat(fsys, "assets/"+s.Logo); err != nil || !fs.ValidPath(s.Logo) {
+			l.Errorf(SettingsFile, diag.Pos{}, "logo %q is not a file under assets/; put the image there (an SVG reads best at any size) and give its name, such as logo.svg", s.Logo)
+		}
 	}
 	return s, l
 }

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -55,5 +56,25 @@ func TestContact(t *testing.T) {
 	_, l := LoadSettings(fstest.MapFS{SettingsFile: {Data: []byte("contact: example.org/contact\n")}})
 	if want := `site.yaml: contact "example.org/contact" must be an email address (name@example.org) or a web address (https://example.org/contact)`; len(l) != 1 || l[0].String() != want {
 		t.Errorf("a contact that is neither: %v, want %s", l, want)
+	}
+}
+
+// TestHeaderSettings: division_url must be a web address, and logo a file
+// under assets/; each mistake is one error naming the setting.
+func TestHeaderSettings(t *testing.T) {
+	for _, tt := range []struct{ yaml, want string }{
+		{"division_url: https://publicadministration.desa.un.org/\nlogo: un.svg\n", ""},
+		{"division_url: publicadministration.desa.un.org\n", `division_url "publicadministration.desa.un.org" must be a web address`},
+		{"logo: missing.svg\n", `logo "missing.svg" is not a file under assets/`},
+		{"logo: ../site.yaml\n", `logo "../site.yaml" is not a file under assets/`},
+	} {
+		fsys := fstest.MapFS{
+			SettingsFile:    {Data: []byte(tt.yaml)},
+			"assets/un.svg": {Data: []byte("<svg/>")},
+		}
+		_, l := LoadSettings(fsys)
+		if got := fmt.Sprint(l); tt.want == "" && len(l) > 0 || tt.want != "" && (len(l) != 1 || !strings.Contains(got, tt.want)) {
+			t.Errorf("%q: %v, want %q", tt.yaml, l, tt.want)
+		}
 	}
 }
