@@ -79,7 +79,7 @@ var derived = map[string][]column{
 			return codes(p.Places, func(pl *site.Place) string { return pl.ISO3 })
 		}},
 		{"country_m49", true, false, func(_ *site.Site, p *site.Project) any {
-			return codes(p.Places, func(pl *site.Place) string { return pl.M49 })
+			return codes(p.Places, func(pl *site.Place) string { return placeM49(pl) })
 		}},
 		{"reached", false, true, func(s *site.Site, p *site.Project) any { return placeList(s, p.Within) }},
 	},

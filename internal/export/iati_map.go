@@ -40,15 +40,7 @@ func activity(s *site.Site, p *site.Project, orgRef, orgName string) iatiActivit
 	for _, g := range p.SDGs {
 		a.Tags = append(a.Tags, iatiCode{Vocabulary: vocabSDG, Code: strconv.Itoa(g)})
 	}
-	if p.HasBudget && !p.End.IsZero() {
-		start := p.Start.First().Format(time.DateOnly)
-		a.Budgets = []iatiBudget{{
-			Type: budgetOriginal, Status: budgetIndicative,
-			PeriodStart: iatiDay{start},
-			PeriodEnd:   iatiDay{p.End.Last().Format(time.DateOnly)},
-			Value:       iatiValue{Currency: "USD", ValueDate: start, Amount: hundredths(int64(p.Budget))},
-		}}
-	}
+	a.Budgets = budgets(p)
 	if absolute(s) {
 		var docLang *iatiCode
 		if lang != "" {
@@ -146,10 +138,14 @@ func activityDates(p *site.Project, asOf time.Time) []iatiDate {
 // recipients maps the places a project lists, in order: countries to
 // recipient-country by ISO alpha-2 code (or, for the few that have none,
 // such as Sark, to recipient-region by their M49 code), M49 regions to
-// recipient-region in the M49 vocabulary, and groups as groupRegions says. When there is more
-// than one, the standard requires percentages adding up to 100; the content
-// does not say how a project divides among its places, so they share
-// equally.
+// recipient-region in the M49 vocabulary, and groups as groupRegion says.
+// When there is more than one, the standard wants percentages that add up
+// to 100 for the countries with the regions of each vocabulary (the
+// Validator's rule 3.4.2; with countries alone, for them). The content
+// does not say how a project divides among its places, so the countries
+// share equally their part of all the places listed, and the regions of
+// each vocabulary share equally the rest: a country, an M49 region and a
+// DAC region give the country 33.33 and each region 66.67.
 func recipients(s *site.Site, p *site.Project) (countries, regions []iatiPlace) {
 	for _, pl := range p.Places {
 		switch pl.Kind {
@@ -160,62 +156,93 @@ func recipients(s *site.Site, p *site.Project) (countries, regions []iatiPlace) 
 			}
 			countries = append(countries, iatiPlace{Code: pl.ISO2, Narrative: pl.Name})
 		case places.Group:
-			regions = append(regions, groupRegions(s, pl)...)
+			regions = append(regions, groupRegion(s, pl))
 		default:
 			regions = append(regions, iatiPlace{Code: pl.M49, Vocabulary: vocabM49, Narrative: pl.Name})
 		}
 	}
-	if n := len(countries) + len(regions); n > 1 {
-		shares := split(n)
-		for i := range countries {
-			countries[i].Percentage = shares[i]
-		}
-		for i := range regions {
-			regions[i].Percentage = shares[len(countries)+i]
+	n := len(countries) + len(regions)
+	if n < 2 {
+		return countries, regions
+	}
+	ofCountries := int64(10000 * len(countries) / n) // hundredths of a percent
+	if len(regions) == 0 {
+		ofCountries = 10000
+	}
+	for i, share := range split(ofCountries, len(countries)) {
+		countries[i].Percentage = share
+	}
+	byVocabulary := map[string][]int{} // vocabulary → indexes in regions
+	for i, r := range regions {
+		byVocabulary[r.Vocabulary] = append(byVocabulary[r.Vocabulary], i)
+	}
+	for _, is := range byVocabulary {
+		for j, share := range split(10000-ofCountries, len(is)) {
+			regions[is[j]].Percentage = share
 		}
 	}
 	return countries, regions
 }
 
-// groupRegions maps a group to IATI regions. M49 itself codes three of the
-// groups; "Developing Countries" is the OECD DAC region 998, "Developing
-// countries, unspecified"; "All Member States" is approximated by M49's
-// World. Any other group — Asia and the Pacific, ESCAP's region, which
-// neither vocabulary codes (M49 Asia takes in Western Asia, ESCWA's) — is
-// reported in the reporting organisation's own vocabulary by its code,
-// defined by its page when the site has an absolute URL.
-func groupRegions(s *site.Site, g *site.Place) []iatiPlace {
-	m49 := func(code, name string) iatiPlace { return iatiPlace{Code: code, Vocabulary: vocabM49, Narrative: name} }
+// groupRegion maps a group to an IATI region. M49 itself codes three of
+// the groups (groupM49); "Developing Countries" is the OECD DAC region 998,
+// "Developing countries, unspecified"; "All Member States" is approximated
+// by M49's World. Any other group — Asia and the Pacific, ESCAP's region,
+// which neither vocabulary codes (M49 Asia takes in Western Asia,
+// ESCWA's) — is reported in the reporting organisation's own vocabulary by
+// its code, defined by its page when the site has an absolute URL.
+func groupRegion(s *site.Site, g *site.Place) iatiPlace {
+	if code := groupM49(g.Code); code != "" {
+		return iatiPlace{Code: code, Vocabulary: vocabM49, Narrative: g.Name}
+	}
 	switch g.Code {
-	case "ldc":
-		return []iatiPlace{m49("199", g.Name)}
-	case "lldc":
-		return []iatiPlace{m49("432", g.Name)}
-	case "sids":
-		return []iatiPlace{m49("722", g.Name)}
 	case "developing":
-		return []iatiPlace{{Code: "998", Vocabulary: vocabDAC, Narrative: g.Name}}
+		return iatiPlace{Code: "998", Vocabulary: vocabDAC, Narrative: g.Name}
 	case "all-member-states":
-		return []iatiPlace{m49("001", g.Name)}
+		return iatiPlace{Code: "001", Vocabulary: vocabM49, Narrative: g.Name}
 	}
 	own := iatiPlace{Code: g.Code, Vocabulary: vocabOwn, Narrative: g.Name}
 	if absolute(s) {
 		own.VocabularyURI = link(s, g.URL)
 	}
-	return []iatiPlace{own}
+	return own
 }
 
-// split divides 100 into n shares with two decimals that add up to exactly
-// 100, the first ones a hundredth larger when it does not divide evenly.
-func split(n int) []string {
-	base, extra := 10000/n, 10000%n
+// groupM49 is the M49 code of a group that M49 defines — the least
+// developed countries (199), the landlocked developing countries (432) and
+// the small island developing States (722) — by the group's code, else "".
+func groupM49(code string) string {
+	switch code {
+	case "ldc":
+		return "199"
+	case "lldc":
+		return "432"
+	case "sids":
+		return "722"
+	}
+	return ""
+}
+
+// placeM49 is the M49 code every download gives a place: its own, or for
+// a group, groupM49's.
+func placeM49(pl *site.Place) string {
+	if pl.Kind == places.Group {
+		return groupM49(pl.Code)
+	}
+	return pl.M49
+}
+
+// split divides total hundredths into n shares with two decimals that add
+// up to exactly total, the first ones a hundredth larger when it does not
+// divide evenly.
+func split(total int64, n int) []string {
 	out := make([]string, n)
 	for i := range out {
-		h := base
-		if i < extra {
+		h := total / int64(n)
+		if int64(i) < total%int64(n) {
 			h++
 		}
-		out[i] = hundredths(int64(h))
+		out[i] = hundredths(h)
 	}
 	return out
 }

@@ -86,7 +86,7 @@ type activityOf struct {
 	dates     []string // type=iso-date, then "(narrative)" when there is one
 	countries []string // code or code:percentage
 	regions   []string // vocabulary/code, then :percentage when there is one
-	budget    string   // value currency from..to@value-date, "" when absent
+	budgets   []string // value currency from..to@value-date
 }
 
 func summarise(a node) activityOf {
@@ -110,10 +110,10 @@ func summarise(a node) activityOf {
 	for _, r := range a.all("recipient-region") {
 		out.regions = append(out.regions, r.attr("vocabulary")+"/"+r.attr("code")+pct(r))
 	}
-	if b := a.all("budget"); len(b) == 1 {
-		v := b[0].one("value")
-		out.budget = v.Text + " " + v.attr("currency") + " " + b[0].one("period-start").attr("iso-date") + ".." +
-			b[0].one("period-end").attr("iso-date") + "@" + v.attr("value-date")
+	for _, b := range a.all("budget") {
+		v := b.one("value")
+		out.budgets = append(out.budgets, v.Text+" "+v.attr("currency")+" "+b.one("period-start").attr("iso-date")+".."+
+			b.one("period-end").attr("iso-date")+"@"+v.attr("value-date"))
 	}
 	return out
 }
@@ -185,19 +185,25 @@ func TestIATIReal(t *testing.T) {
 	}{
 		{"togo-public-administration-reform-2009-2010", activityOf{"4",
 			[]string{"1=2009-01-01 (January 2009)", "2=2009-01-01 (January 2009)", "3=2010-12-31 (December 2010)", "4=2010-12-31 (December 2010)"},
-			[]string{"TG"}, nil, "351818 USD 2009-01-01..2010-12-31@2009-01-01"}},
+			[]string{"TG"}, nil, []string{"175909 USD 2009-01-01..2009-12-31@2009-01-01", "175909 USD 2010-01-01..2010-12-31@2010-01-01"}}},
 		{"astana-economic-forum-2015", activityOf{"4",
 			[]string{"1=2014-08-01 (August 2014)", "2=2014-08-01 (August 2014)", "3=2014-12-31 (December 2014)", "4=2014-12-31 (December 2014)"},
-			[]string{"KZ"}, nil, "442451 USD 2014-08-01..2014-12-31@2014-08-01"}},
+			[]string{"KZ"}, nil, []string{"442451 USD 2014-08-01..2014-12-31@2014-08-01"}}},
 		{"egov-data-ldcs-2017-2019", activityOf{"4", // code 1617B: identifiers use the slug
 			[]string{"1=2017-01-01 (January 2017)", "2=2017-01-01 (January 2017)", "3=2019-12-31 (December 2019)", "4=2019-12-31 (December 2019)"},
-			[]string{"BD"}, nil, ""}},
+			[]string{"BD"}, nil, nil}},
 		{"public-service-innovation-ldcs-2014-2016", activityOf{"4",
 			[]string{"1=2014-06-01 (June 2014)", "2=2014-06-01 (June 2014)", "3=2016-12-31 (December 2016)", "4=2016-12-31 (December 2016)"},
-			[]string{"BD:25", "NP:25", "PA:25", "UY:25"}, nil, "592000 USD 2014-06-01..2016-12-31@2014-06-01"}},
+			[]string{"BD:25", "NP:25", "PA:25", "UY:25"}, nil, []string{ // 7, 12 and 12 months: the cent left over goes to 2016
+				"133677.41 USD 2014-06-01..2014-12-31@2014-06-01", "229161.29 USD 2015-01-01..2015-12-31@2015-01-01", "229161.30 USD 2016-01-01..2016-12-31@2016-01-01"}}},
 		{"african-parliaments-2005-2013", activityOf{"4",
 			[]string{"1=2005-05-01 (May 2005)", "2=2005-05-01 (May 2005)", "3=2013-06-30 (June 2013)", "4=2013-06-30 (June 2013)"},
-			nil, []string{"2/002"}, "6144831 USD 2005-05-01..2013-06-30@2005-05-01"}},
+			nil, []string{"2/002"}, []string{ // 8, 7×12 and 6 of 98 months; 5 cents left over
+				"501618.85 USD 2005-05-01..2005-12-31@2005-05-01",
+				"752428.28 USD 2006-01-01..2006-12-31@2006-01-01", "752428.28 USD 2007-01-01..2007-12-31@2007-01-01",
+				"752428.28 USD 2008-01-01..2008-12-31@2008-01-01", "752428.28 USD 2009-01-01..2009-12-31@2009-01-01",
+				"752428.28 USD 2010-01-01..2010-12-31@2010-01-01", "752428.28 USD 2011-01-01..2011-12-31@2011-01-01",
+				"752428.28 USD 2012-01-01..2012-12-31@2012-01-01", "376214.19 USD 2013-01-01..2013-06-30@2013-01-01"}}},
 	} {
 		a, ok := byID[orgRef+"-"+tt.id]
 		if !ok {
@@ -235,19 +241,22 @@ func TestIATIHand(t *testing.T) {
 	}{
 		{"a-cents", activityOf{"4", // code QX-1: identifiers use the slug
 			[]string{"1=2020-02-15", "2=2020-02-15", "3=2021-02-28 (February 2021)", "4=2021-02-28 (February 2021)"},
-			[]string{"CI:33.34", "KZ:33.33", "ST:33.33"}, nil, "1234567.89 USD 2020-02-15..2021-02-28@2020-02-15"}},
+			[]string{"CI:33.34", "KZ:33.33", "ST:33.33"}, nil, []string{ // 11 and 2 of 13 months
+				"1044634.36 USD 2020-02-15..2020-12-31@2020-02-15", "189933.53 USD 2021-01-01..2021-02-28@2021-01-01"}}},
 		{"b-open", activityOf{"2",
 			[]string{"1=2025-03-01 (March 2025)", "2=2025-03-01 (March 2025)"},
-			nil, []string{"2/199:50", "2/002:50"}, ""}},
+			nil, []string{"2/199:50", "2/002:50"}, nil}},
 		{"c-upcoming", activityOf{"1",
 			[]string{"1=2027-01-10", "3=2028-12-31 (December 2028)"},
-			nil, []string{"99/asia-pacific:50", "1/998:50"}, "5000 USD 2027-01-10..2028-12-31@2027-01-10"}},
+			nil, []string{"99/asia-pacific:100", "1/998:100"}, // alone in their vocabularies
+			[]string{"2500 USD 2027-01-10..2027-12-31@2027-01-10", "2500 USD 2028-01-01..2028-12-31@2028-01-01"}}},
 		{"d-override", activityOf{"4", // past by the file, though its end is still to come: no actual end
 			[]string{"1=2024-01-01 (January 2024)", "2=2024-01-01 (January 2024)", "3=2027-06-30 (June 2027)"},
-			[]string{"TG"}, nil, "0 USD 2024-01-01..2027-06-30@2024-01-01"}},
+			[]string{"TG"}, nil, []string{"0 USD 2024-01-01..2024-12-31@2024-01-01", "0 USD 2025-01-01..2025-12-31@2025-01-01",
+				"0 USD 2026-01-01..2026-12-31@2026-01-01", "0 USD 2027-01-01..2027-06-30@2027-01-01"}}},
 		{"e-groups", activityOf{"4",
 			[]string{"1=2015-01-01 (January 2015)", "2=2015-01-01 (January 2015)", "3=2015-12-31 (December 2015)", "4=2015-12-31 (December 2015)"},
-			nil, []string{"2/001:33.34", "2/722:33.33", "2/432:33.33"}, "605153 USD 2015-01-01..2015-12-31@2015-01-01"}},
+			nil, []string{"2/001:33.34", "2/722:33.33", "2/432:33.33"}, []string{"605153 USD 2015-01-01..2015-12-31@2015-01-01"}}},
 	} {
 		a, ok := byID[orgRef+"-"+tt.id]
 		if !ok {
@@ -300,7 +309,7 @@ func TestIATIHand(t *testing.T) {
 }
 
 func sameActivity(a, b activityOf) bool {
-	return a.status == b.status && a.budget == b.budget && slices.Equal(a.dates, b.dates) &&
+	return a.status == b.status && slices.Equal(a.budgets, b.budgets) && slices.Equal(a.dates, b.dates) &&
 		slices.Equal(a.countries, b.countries) && slices.Equal(a.regions, b.regions)
 }
 

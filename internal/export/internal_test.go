@@ -8,6 +8,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"portfolio/internal/content"
 	"portfolio/internal/site"
 )
 
@@ -46,7 +47,7 @@ func TestHundredths(t *testing.T) {
 func TestSplit(t *testing.T) {
 	for n := 1; n <= 40; n++ {
 		var sum int64
-		for _, s := range split(n) {
+		for _, s := range split(10000, n) {
 			h, err := parseHundredths(s)
 			if err != nil || h <= 0 {
 				t.Fatalf("split(%d): share %q", n, s)
@@ -118,4 +119,30 @@ func parseHundredths(s string) (int64, error) {
 		cents = -cents
 	}
 	return cents, nil
+}
+
+// TestYearBudgets checks that a budget split by years adds up to the total
+// to the cent, in periods of at most a year that tile the project's span.
+func TestYearBudgets(t *testing.T) {
+	for _, tt := range []struct{ start, end string }{
+		{"2020-02-15", "2021-02"}, {"2005-05", "2013-06"}, {"2024-12-31", "2025-01-01"}, {"2024-03", "2024-03"},
+	} {
+		for _, total := range []content.Money{0, 1, 99, 123456789, 1e15} {
+			start, _ := content.ParseDate(tt.start)
+			end, _ := content.ParseDate(tt.end)
+			p := &site.Project{Project: &content.Project{Start: start, End: end, Budget: total, HasBudget: true}}
+			var sum int64
+			next := start.First()
+			for _, yb := range yearBudgets(p) {
+				if !yb.Start.Equal(next) || yb.End.Before(yb.Start) || yb.Start.Year() != yb.End.Year() || yb.Cents < 0 {
+					t.Errorf("%s..%s: period %v..%v (%d cents) after %v", tt.start, tt.end, yb.Start, yb.End, yb.Cents, next)
+				}
+				sum += yb.Cents
+				next = yb.End.AddDate(0, 0, 1)
+			}
+			if sum != int64(total) || !next.Equal(end.Last().AddDate(0, 0, 1)) {
+				t.Errorf("%s..%s, %d cents: shares add up to %d, ending before %v", tt.start, tt.end, total, sum, next)
+			}
+		}
+	}
 }

@@ -32,7 +32,8 @@ type Publisher struct {
 }
 
 // Place is a country, M49 region or group. Codes a place does not have are
-// null: groups have no M49 code, and only countries have ISO codes.
+// null: of the groups only those M49 defines have an M49 code (placeM49),
+// and only countries have ISO codes.
 type Place struct {
 	Name string  `json:"name"` // M49 English name, or the group's name: the name the pages show
 	Kind string  `json:"kind"` // "country", "region", "subregion", "intermediate-region", "world" or "group"
@@ -87,7 +88,7 @@ func jsonLayout(s *site.Site) (*layout, error) {
 func placeList(s *site.Site, pls []*site.Place) []Place {
 	out := []Place{}
 	for _, pl := range pls {
-		p := Place{Name: pl.Name, Kind: pl.Kind.String(), M49: optional(pl.M49), URL: link(s, pl.URL)}
+		p := Place{Name: pl.Name, Kind: pl.Kind.String(), M49: optional(placeM49(pl)), URL: link(s, pl.URL)}
 		if pl.Kind == places.Country {
 			p.ISO2, p.ISO3 = optional(pl.ISO2), optional(pl.ISO3)
 		}
