@@ -5,6 +5,7 @@
 //	data/projects.json        JSON, schema "portfolio-projects/1" (Document)
 //	data/projects.csv         one row per project, for spreadsheets
 //	data/iati-activities.xml  IATI activity standard 2.03
+//	data/iati-organisation.xml  IATI organisation standard 2.03: yearly totals
 //
 // docs/data.md documents every field, with types and examples, and the IATI
 // mapping with everything that cannot be mapped exactly; this comment states
@@ -66,6 +67,8 @@ const (
 	JSONPath = "data/projects.json"
 	CSVPath  = "data/projects.csv"
 	IATIPath = "data/iati-activities.xml"
+
+	IATIOrgPath = "data/iati-organisation.xml"
 )
 
 // File is one download: a slash path relative to the output folder and its
@@ -77,7 +80,8 @@ type File struct {
 }
 
 // Files returns the downloads in a fixed order: JSON, CSV and, when orgRef
-// is set, IATI. Publishing IATI data needs the reporting organisation's
+// is set, IATI (the organisation file too when it is the site's
+// iati_org_ref: Paths). Publishing IATI data needs the reporting organisation's
 // registered identifier (site.yaml's iati_org_ref, passed here as orgRef);
 // until a site has one, its IATI file is not written rather than written
 // with a made-up identifier. orgName names the reporting organisation and
@@ -85,7 +89,7 @@ type File struct {
 func Files(s *site.Site, orgRef, orgName string) ([]File, error) {
 	ps := bySlug(s)
 	var files []File
-	for _, path := range Paths(orgRef) {
+	for _, path := range Paths(s, orgRef) {
 		data, err := whole(s, ps, path, orgRef, orgName)
 		if err != nil {
 			return nil, err

@@ -2,7 +2,9 @@ package export_test
 
 import (
 	"encoding/xml"
+	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -328,4 +330,64 @@ func TestIATIErrors(t *testing.T) {
 	if _, err := export.IATI(handSite(t, ps...), orgRef, ""); err != nil {
 		t.Errorf("IATI with a shared code: err = %v", err)
 	}
+}
+
+// TestIATIOrganisation checks the organisation file of the real site: its
+// identifiers, and a total budget for each year that is the sum of the
+// activities' budgets in that year, to the cent.
+func TestIATIOrganisation(t *testing.T) {
+	s := realSite(t)
+	s.Settings.IATIOrgRef = orgRef
+	files, err := export.Files(s, orgRef, "UN DESA")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var acts, org node
+	for _, f := range files {
+		switch f.Path {
+		case export.IATIPath:
+			err = xml.Unmarshal(f.Data, &acts)
+		case export.IATIOrgPath:
+			err = xml.Unmarshal(f.Data, &org)
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", f.Path, err)
+		}
+	}
+	o := org.one("iati-organisation")
+	if o.one("organisation-identifier").Text != orgRef || o.one("reporting-org").attr("ref") != orgRef || o.one("name").narrative() != "UN DESA" {
+		t.Errorf("organisation %q, reporting-org %v, name %q", o.one("organisation-identifier").Text, o.one("reporting-org").Attrs, o.one("name").narrative())
+	}
+	want := map[string]int64{} // year → cents
+	for _, a := range acts.all("iati-activity") {
+		for _, b := range a.all("budget") {
+			want[b.one("period-start").attr("iso-date")[:4]] += cents(t, b.one("value").Text)
+		}
+	}
+	got := map[string]int64{}
+	for _, b := range o.all("total-budget") {
+		year := b.one("period-start").attr("iso-date")[:4]
+		if b.attr("status") != "1" || b.one("period-end").attr("iso-date") != year+"-12-31" || b.one("value").attr("currency") != "USD" {
+			t.Errorf("total-budget %s: status %q, ends %s", year, b.attr("status"), b.one("period-end").attr("iso-date"))
+		}
+		got[year] += cents(t, b.one("value").Text)
+	}
+	if len(want) == 0 || !maps.Equal(got, want) {
+		t.Errorf("total budgets by year:\n got %v\nwant %v (the activities' budgets)", got, want)
+	}
+	s.Settings.IATIOrgRef = ""
+	if files, _ := export.Files(s, orgRef, ""); slices.ContainsFunc(files, func(f export.File) bool { return f.Path == export.IATIOrgPath }) {
+		t.Errorf("%s written without iati_org_ref", export.IATIOrgPath)
+	}
+}
+
+// cents reads an amount such as "1234.5" or "12" as cents.
+func cents(t *testing.T, amount string) int64 {
+	t.Helper()
+	whole, frac, _ := strings.Cut(amount, ".")
+	n, err := strconv.ParseInt(whole+(frac + "00")[:2], 10, 64)
+	if err != nil {
+		t.Fatalf("amount %q: %v", amount, err)
+	}
+	return n
 }

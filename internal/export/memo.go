@@ -82,7 +82,7 @@ func (m *Memo) Stream(s *site.Site, orgRef, orgName string) ([]Download, error) 
 	// Each download has parts of its own, so the three are made at once;
 	// the error returned is the first in Files' order.
 	var ds []Download
-	for _, path := range Paths(orgRef) {
+	for _, path := range Paths(s, orgRef) {
 		ds = append(ds, Download{Path: path})
 	}
 	errs := make([]error, len(ds))

@@ -179,6 +179,7 @@ func TestMemoEdits(t *testing.T) {
 		name string
 		edit func(*testing.T)
 	}{
+		{"iati_org_ref", replace(site.SettingsFile, `iati_org_ref: ""`, `iati_org_ref: XM-DAC-TEST`)}, // the organisation file too from here
 		{"title", replace(parliaments, "Information systems", "Knowledge systems")},
 		{"status", replace(parliaments, "start: 2005-05", "status: current\nstart: 2005-05")},
 		{"budget", replace(togo, "budget: 351818", "budget: 351818.25")},

@@ -29,7 +29,7 @@ func Stream(s *site.Site, orgRef, orgName string) []Download {
 	ps := bySlug(s)
 	var m *Memo
 	var out []Download
-	for _, path := range Paths(orgRef) {
+	for _, path := range Paths(s, orgRef) {
 		out = append(out, Download{Path: path, Write: func(w io.Writer) error {
 			bw := bufio.NewWriterSize(w, 64<<10)
 			a := assembly{w: bw}
@@ -45,19 +45,25 @@ func Stream(s *site.Site, orgRef, orgName string) []Download {
 	return out
 }
 
-// Paths returns the paths of the downloads Files and Stream make, in
-// order: the IATI file only with a reporting organisation's identifier.
-func Paths(orgRef string) []string {
-	if orgRef == "" {
+// Paths returns the paths of the downloads Files and Stream make for s, in
+// order: the IATI activity file only with a reporting organisation's
+// identifier, and the organisation file only when that is the site's own
+// (iati_org_ref), not a stand-in until the division has registered one.
+func Paths(s *site.Site, orgRef string) []string {
+	switch {
+	case orgRef == "":
 		return []string{JSONPath, CSVPath}
+	case s.Settings.IATIOrgRef == "":
+		return []string{JSONPath, CSVPath, IATIPath}
 	}
-	return []string{JSONPath, CSVPath, IATIPath}
+	return []string{JSONPath, CSVPath, IATIPath, IATIOrgPath}
 }
 
 // A layout is a download cut into the pieces it is assembled from: its
 // head, one part per project (sep between two) and its tail. part encodes
 // a project's part with the format's encoder; the bytes it returns may be
-// reused by its next call.
+// reused by its next call. A download with no part per project (the IATI
+// organisation file) is all head, and its part is nil.
 type layout struct {
 	head      []byte
 	sep, tail string
@@ -74,6 +80,8 @@ func layoutOf(path string, s *site.Site, ps []*site.Project, orgRef, orgName str
 		return csvLayout(s)
 	case IATIPath:
 		return iatiLayout(s, ps, orgRef, orgName)
+	case IATIOrgPath:
+		return iatiOrgLayout(s, ps, orgRef, orgName)
 	}
 	return nil, fmt.Errorf("no download %s", path)
 }
@@ -84,6 +92,11 @@ func (m *Memo) assemble(path string, s *site.Site, ps []*site.Project, keys []ui
 	l, err := layoutOf(path, s, ps, orgRef, orgName)
 	if err != nil {
 		return err
+	}
+	if l.part == nil {
+		a.begin(l.head, "", 0)
+		a.end(l.tail)
+		return nil
 	}
 	a.begin(l.head, l.sep, len(ps))
 	var kept parts
