@@ -1,11 +1,12 @@
 // Package export writes the site's open-data downloads: every project in
-// three machine-readable files, built from the same *site.Site the pages
-// are rendered from.
+// three machine-readable files, and the reporting organisation's yearly
+// budgets in a fourth, built from the same *site.Site the pages are
+// rendered from.
 //
-//	data/projects.json        JSON, schema "portfolio-projects/1" (Document)
-//	data/projects.csv         one row per project, for spreadsheets
-//	data/iati-activities.xml  IATI activity standard 2.03
-//	data/iati-organisation.xml  IATI organisation standard 2.03: yearly totals
+//	data/projects.json          JSON, schema "portfolio-projects/1" (Document)
+//	data/projects.csv           one row per project, for spreadsheets
+//	data/iati-activities.xml    IATI activity standard 2.03
+//	data/iati-organisation.xml  IATI organisation standard 2.03 (Paths says when)
 //
 // docs/data.md documents every field, with types and examples, and the IATI
 // mapping with everything that cannot be mapped exactly; this comment states
