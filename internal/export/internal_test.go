@@ -3,12 +3,14 @@ package export
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"portfolio/internal/content"
+	"portfolio/internal/places"
 	"portfolio/internal/site"
 )
 
@@ -144,5 +146,31 @@ func TestYearBudgets(t *testing.T) {
 				t.Errorf("%s..%s, %d cents: shares add up to %d, ending before %v", tt.start, tt.end, total, sum, next)
 			}
 		}
+	}
+}
+
+// TestRecipientShares checks the percentages rule 3.4.2 adds up: the
+// countries with the regions of each vocabulary make 100.
+func TestRecipientShares(t *testing.T) {
+	place := func(pl places.Place) *site.Place { return &site.Place{Place: &pl} }
+	p := &site.Project{Project: &content.Project{}, Places: []*site.Place{
+		place(places.Place{Name: "Bangladesh", Kind: places.Country, M49: "050", ISO2: "BD"}),
+		place(places.Place{Name: "Nepal", Kind: places.Country, M49: "524", ISO2: "NP"}),
+		place(places.Place{Name: "Africa", Kind: places.Region, M49: "002"}),
+		place(places.Place{Name: "Least Developed Countries", Kind: places.Group, Code: "ldc"}),
+		place(places.Place{Name: "Developing Countries", Kind: places.Group, Code: "developing"}),
+	}}
+	countries, regions := recipients(&site.Site{}, p)
+	var got []string
+	for _, c := range countries {
+		got = append(got, c.Code+":"+c.Percentage)
+	}
+	for _, r := range regions {
+		got = append(got, r.Vocabulary+"/"+r.Code+":"+r.Percentage)
+	}
+	// 2 countries of 5 places: 40; M49 (2) shares 60, DAC (1) has 60 alone.
+	want := []string{"BD:20", "NP:20", "2/002:30", "2/199:30", "1/998:60"}
+	if !slices.Equal(got, want) {
+		t.Errorf("recipients:\n got %q\nwant %q", got, want)
 	}
 }
