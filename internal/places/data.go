@@ -46,6 +46,7 @@ func load(fsys fs.FS) (*Atlas, error) {
 	}{
 		{"m49.csv", l.readAreas},
 		{"un-members.csv", l.readUN},
+		{"tiles.csv", l.readTiles},
 		{"groups.csv", l.readGroups},
 		{"aliases.csv", l.readAliases},
 		{"ambiguous.csv", l.readAmbiguous},
@@ -379,6 +380,7 @@ func readTable(fsys fs.FS, path string) (*table, error) {
 	defer f.Close()
 	r := csv.NewReader(f)
 	r.FieldsPerRecord = 0
+	r.Comment = '#' // a file's header may say where its data come from (tiles.csv)
 	header, err := r.Read()
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)

@@ -42,6 +42,14 @@
 //     ("Tanzania", "United Kingdom"), ISO 3166-1 spellings and former names
 //     ("Turkey", "Swaziland"). They are accepted as input and never shown.
 //   - ambiguous.csv: names that fit more than one place, with the candidates.
+//   - tiles.csv: the world tile grid, one equal square per Member State at
+//     a column and row, roughly where it lies (Tiles), for the site's map.
+//     Adapted from Mustafa Saifee's "Tile Grid Map"
+//     (github.com/mustafasaifee42/Tile-Grid-Map), the World Tile Grid Map of
+//     Jon Schwabish (PolicyViz, 2017) as data, under CC BY-SA 4.0, and so
+//     under that licence itself; its header lists what was changed (only
+//     Member States; Andorra, Liechtenstein, Monaco and San Marino placed
+//     by hand).
 //   - running.csv: the countries whose name in running text, after "of",
 //     is not their list form: with "the" ("Government of the United
 //     Republic of Tanzania"), or inverted back ("the Plurinational State
@@ -195,6 +203,7 @@ type Atlas struct {
 	running      map[*Place]string      // country → its name in running text after "of", where it differs (running.csv)
 	members      map[*Place]*membership // group → its members
 	inside       map[*Place][]*Place    // region or group → the regions wholly inside it (Inside)
+	tiles        []Tile                 // every Member State's tile, in reading order (Tiles)
 }
 
 // nameEntry is one name or alias a person might mean, kept for suggestions.
