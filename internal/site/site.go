@@ -70,6 +70,8 @@ type Site struct {
 	Budget    content.Money // total of stated budgets
 	Unstated  int           // projects with no stated budget
 	Drafts    int           // draft projects left out
+
+	atlas *places.Atlas // the one Build was given, for the map (map.go)
 }
 
 // Named returns how many countries or areas projects name directly; the
@@ -197,7 +199,7 @@ func posOf(path string, pos diag.Pos) string {
 func Build(settings Settings, projects []*content.Project, atlas *places.Atlas, opts Options) (*Site, diag.List) {
 	var l diag.List
 	y, m, d := opts.AsOf.Date()
-	s := &Site{Settings: settings, AsOf: time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
+	s := &Site{Settings: settings, AsOf: time.Date(y, m, d, 0, 0, 0, 0, time.UTC), atlas: atlas}
 	if opts.Cache != nil {
 		if s, l, ok := opts.Cache.reuse(settings, s.AsOf, projects, atlas, opts); ok {
 			return s, l
