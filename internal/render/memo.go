@@ -17,9 +17,10 @@ import (
 // content (Project.Sum) and status; a project page, also what the site
 // derives for it (division, places reached, funders' names) and its related
 // projects' entries; a place, funder or list page, its own figures and the
-// ordered entries it lists. Every key also holds the build's key: settings,
-// build date, layouts and assets. The few singleton pages (home, indexes,
-// statements) are always rendered.
+// ordered entries it lists, and for a region or group, what its map shows.
+// Every key also holds the build's key: settings, build date, layouts and
+// assets. The few singleton pages (home, indexes, statements, and so the
+// world map) are always rendered.
 type Memo struct {
 	mu       sync.Mutex
 	gen      uint32                     // the build under way: what it uses is marked with it
@@ -194,6 +195,16 @@ func memoKey(build, shared uint64, es entries, pg *Page) (sum uint64, ok bool) {
 		for _, r := range pl.Reached {
 			k.U64(es.of(r.Project).row)
 			k.U64(r.ViaKey)
+		}
+		// A region's or group's map: its members on the build date, which
+		// the build key holds, and which of them have a page to link to,
+		// which a project anywhere may change.
+		if m := pg.MembersMap(); m != nil {
+			k.U64(uint64(len(m.Members)))
+			for _, t := range m.Members {
+				k.Str(t.Code)
+				k.Str(t.URL)
+			}
 		}
 	case "funder":
 		f := pg.Funder
