@@ -24,6 +24,13 @@
 //     the URL holds the filters, and loading that URL restores them; without
 //     JavaScript the page shows the full list and the browse links, and the
 //     form stays hidden;
+//   - the map of the home page and /countries/ at 1280 and 375 px: a
+//     square for each Member State, each with a page a link named in words,
+//     a legend, a drawing that fits the page (labels only where legible);
+//     Tab reaches the first square from the link before the map and Enter
+//     follows it, "Skip the map" takes the keyboard past it; axe-core on the
+//     map; its shades' contrast as the browser computes them (3:1 against
+//     the paper, labels 4.5:1);
 //   - the 404 page: status 404 and a link home;
 //   - the pseudo-locale (pseudo_test.go): the site built with every catalog
 //     message and every word the layouts write turned into accented, padded

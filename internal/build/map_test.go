@@ -56,7 +56,7 @@ func TestMapOfRealSite(t *testing.T) {
 	if bgd == nil || len(bgd.Direct) == 0 || len(bgd.Reached) == 0 {
 		t.Fatal("Bangladesh is no longer named and reached: choose another country for this test")
 	}
-	tile := fmt.Sprintf(`<a href="/countries/bangladesh/" aria-label="Bangladesh: %d projects, %d more through groups">`, len(bgd.Direct), len(bgd.Reached))
+	tile := fmt.Sprintf(`<a href="/countries/bangladesh/" aria-label="Bangladesh, BGD: %d projects, %d more through groups">`, len(bgd.Direct), len(bgd.Reached))
 	for _, p := range []string{"index.html", "countries/index.html"} {
 		html := page(t, res.Files, p)
 		if !strings.Contains(html, tile) {
@@ -80,7 +80,7 @@ func TestMapOfRealSite(t *testing.T) {
 }
 
 // tileLink is a square of the world map that links to a country's page.
-var tileLink = regexp.MustCompile(`<a href="/countries/[a-z-]+/" aria-label="[^"<>]+: [^"<>]+"><rect class="tile-`)
+var tileLink = regexp.MustCompile(`<a href="/countries/[a-z-]+/" aria-label="[^"<>]+, [A-Z]{3}: [^"<>]+"><rect class="tile-`)
 
 // shade is the class the legend gives a Member State named by direct and
 // reached by reached projects.
