@@ -111,6 +111,11 @@ func TestMembersMap(t *testing.T) {
 			t.Errorf("the LDC page lacks %s", want)
 		}
 	}
+	// Members are listed as the site lists places, accents aside.
+	asia := page(t, res.Files, "groups/asia/index.html")
+	if tr, tm := strings.Index(asia, ">Türkiye</a>"), strings.Index(asia, ">Turkmenistan</a>"); tr < 0 || tm < 0 || tr > tm {
+		t.Errorf("Asia's map lists Türkiye at %d, Turkmenistan at %d; want both, in that order", tr, tm)
+	}
 	for _, gone := range []string{"Bangladesh", "Nepal"} {
 		if strings.Contains(ldc, "<title>"+gone+"</title>") {
 			t.Errorf("the LDC map highlights %s, which left the list on 24 November 2026", gone)

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"cmp"
 	"slices"
 	"time"
 
@@ -24,7 +23,7 @@ type Map struct {
 	Tiles         []MapTile // in reading order, so that Tab goes row by row
 	Legend        []MapClass
 	Group         *site.Place // a small map's region or group; nil for the world map
-	Members       []MapTile   // a small map's highlighted tiles, by name
+	Members       []MapTile   // a small map's highlighted tiles, by name as the site sorts places (by slug)
 	AsOf          time.Time   // the build date, on which a small map's members belong
 }
 
@@ -94,24 +93,23 @@ func (p *Page) MembersMap() *Map {
 	if p.Place == nil || p.Place.IsCountry() {
 		return nil
 	}
-	members := map[string]bool{}
-	for _, c := range p.Site.MembersOn(p.Place) {
-		members[c.ISO3] = true
-	}
+	members := p.Site.MembersOn(p.Place) // by name, as the site sorts places
 	m := layTiles(p.Site)
 	if m == nil || len(members) == 0 {
 		return nil
 	}
 	m.Group, m.AsOf = p.Place, p.Site.AsOf
+	byCode := make(map[string]*MapTile, len(m.Tiles))
 	for i := range m.Tiles {
-		t := &m.Tiles[i]
-		t.Class = "other"
-		if members[t.Code] {
+		m.Tiles[i].Class = "other"
+		byCode[m.Tiles[i].Code] = &m.Tiles[i]
+	}
+	for _, c := range members {
+		if t := byCode[c.ISO3]; t != nil { // every Member State has a tile (places.Atlas.Tiles)
 			t.Class = "member"
 			m.Members = append(m.Members, *t)
 		}
 	}
-	slices.SortFunc(m.Members, func(a, b MapTile) int { return cmp.Compare(a.Name, b.Name) })
 	return m
 }
 
