@@ -14,7 +14,7 @@ import (
 // iatiOrgLayout makes data/iati-organisation.xml, in the IATI organisation
 // standard 2.03: the reporting organisation, identified as the activities'
 // reporting-org is, with its total budget for each calendar year, the sum
-// of the yearly budgets of its activities (yearBudgets), indicative as
+// of the yearly budgets of its activities (site.Project.YearBudgets), indicative as
 // they are. The file is one document made whole, with no part per
 // project: a year's total reads every project.
 func iatiOrgLayout(s *site.Site, ps []*site.Project, orgRef, orgName string) (*layout, error) {
@@ -24,8 +24,8 @@ func iatiOrgLayout(s *site.Site, ps []*site.Project, orgRef, orgName string) (*l
 	}
 	totals := map[int]int64{} // year → cents
 	for _, p := range ps {
-		for _, yb := range yearBudgets(p) {
-			totals[yb.Start.Year()] += yb.Cents
+		for _, yb := range p.YearBudgets() {
+			totals[yb.Start.Year()] += int64(yb.Amount)
 		}
 	}
 	org := iatiOrganisation{

@@ -123,31 +123,6 @@ func parseHundredths(s string) (int64, error) {
 	return cents, nil
 }
 
-// TestYearBudgets checks that a budget split by years adds up to the total
-// to the cent, in periods of at most a year that tile the project's span.
-func TestYearBudgets(t *testing.T) {
-	for _, tt := range []struct{ start, end string }{
-		{"2020-02-15", "2021-02"}, {"2005-05", "2013-06"}, {"2024-12-31", "2025-01-01"}, {"2024-03", "2024-03"},
-	} {
-		for _, total := range []content.Money{0, 1, 99, 123456789, 1e15} {
-			start, _ := content.ParseDate(tt.start)
-			end, _ := content.ParseDate(tt.end)
-			p := &site.Project{Project: &content.Project{Start: start, End: end, Budget: total, HasBudget: true}}
-			var sum int64
-			next := start.First()
-			for _, yb := range yearBudgets(p) {
-				if !yb.Start.Equal(next) || yb.End.Before(yb.Start) || yb.Start.Year() != yb.End.Year() || yb.Cents < 0 {
-					t.Errorf("%s..%s: period %v..%v (%d cents) after %v", tt.start, tt.end, yb.Start, yb.End, yb.Cents, next)
-				}
-				sum += yb.Cents
-				next = yb.End.AddDate(0, 0, 1)
-			}
-			if sum != int64(total) || !next.Equal(end.Last().AddDate(0, 0, 1)) {
-				t.Errorf("%s..%s, %d cents: shares add up to %d, ending before %v", tt.start, tt.end, total, sum, next)
-			}
-		}
-	}
-}
 
 // TestRecipientShares checks the percentages rule 3.4.2 adds up: the
 // countries with the regions of each vocabulary make 100.

@@ -193,7 +193,7 @@ func countryRows(s *site.Site) []BarRow {
 func yearRows(s *site.Site) []BarRow {
 	var rows []BarRow
 	for _, y := range s.Years {
-		rows = append(rows, BarRow{Label: fmt.Sprint(y.Year), URL: y.URL, Value: y.Started, Count: y.Starts, Stated: y.Stated > 0})
+		rows = append(rows, BarRow{Label: fmt.Sprint(y.Year), URL: y.URL, Value: y.Budget, Count: len(y.Projects), Stated: y.Stated > 0})
 	}
 	return rows
 }

@@ -47,11 +47,8 @@ func (c *Cache) patch(settings Settings, asOf time.Time, files []*content.Projec
 	before, after := statedOf(was), statedOf(cp)
 	budget, stated := after.Budget-before.Budget, after.Stated-before.Stated
 	s.Budget, s.Unstated = s.Budget+budget, s.Unstated-stated
-	for _, y := range s.Years {
-		if y.Year == cp.Start.Year {
-			y.Started, y.Stated = y.Started+budget, y.Stated+stated
-		}
-	}
+	s.respread(&Project{Project: was}, -1)
+	s.respread(&Project{Project: cp}, +1)
 	s.refund(p)
 	b.places = s.placesByAtlas()
 	s.replace(&b, p, wasFacts)
@@ -224,4 +221,31 @@ func sortFunders(fs []*Funder) {
 	slices.SortFunc(fs, func(a, b *Funder) int {
 		return cmp.Or(strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), strings.Compare(a.Slug, b.Slug))
 	})
+}
+
+// respread adds p's budget shares to the years (sign +1), or takes them
+// away (-1), as fillYears counts them.
+func (s *Site) respread(p *Project, sign int) {
+	year := func(y int) *Year {
+		for _, yr := range s.Years {
+			if yr.Year == y {
+				return yr
+			}
+		}
+		return nil
+	}
+	for _, yb := range p.YearBudgets() {
+		if y := year(yb.Start.Year()); y != nil {
+			y.Budget += content.Money(sign) * yb.Amount
+			y.Stated += sign
+		}
+	}
+	if p.HasBudget && p.End.IsZero() {
+		from, to := p.ActiveYears(s.AsOf.Year())
+		for n := from; n <= to; n++ {
+			if y := year(n); y != nil {
+				y.Open += sign
+			}
+		}
+	}
 }

@@ -145,7 +145,7 @@ func dumpSite(s *Site) string {
 		b.WriteString("\n")
 	}
 	for _, y := range s.Years {
-		fmt.Fprintf(&b, "year %d %s started %d starts %d stated %d", y.Year, y.URL, y.Started, y.Starts, y.Stated)
+		fmt.Fprintf(&b, "year %d %s budget %d stated %d open %d", y.Year, y.URL, y.Budget, y.Stated, y.Open)
 		list("projects", y.Projects)
 		b.WriteString("\n")
 	}
