@@ -79,7 +79,7 @@ func TestMap(t *testing.T) {
 				if m.Labels != (w == 1280) {
 					t.Errorf("%s: labels shown %v at %d px; want them at 1280 only, where they are legible", p, m.Labels, w)
 				}
-				tb.checkMapAxe(p)
+				tb.checkAxeOn(p, `document.querySelector("figure.map")`) // the map alone: the pages' own tests check the rest
 
 				// From the link before the map, Tab reaches the first square.
 				tb.focus(p, "figure.map .map-skip")
@@ -131,29 +131,6 @@ func (tb *tab) focus(p, sel string) {
 	ok := evaluate[bool](tb, fmt.Sprintf(`(() => { const e = document.querySelector(%q); if (!e) return false; e.focus(); return document.activeElement === e; })()`, sel))
 	if !ok {
 		tb.t.Fatalf("%s: cannot focus %s", p, sel)
-	}
-}
-
-// checkMapAxe runs axe-core's WCAG 2.0 and 2.1 A and AA rules on the map
-// alone: the pages' own tests check the rest of each page.
-func (tb *tab) checkMapAxe(p string) {
-	tb.t.Helper()
-	if err := chromedp.Do(tb.ctx, chromedp.Evaluate[chromedp.Void](tb.s.axe)); err != nil {
-		tb.t.Fatalf("%s: injecting axe-core: %v", p, err)
-	}
-	res, err := chromedp.Run(tb.ctx, chromedp.Evaluate[struct {
-		Violations []axeViolation `json:"violations"`
-		Incomplete []string       `json:"incomplete"`
-	}](strings.Replace(axeRun, "axe.run(document,", `axe.run(document.querySelector("figure.map"),`, 1), chromedp.EvalAwaitPromise))
-	if err != nil {
-		tb.t.Fatalf("%s: running axe-core on the map: %v", p, err)
-	}
-	for _, v := range res.Violations {
-		tb.t.Errorf("%s: the map: axe %s (%s): %s; %d element(s), e.g.\n\t%s\n\t%s\n\tsee %s",
-			p, v.ID, v.Impact, v.Help, v.Nodes, strings.Join(v.Targets, "\n\t"), v.Summary, v.HelpURL)
-	}
-	if len(res.Incomplete) > 0 {
-		tb.t.Logf("%s: the map: axe could not decide, for a person to review:\n\t%s", p, strings.Join(res.Incomplete, "\n\t"))
 	}
 }
 

@@ -123,7 +123,6 @@ func parseHundredths(s string) (int64, error) {
 	return cents, nil
 }
 
-
 // TestRecipientShares checks the percentages rule 3.4.2 adds up: the
 // countries with the regions of each vocabulary make 100.
 func TestRecipientShares(t *testing.T) {
