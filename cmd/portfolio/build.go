@@ -6,14 +6,17 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"runtime/debug"
 	"strconv"
 	"time"
 
 	"portfolio/internal/build"
+	"portfolio/internal/content"
 	"portfolio/internal/diag"
 	"portfolio/internal/export"
+	"portfolio/internal/history"
 	"portfolio/internal/linkcheck"
 	"portfolio/internal/publish"
 	"portfolio/internal/render"
@@ -147,7 +150,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer, now time.Time, publishing
 		opts.Emit = func(render.File) {}
 		opts.Stream = func(d export.Download) { d.Write(io.Discard) } // its error is the build's
 	}
-	res := build.Run(os.DirFS(f.root), opts)
+	res := build.Run(datedFS(f.root, stderr, name), opts)
 	if f.external && res.Site != nil {
 		res.Diags = append(res.Diags, linkcheck.External(context.Background(), res.Site,
 			linkcheck.ExternalOptions{Concurrency: f.concurrency, Timeout: f.timeout})...)
@@ -194,6 +197,18 @@ func cmdBuild(args []string, stdout, stderr io.Writer, now time.Time, publishing
 		projects, res.Paths, out, st.Written, st.Unchanged, st.Removed,
 		asOf.Format("2006-01-02"), counts, since(start))
 	return 0
+}
+
+// datedFS is the site's folder with each project file dated by its last
+// commit (package history), so that what the site says of a project's last
+// change is the same for every checkout of a commit. A failing git leaves
+// the files' own times, with a note.
+func datedFS(root string, stderr io.Writer, name string) fs.FS {
+	dates, err := history.Dates(root, content.Dir)
+	if err != nil {
+		fmt.Fprintf(stderr, "portfolio %s: dating the project files by their Git history: %s; using the files' modification times\n", name, diag.Printable(err.Error()))
+	}
+	return history.NewFS(os.DirFS(root), dates)
 }
 
 func plural(n int, word string) string {

@@ -142,8 +142,14 @@ func (c *Cache) parse(p *Parser, path string, data []byte, info fs.FileInfo, rea
 	if !ok || e.sum != sum {
 		e.proj, e.diags = p.Parse(path, data)
 		if e.proj != nil {
-			e.proj.Sum = sum
+			e.proj.Sum, e.proj.Modified = sum, modified(info)
 		}
+	} else if e.proj != nil && !e.proj.Modified.Equal(modified(info)) {
+		// The same bytes with a new time (a touch, a commit): a new
+		// Project, since one handed out is never changed.
+		cp := *e.proj
+		cp.Modified = modified(info)
+		e.proj = &cp
 	}
 	e.sum, e.size, e.mtime, e.read = sum, info.Size(), info.ModTime(), read
 	c.mu.Lock()

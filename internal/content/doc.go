@@ -28,6 +28,10 @@
 // its editor meant: a value cut short by a YAML comment, a budget of 0,
 // the examples and placeholder texts of portfolio new left in.
 //
+// A project's last change (Project.Modified) is its file's modification
+// time as fs.Stat gives it: the caller decides what that is, a file
+// system's clock or, wrapped (package history), the file's last commit.
+//
 // A Cache (Parser.WithCache) keeps parsed files between builds, keyed by a
 // hash of their bytes (Project.Sum), so a rebuild parses only what changed;
 // a file whose size and settled modification time are unchanged is not

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"portfolio/internal/diag"
 )
@@ -48,6 +49,7 @@ type Project struct {
 	Links    []Link        // every link the body makes, for checking
 	Sum      uint64        // FNV-1a hash of the file's bytes: the same file, the same project
 	Front    uint64        // the same of the file up to its body: the same front matter, the same fields above Body
+	Modified time.Time     // when the file last changed: its ModTime through fs.Stat (a commit date when the caller's fs.FS gives those)
 }
 
 // A Field is one front-matter key, declared once for parsing (read,

@@ -178,10 +178,14 @@ func (p *Parser) readAndParse(fsys fs.FS, name string, read time.Time) (proj *Pr
 	}
 	proj, l = p.Parse(name, data)
 	if proj != nil {
-		proj.Sum = Sum(data)
+		proj.Sum, proj.Modified = Sum(data), modified(info)
 	}
 	return proj, l
 }
+
+// modified is a file's Project.Modified: its modification time in UTC, to
+// the second, as the downloads and the feed give it.
+func modified(info fs.FileInfo) time.Time { return info.ModTime().UTC().Truncate(time.Second) }
 
 // Sum is the hash of a file's bytes that Project.Sum holds.
 func Sum(data []byte) uint64 {
