@@ -151,8 +151,8 @@ func (f *FS) entries(dir string, es []fs.DirEntry) []fs.DirEntry {
 
 // ReadFile, ReadLink and Lstat pass through, so that wrapping costs the
 // build nothing and its checks of symbolic links still work.
-func (f *FS) ReadFile(name string) ([]byte, error)       { return fs.ReadFile(f.fsys, name) }
-func (f *FS) ReadLink(name string) (string, error)       { return fs.ReadLink(f.fsys, name) }
+func (f *FS) ReadFile(name string) ([]byte, error) { return fs.ReadFile(f.fsys, name) }
+func (f *FS) ReadLink(name string) (string, error) { return fs.ReadLink(f.fsys, name) }
 func (f *FS) Lstat(name string) (fs.FileInfo, error) {
 	info, err := fs.Lstat(f.fsys, name)
 	if err == nil {
