@@ -182,7 +182,10 @@ func readSettings(fsys fs.FS, baseURL string) (site.Settings, diag.List) {
 		if baseURL != "" {
 			where, what = "", "--base-url"
 		}
-		l.Warnf(where, diag.Pos{}, "%s %q has no host, so sitemap.xml, robots.txt and feed.xml hold paths where crawlers and feed readers want addresses, and the IATI file has no document links; set base_url (or --base-url) to the published address, such as https://example.org/projects/", what, settings.BaseURL)
+		l.Warnf(where, diag.Pos{}, "%s %q has no host, so the site has no sitemap.xml, no feed.xml and no Sitemap line in robots.txt (they need absolute addresses), pages name no canonical address, and the IATI file has no document links; set base_url (or --base-url) to the published address, such as https://example.org/projects/", what, settings.BaseURL)
+	}
+	if settings.Origin() != "" && settings.FeedID == "" && settings.CheckBaseURL() == "" {
+		l.Warnf(site.SettingsFile, diag.Pos{}, "feed_id is not set: feed.xml's ids are made from base_url's host (%s), and would change if the site moved, which feed readers take as all new entries; set feed_id to a tag URI on a domain the division owns, such as tag:un.org,2026:desa/dpidg/projects", settings.Feed())
 	}
 	return settings, l
 }

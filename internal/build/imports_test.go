@@ -28,6 +28,7 @@ var allowed = map[string][]string{
 	"build":     {"content", "diag", "export", "linkcheck", "par", "places", "render", "site"},
 	"preview":   {},
 	"watch":     {},
+	"history":   {},
 	"bench":     {"build", "content", "export"},
 	"browser":   {},
 }

@@ -22,6 +22,7 @@ type column struct {
 // columns lists a project's columns, in order: the slug and the page's
 // URL, then each front-matter field's column (content.Fields, in its
 // order) followed by what the site derives beside it (derived), then the
+// project's last change (content.Project.Modified), its summary and the
 // body's text. A field's value is its Value, or the site's (resolved).
 var columns = func() []column {
 	out := []column{
@@ -40,6 +41,12 @@ var columns = func() []column {
 		out = append(out, derived[f.Key]...)
 	}
 	return append(out,
+		column{"last_modified", true, true, func(_ *site.Site, p *site.Project) any {
+			if p.Modified.IsZero() {
+				return nil
+			}
+			return p.Modified.UTC().Format(time.RFC3339)
+		}},
 		column{"summary", true, true, func(_ *site.Site, p *site.Project) any { return p.Summary }},
 		column{"body_text", false, true, func(_ *site.Site, p *site.Project) any { return p.Text }})
 }()

@@ -132,11 +132,11 @@ func TestCSVValues(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"slug,url,title,code,status,start,end,start_date,end_date,funding,budget_usd,division,partners,link,sdgs,sdg_targets,countries,country_iso3,country_m49,summary\n",
+		"slug,url,title,code,status,start,end,start_date,end_date,funding,budget_usd,division,partners,link,sdgs,sdg_targets,countries,country_iso3,country_m49,last_modified,summary\n",
 		`a-cents,https://example.org/sub/projects/a-cents/,"Çà et là: ""quoted"", commas, semi; colons — São Tomé",QX-1,past,2020-02-15,2021-02,2020-02-15,2021-02-28,` +
 			`"Fonds d'affectation spéciale, Genève",1234567.89,DPADM,"UN-Women; ITU, UNDP and ""friends""",https://example.org/report.pdf?x=1,16; 17,16.6; 17.a,` +
-			`Côte d’Ivoire; Kazakhstan; Sao Tome and Principe,CIV; KAZ; STP,384; 398; 678,` + `"A ""summary"", with commas; and a line."` + "\n",
-		"b-open,https://example.org/sub/projects/b-open/,\"Open-ended, no budget\",,current,2025-03,,2025-03-01,,Development Account (DA),,DPADM,,,,,Least Developed Countries; Africa,,199; 002,\n",
+			`Côte d’Ivoire; Kazakhstan; Sao Tome and Principe,CIV; KAZ; STP,384; 398; 678,2026-03-14T09:26:53Z,` + `"A ""summary"", with commas; and a line."` + "\n",
+		"b-open,https://example.org/sub/projects/b-open/,\"Open-ended, no budget\",,current,2025-03,,2025-03-01,,Development Account (DA),,DPADM,,,,,Least Developed Countries; Africa,,199; 002,,\n",
 	} {
 		if !bytes.Contains(data, []byte(want)) {
 			t.Errorf("projects.csv lacks the line\n%s\ngot:\n%s", want, data)

@@ -88,6 +88,7 @@ func handProjects() []*content.Project {
 			SDGTargets: []content.Value{{Text: "16.6"}, {Text: "17.a"}},
 			Countries:  values("Côte d'Ivoire", "Kazakhstan", "Sao Tome and Principe"),
 			Summary:    `A "summary", with commas; and a line.`,
+			Modified:   time.Date(2026, 3, 14, 9, 26, 53, 0, time.UTC),
 			Text:       `A "summary", with commas; and a line. More text.`,
 		},
 		{

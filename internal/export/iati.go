@@ -111,6 +111,16 @@ func uniqueIdentifiers(ps []*site.Project, orgRef string) error {
 // update: the build date, so that the same site gives the same bytes.
 func stamp(s *site.Site) string { return s.AsOf.Format(time.DateOnly) + "T00:00:00Z" }
 
+// lastUpdated is an activity's last update: its project's last change
+// (Project.Modified), or the build date's stamp for a project that has
+// none (one made in memory).
+func lastUpdated(s *site.Site, p *site.Project) string {
+	if p.Modified.IsZero() {
+		return stamp(s)
+	}
+	return p.Modified.UTC().Format(time.RFC3339)
+}
+
 // iatiActivities and the types below are the parts of the IATI schema the
 // export fills. Their fields are in the schema's order, which is part of
 // its validity.

@@ -18,7 +18,7 @@ import (
 func activity(s *site.Site, p *site.Project, orgRef, orgName string) iatiActivity {
 	lang := language(s.Settings.Language)
 	a := iatiActivity{
-		LastUpdated:  stamp(s),
+		LastUpdated:  lastUpdated(s, p),
 		Lang:         lang,
 		Currency:     "USD",
 		Identifier:   identifier(orgRef, p),

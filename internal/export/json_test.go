@@ -42,6 +42,7 @@ type jsonProject struct {
 	SDGTargets    []string       `json:"sdg_targets"`
 	Countries     []export.Place `json:"countries"`
 	Reached       []export.Place `json:"reached"`
+	LastModified  *string        `json:"last_modified"`
 	Summary       string         `json:"summary"`
 	BodyText      string         `json:"body_text"`
 }

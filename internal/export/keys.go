@@ -23,7 +23,7 @@ import (
 //   - its file: Sum, the hash of its bytes, stands for every field parsed
 //     from it (title, code, dates, budget, partners, link, SDGs, summary,
 //     text) but the slug, which defaults to the file's name and so is
-//     there itself;
+//     there itself, and its last change (Modified);
 //   - what the site derives for it: Status and Derived, Division (the
 //     file's or the site's default), URL, its funders' names (the only
 //     thing the parts read of a funder), and the places it lists (Places)
@@ -36,6 +36,7 @@ func projectKey(p *site.Project) uint64 {
 	}
 	k := key.New()
 	k.U64(p.Sum)
+	k.Str(p.Modified.Format(time.RFC3339))
 	k.Str(p.Slug)
 	k.Str(string(p.Status))
 	k.Bool(p.Derived)

@@ -33,10 +33,20 @@ func errorsIsNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }
 func (r *Renderer) funcs(settings site.Settings) template.FuncMap {
 	basePath := settings.BasePath()
 	origin := settings.Origin()
+	abs := func(p string) string {
+		if origin == "" {
+			return ""
+		}
+		return origin + basePath + p
+	}
 	cat := r.cat
 	funcs := template.FuncMap{
-		// abs makes a site path absolute, for canonical and shared links.
-		"abs":         func(p string) string { return origin + basePath + p },
+		// abs makes a site path an address, for canonical and shared
+		// links; "" when the base URL has no host, and a page can name
+		// no address of its own.
+		"abs": abs,
+		// locale is the site's language as Open Graph names a locale.
+		"locale":      func() string { return ogLocale(settings.Language) },
 		"csp":         func() string { return CSP },
 		"description": func(p *Page) string { return description(p, cat) },
 		"fields":      func() []content.Field { return content.Fields }, // for the data page's columns
@@ -48,7 +58,7 @@ func (r *Renderer) funcs(settings site.Settings) template.FuncMap {
 		// jsonld is the page's JSON-LD, marshalled here as html/template
 		// would (encoding/json escapes <, > and &, U+2028 and U+2029).
 		"jsonld": func(p *Page) (template.JS, error) {
-			b, err := json.Marshal(jsonLD(p, origin+basePath))
+			b, err := json.Marshal(jsonLD(p, abs))
 			return template.JS(b), err
 		},
 		// dict builds a map from key-value pairs, to pass several values to a partial.
@@ -237,6 +247,24 @@ var rootLink = regexp.MustCompile(`(?:href|src)="/[^/]`)
 // no plugins, no framing of forms elsewhere.
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
 
+// ogLocales are the Open Graph locales of the UN's official languages.
+var ogLocales = map[string]string{"ar": "ar_AR", "en": "en_US", "es": "es_ES", "fr": "fr_FR", "ru": "ru_RU", "zh": "zh_CN"}
+
+// ogLocale returns the Open Graph locale (language_TERRITORY) of a
+// language tag: the UN languages' from ogLocales; a tag with a region as
+// it is, "pt-BR" as "pt_BR"; any other language with its own code as the
+// territory, "de" as "de_DE".
+func ogLocale(lang string) string {
+	lang = strings.ReplaceAll(lang, "-", "_")
+	if l, ok := ogLocales[strings.ToLower(lang)]; ok {
+		return l
+	}
+	if base, region, ok := strings.Cut(lang, "_"); ok {
+		return strings.ToLower(base) + "_" + strings.ToUpper(region)
+	}
+	return strings.ToLower(lang) + "_" + strings.ToUpper(lang)
+}
+
 // description is a page's summary for search engines and link previews.
 func description(p *Page, cat *Catalog) string {
 	switch {
@@ -254,11 +282,11 @@ func description(p *Page, cat *Catalog) string {
 // organisation-like undertaking with funders and an area served), every
 // other page as a WebPage of the site. The types' fields are in the order
 // of their names, as JSON objects have always been written here.
-func jsonLD(p *Page, root string) any {
+func jsonLD(p *Page, abs func(string) string) any {
 	if pr := p.Project; pr != nil {
 		ld := ldProject{
 			Context: "https://schema.org", Type: "Project",
-			Name: pr.Title, URL: root + pr.URL, Description: pr.Summary, FoundingDate: pr.Start.String(),
+			Name: pr.Title, URL: abs(pr.URL), Description: pr.Summary, FoundingDate: pr.Start.String(),
 			ParentOrganization: ldThing{Type: "Organization", Name: p.Site.Settings.DivisionName},
 		}
 		for _, f := range pr.Funders {
@@ -277,8 +305,8 @@ func jsonLD(p *Page, root string) any {
 		return ld
 	}
 	return ldWebPage{
-		Context: "https://schema.org", Type: "WebPage", Name: p.Title, URL: root + p.Path,
-		IsPartOf:  ldThing{Type: "WebSite", Name: p.Site.Settings.Title, URL: root + "/"},
+		Context: "https://schema.org", Type: "WebPage", Name: p.Title, URL: abs(p.Path),
+		IsPartOf:  ldThing{Type: "WebSite", Name: p.Site.Settings.Title, URL: abs("/")},
 		Publisher: ldThing{Type: "Organization", Name: p.Site.Settings.Organization},
 	}
 }
@@ -293,7 +321,7 @@ type ldProject struct {
 	Funder             []ldThing `json:"funder"`
 	Name               string    `json:"name"`
 	ParentOrganization ldThing   `json:"parentOrganization"`
-	URL                string    `json:"url"`
+	URL                string    `json:"url,omitempty"`
 }
 
 type ldWebPage struct {
@@ -302,7 +330,7 @@ type ldWebPage struct {
 	IsPartOf  ldThing `json:"isPartOf"`
 	Name      string  `json:"name"`
 	Publisher ldThing `json:"publisher"`
-	URL       string  `json:"url"`
+	URL       string  `json:"url,omitempty"`
 }
 
 type ldThing struct {

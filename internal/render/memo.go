@@ -116,8 +116,14 @@ func (r *Renderer) buildKey(s *site.Site) uint64 {
 	return k.Sum()
 }
 
-// entryKey is what a project's card, row and brief show.
-func entryKey(build uint64, p *site.Project) uint64 { return listedKey(build, p.Sum, p) }
+// entryKey is what a project's card, row and brief show, and its page
+// beyond them (pageKey starts from it): its last change too.
+func entryKey(build uint64, p *site.Project) uint64 {
+	k := key.New()
+	k.U64(listedKey(build, p.Sum, p))
+	k.Str(p.Modified.Format(time.RFC3339))
+	return k.Sum()
+}
 
 // rowKey is what a project's row and brief, and its bar in a timeline,
 // show: its front matter's fields (title, dates, places, slug), its path

@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"net/url"
+	"path"
 	"regexp"
 	"strconv"
 	"strings"
@@ -34,6 +35,8 @@ type Settings struct {
 	Contact      string `yaml:"contact"`       // where readers send feedback: an email address or an http(s) address
 	DivisionURL  string `yaml:"division_url"`  // the division's own site, linked from every page's header
 	Logo         string `yaml:"logo"`          // an image under assets/ shown in the header, such as "logo.svg"; none by default
+	FeedID       string `yaml:"feed_id"`       // the Atom feed's id, a tag URI (RFC 4151) on a domain the division owns; entries' ids extend it
+	OGImage      string `yaml:"og_image"`      // a PNG or JPEG under assets/ that pages shared on social media show, such as "card.png"; none by default
 }
 
 // ContactURL returns the link to Contact: "mailto:" and the address for an
@@ -97,6 +100,40 @@ func (s Settings) Origin() string {
 	return u.Scheme + "://" + u.Host
 }
 
+// tagDate dates the tag URI a feed id falls back to without FeedID (RFC
+// 4151 wants the date the name was minted). It is fixed: an id that
+// changed with the build date would make feed readers see every entry as
+// new.
+const tagDate = "2026"
+
+// Feed returns the Atom feed's id: FeedID, else a tag URI from BaseURL's
+// host and path ("tag:example.org,2026:projects"); "" without a host,
+// when the site has no feed. An entry's id is it followed by the entry's
+// site path.
+func (s Settings) Feed() string {
+	if s.FeedID != "" {
+		return s.FeedID
+	}
+	u, err := url.Parse(s.BaseURL)
+	if err != nil || u.Host == "" {
+		return ""
+	}
+	return "tag:" + u.Hostname() + "," + tagDate + ":" + strings.TrimPrefix(s.BasePath(), "/")
+}
+
+// tagURI is the shape of a tag URI (RFC 4151, section 2.1): "tag:", an
+// authority (a domain name or an email address), a date (YYYY, YYYY-MM or
+// YYYY-MM-DD), ":", and the specific part, of URI path characters and
+// "?", then at most a fragment.
+var tagURI = func() *regexp.Regexp {
+	label := `[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?`
+	dns := label + `(?:\.` + label + `)*`
+	email := `[A-Za-z0-9._~!$&'()*+,;=%-]+@` + dns
+	date := `[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?`
+	pchar := `(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})`
+	return regexp.MustCompile(`^tag:(?:` + dns + `|` + email + `),` + date + `:` + pchar + `*(?:#` + pchar + `*)?$`)
+}()
+
 var yamlLine = regexp.MustCompile(`line (\d+): `)
 
 // LoadSettings reads site.yaml from fsys. A missing file gives defaults;
@@ -142,6 +179,15 @@ func LoadSettings(fsys fs.FS) (Settings, diag.List) {
 	if s.Logo != "" {
 		if _, err := fs.Stat(fsys, "assets/"+s.Logo); err != nil || !fs.ValidPath(s.Logo) {
 			l.Errorf(SettingsFile, diag.Pos{}, "logo %q is not a file under assets/; put the image there (an SVG reads best at any size) and give its name, such as logo.svg", s.Logo)
+		}
+	}
+	if s.FeedID != "" && !tagURI.MatchString(s.FeedID) {
+		l.Errorf(SettingsFile, diag.Pos{}, "feed_id %q is not a tag URI (RFC 4151); write tag:, a domain the division owns, a comma, the year it was first used, a colon and a name, such as tag:un.org,2026:desa/dpidg/projects", s.FeedID)
+	}
+	if s.OGImage != "" {
+		ext := strings.ToLower(path.Ext(s.OGImage))
+		if _, err := fs.Stat(fsys, "assets/"+s.OGImage); err != nil || !fs.ValidPath(s.OGImage) || (ext != ".png" && ext != ".jpg" && ext != ".jpeg") {
+			l.Errorf(SettingsFile, diag.Pos{}, "og_image %q is not a PNG or JPEG file under assets/; put the image there (1200 by 630 pixels shows whole everywhere) and give its name, such as card.png", s.OGImage)
 		}
 	}
 	return s, l

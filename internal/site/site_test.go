@@ -243,6 +243,7 @@ func TestShapeCoversTheFrontMatter(t *testing.T) {
 		"Link":     func(p *content.Project) { p.Link = "https://example.org/" },
 		"LinkPos":  func(p *content.Project) { p.LinkPos.Line++ },
 		"SDGs":     func(p *content.Project) { p.SDGs = append(p.SDGs, 16) },
+		"Modified": func(p *content.Project) { p.Modified = p.Modified.Add(time.Hour) },
 		"SDGTargets": func(p *content.Project) {
 			p.SDGTargets = append(p.SDGTargets, content.Value{Text: "16.6"})
 		},
