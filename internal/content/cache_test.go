@@ -135,3 +135,32 @@ func TestCacheTrustsSettledFolderTimes(t *testing.T) {
 		}
 	}
 }
+
+// TestModifiedFollowsTheFile: a project's Modified is its file's time,
+// with or without a cache, and a file touched without a change of bytes
+// gives a project with the new time, the one handed out before unchanged.
+func TestModifiedFollowsTheFile(t *testing.T) {
+	const name = "content/projects/a.md"
+	clock := time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
+	first := time.Date(2026, 3, 1, 9, 30, 15, 500, time.UTC)
+	fsys := fstest.MapFS{name: {Data: []byte(yamlProject("title: Aaaa")), ModTime: first}}
+	ps, _ := Load(fsys, NewParser(false))
+	if len(ps) != 1 || !ps[0].Modified.Equal(first.Truncate(time.Second)) {
+		t.Fatalf("without a cache: Modified %v, want %v", ps[0].Modified, first.Truncate(time.Second))
+	}
+	cache := NewCache(func() time.Time { return clock })
+	load := func() *Project {
+		ps, l := Load(fsys, NewParser(false).WithCache(cache))
+		if l.HasErrors() || len(ps) != 1 {
+			t.Fatalf("Load: %d projects, %v", len(ps), l)
+		}
+		return ps[0]
+	}
+	a := load()
+	later := first.Add(48 * time.Hour).Truncate(time.Second)
+	fsys[name].ModTime = later
+	b := load()
+	if !a.Modified.Equal(first.Truncate(time.Second)) || !b.Modified.Equal(later) {
+		t.Errorf("Modified %v, then %v after a touch; want %v, then %v", a.Modified, b.Modified, first, later)
+	}
+}
