@@ -21,8 +21,8 @@ import (
 	"portfolio/internal/site"
 )
 
-// sourceFS copies the real site's settings and project files into memory,
-// to be edited.
+// sourceFS copies the real site's settings, project files and assets
+// (which settings name) into memory, to be edited.
 func sourceFS(t testing.TB) fstest.MapFS {
 	t.Helper()
 	fsys := fstest.MapFS{}
@@ -31,6 +31,11 @@ func sourceFS(t testing.TB) fstest.MapFS {
 	if err != nil || len(names) == 0 {
 		t.Fatalf("no project files in ../../%s: %v", content.Dir, err)
 	}
+	assets, err := fs.Glob(root, "assets/*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	names = append(names, assets...)
 	for _, name := range append(names, site.SettingsFile) {
 		data, err := fs.ReadFile(root, name)
 		if err != nil {
@@ -242,7 +247,12 @@ func TestMemoReuse(t *testing.T) {
 		}
 		return made, kept
 	}
-	n := len(fsys) - 1 // every file but site.yaml is a project
+	n := 0 // the projects
+	for name := range fsys {
+		if strings.HasPrefix(name, content.Dir+"/") {
+			n++
+		}
+	}
 	if made, kept := build(); made != [3]int{n, n, n} || kept != made {
 		t.Fatalf("first build: made %v parts, kept %v; want %d of each", made, kept, n)
 	}
