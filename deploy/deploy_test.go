@@ -24,9 +24,11 @@ import (
 	"portfolio/internal/render"
 )
 
-// site builds the repository's own site once, in memory.
+// site builds the repository's own site once, in memory, as it is
+// published: at an address with a host, without which there is no feed or
+// sitemap to serve.
 var site = sync.OnceValues(func() ([]render.File, error) {
-	res := build.Run(os.DirFS(".."), build.Options{AsOf: time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC)})
+	res := build.Run(os.DirFS(".."), build.Options{AsOf: time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC), BaseURL: "https://example.org/"})
 	return res.Files, res.Diags.Err()
 })
 
