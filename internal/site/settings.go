@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/github/go-spdx/v2/spdxexp/spdxlicenses"
 	"go.yaml.in/yaml/v3"
 
 	"portfolio/internal/content"
@@ -37,6 +38,46 @@ type Settings struct {
 	Logo         string `yaml:"logo"`          // an image under assets/ shown in the header, such as "logo.svg"; none by default
 	FeedID       string `yaml:"feed_id"`       // the Atom feed's id, a tag URI (RFC 4151) on a domain the division owns; entries' ids extend it
 	OGImage      string `yaml:"og_image"`      // a PNG or JPEG under assets/ that pages shared on social media show, such as "card.png"; none by default
+	DataLicence  string `yaml:"data_licence"`  // the open data's licence: an SPDX identifier such as "CC-BY-4.0", or an http(s) address
+}
+
+// LicenceURL returns where DataLicence is set out: the SPDX list's page
+// for an identifier, the address itself for an address; "" when none is
+// set.
+func (s Settings) LicenceURL() string {
+	switch {
+	case s.DataLicence == "":
+		return ""
+	case licenceAddress(s.DataLicence):
+		return s.DataLicence
+	}
+	return "https://spdx.org/licenses/" + s.DataLicence + ".html"
+}
+
+// licenceAddress reports whether v is an http(s) address rather than an
+// SPDX identifier.
+func licenceAddress(v string) bool {
+	u, err := url.Parse(v)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+// checkLicence returns DataLicence in its SPDX spelling (identifiers are
+// matched without regard to case), or what is wrong with it.
+func checkLicence(v string) (string, string) {
+	if v == "" || licenceAddress(v) {
+		return v, ""
+	}
+	if ok, id := spdxlicenses.IsActiveLicense(v); ok {
+		return id, ""
+	}
+	msg := fmt.Sprintf("data_licence %q is neither an SPDX licence identifier nor an http(s) address", v)
+	if strings.Contains(v, "://") || strings.HasPrefix(v, "www.") {
+		return v, msg + "; write the address whole, starting with https://"
+	}
+	if hint := diag.DidYouMean(v, spdxlicenses.GetLicenses()); hint != "" {
+		return v, msg + hint
+	}
+	return v, msg + "; give an identifier from https://spdx.org/licenses/, such as CC-BY-4.0, or the address of the licence's text"
 }
 
 // ContactURL returns the link to Contact: "mailto:" and the address for an
@@ -175,6 +216,10 @@ func LoadSettings(fsys fs.FS) (Settings, diag.List) {
 	}
 	if u, err := url.Parse(s.DivisionURL); s.DivisionURL != "" && (err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "") {
 		l.Errorf(SettingsFile, diag.Pos{}, "division_url %q must be a web address, such as https://publicadministration.desa.un.org/", s.DivisionURL)
+	}
+	var msg string
+	if s.DataLicence, msg = checkLicence(strings.TrimSpace(s.DataLicence)); msg != "" {
+		l.Errorf(SettingsFile, diag.Pos{}, "%s", msg)
 	}
 	if s.Logo != "" {
 		if _, err := fs.Stat(fsys, "assets/"+s.Logo); err != nil || !fs.ValidPath(s.Logo) {

@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -75,6 +76,31 @@ func TestHeaderSettings(t *testing.T) {
 		_, l := LoadSettings(fsys)
 		if got := fmt.Sprint(l); tt.want == "" && len(l) > 0 || tt.want != "" && (len(l) != 1 || !strings.Contains(got, tt.want)) {
 			t.Errorf("%q: %v, want %q", tt.yaml, l, tt.want)
+		}
+	}
+}
+
+// TestDataLicence: data_licence takes an SPDX identifier, in any case
+// (kept in the SPDX list's), or an http(s) address; anything else is an
+// error that says what to write.
+func TestDataLicence(t *testing.T) {
+	for _, tt := range []struct{ value, licence, url, err string }{
+		{"", "", "", ""},
+		{"CC-BY-4.0", "CC-BY-4.0", "https://spdx.org/licenses/CC-BY-4.0.html", ""},
+		{"cc-by-3.0-igo", "CC-BY-3.0-IGO", "https://spdx.org/licenses/CC-BY-3.0-IGO.html", ""},
+		{"https://www.un.org/en/about-us/terms-of-use", "https://www.un.org/en/about-us/terms-of-use", "https://www.un.org/en/about-us/terms-of-use", ""},
+		{"CC-BY-40", "", "", `site.yaml: data_licence "CC-BY-40" is neither an SPDX licence identifier nor an http(s) address; did you mean "CC-BY-4.0"`},
+		{"www.un.org/en/about-us/terms-of-use", "", "", `an http(s) address; write the address whole, starting with https://`},
+		{"Creative Commons, please", "", "", `an http(s) address; give an identifier from https://spdx.org/licenses/, such as CC-BY-4.0, or the address of the licence's text`},
+	} {
+		s, l := LoadSettings(fstest.MapFS{SettingsFile: {Data: []byte("data_licence: " + strconv.Quote(tt.value) + "\n")}})
+		switch {
+		case tt.err == "" && len(l) > 0:
+			t.Errorf("data_licence %q: %v", tt.value, l)
+		case tt.err != "" && (len(l) != 1 || !strings.Contains(l[0].String(), tt.err)):
+			t.Errorf("data_licence %q: %v, want an error with %s", tt.value, l, tt.err)
+		case tt.err == "" && (s.DataLicence != tt.licence || s.LicenceURL() != tt.url):
+			t.Errorf("data_licence %q: %q at %q, want %q at %q", tt.value, s.DataLicence, s.LicenceURL(), tt.licence, tt.url)
 		}
 	}
 }
