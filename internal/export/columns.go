@@ -126,20 +126,38 @@ func items(v any) ([]string, bool) {
 }
 
 // cell returns v as a CSV cell: a list joined with ListSep, an amount in
-// dollars, a value not stated empty.
+// dollars, a value not stated empty; text made inert (inert).
 func cell(v any) string {
-	if list, ok := items(v); ok {
-		return strings.Join(list, ListSep)
-	}
 	switch v := v.(type) {
 	case nil:
 		return ""
 	case string:
-		return v
+		return inert(v)
 	case content.Money:
 		return hundredths(int64(v))
+	case []int:
+		list, _ := items(v)
+		return strings.Join(list, ListSep)
+	}
+	if list, ok := items(v); ok {
+		return inert(strings.Join(list, ListSep))
 	}
 	panic(fmt.Sprintf("export: a column's value of type %T has no CSV form", v))
+}
+
+// inert returns a text cell as a spreadsheet cannot run it: one that
+// begins with a character that makes a spreadsheet read a formula (=, +,
+// -, @, a tab or a carriage return: OWASP's advice on CSV injection) gets
+// a ' before it, and so does one that begins with ' itself, so that a
+// reader gets any text back exactly by dropping the first ' of a cell
+// that has one. Amounts and goal numbers are not text and stay numbers,
+// as the data package types them; none begins with "-" anyway, since
+// content refuses a negative budget.
+func inert(text string) string {
+	if text != "" && strings.IndexByte("=+-@\t\r'", text[0]) >= 0 {
+		return "'" + text
+	}
+	return text
 }
 
 // jsonValue returns v as the JSON gives it: an amount as a number of

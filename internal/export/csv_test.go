@@ -3,6 +3,7 @@ package export_test
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"math"
 	"slices"
 	"strconv"
@@ -163,6 +164,52 @@ func TestCSVListSep(t *testing.T) {
 			if strings.Contains(pl.Name, export.ListSep) {
 				t.Errorf("place name %q contains %q", pl.Name, export.ListSep)
 			}
+		}
+	}
+}
+
+// TestCSVInert: a text cell a spreadsheet could run as a formula — one
+// beginning with =, +, -, @, a tab or a carriage return, as OWASP lists
+// them — gets a ' before it in the CSV, and so does one beginning with '
+// (so that dropping the first ' of a cell always gives the text back);
+// the JSON keeps the exact text, and numbers stay numbers.
+func TestCSVInert(t *testing.T) {
+	for _, c := range []string{"=", "+", "-", "@", "\t", "\r", "'"} {
+		p := handProjects()[0]
+		p.Title, p.Code = c+"HYPERLINK(\"https://example.org/\")", c+"1"
+		p.Funding = values(c + "SUM(A1:A2)")
+		p.Partners = []string{c + "cmd|' /C calc'!A0", "UNDP"}
+		s := handSite(t, p)
+		data, err := export.CSV(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		cell := map[string]string{}
+		for i, h := range rows[0] {
+			cell[h] = rows[1][i]
+		}
+		for name, want := range map[string]string{
+			"title": "'" + p.Title, "code": "'" + p.Code, "funding": "'" + p.Funding[0].Text,
+			"partners": "'" + p.Partners[0] + export.ListSep + "UNDP", "budget_usd": "1234567.89",
+		} {
+			if got := cell[name]; got != strings.ReplaceAll(want, "\r", "\n") && got != want {
+				t.Errorf("%q: CSV %s = %q, want %q", c, name, got, want)
+			}
+		}
+		js, err := export.JSON(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc jsonDocument
+		if err := json.Unmarshal(js, &doc); err != nil {
+			t.Fatal(err)
+		}
+		if got := doc.Projects[0]; got.Title != p.Title || str(got.Code) != p.Code || got.Funding[0] != p.Funding[0].Text || got.Partners[0] != p.Partners[0] {
+			t.Errorf("%q: JSON title, code, funding, partners = %q, %q, %q, %q; want the text as written", c, got.Title, str(got.Code), got.Funding, got.Partners)
 		}
 	}
 }
