@@ -228,7 +228,7 @@ func dataStrings(res build.Result) []string {
 		}
 	}
 	st := s.Settings
-	add(st.Title, st.Organization, st.DivisionName, st.Description, st.Contact)
+	add(st.Title, st.Organization, st.DivisionName, st.Description, st.Contact, st.DataLicence)
 	for _, p := range s.Projects {
 		add(p.Title, p.Summary, p.Code, p.Division, p.Link)
 		add(p.Partners...)

@@ -177,6 +177,9 @@ func readSettings(fsys fs.FS, baseURL string) (site.Settings, diag.List) {
 	if settings.Contact == "" {
 		l.Warnf(site.SettingsFile, diag.Pos{}, "contact is not set: the accessibility statement gives readers no address to send feedback to; set contact to an email or web address")
 	}
+	if settings.DataLicence == "" {
+		l.Warnf(site.SettingsFile, diag.Pos{}, "data_licence is not set: the open data under data/ (%s, %s and the others) state no licence, so nobody can tell whether they may reuse them; set data_licence to an SPDX identifier such as CC-BY-4.0, or to the address of the terms they are published under", export.CSVPath, export.PackagePath)
+	}
 	if settings.Origin() == "" && settings.CheckBaseURL() == "" {
 		where, what := site.SettingsFile, "base_url"
 		if baseURL != "" {

@@ -12,83 +12,156 @@ import (
 )
 
 // A column is one value of a project in the downloads: a CSV column, a
-// key of the JSON's project object, or both.
+// key of the JSON's project object, or both. Its kind, presence and help
+// describe it in the data package (datapackage.json) and the JSON Schema
+// (projects.schema.json), which are made from the same columns.
 type column struct {
 	name      string
 	csv, json bool
+	kind      kind
+	presence  presence
+	help      string                                  // a sentence for readers of the data
 	value     func(s *site.Site, p *site.Project) any // nil when not stated
 }
+
+// A kind is what a column's values are.
+type kind int
+
+const (
+	fromField kind = iota // a front-matter field's column: its Type says (kinds)
+	text                  // a string
+	page                  // the address of a page of the site: absolute under an absolute base_url, else a path
+	address               // an http(s) address
+	month                 // a date as the file writes it: YYYY-MM or YYYY-MM-DD
+	day                   // a date, YYYY-MM-DD
+	instant               // a date and time, RFC 3339 in UTC
+	amount                // US dollars, a number (content.Money)
+	boolean               // true or false (JSON only)
+	stage                 // a status: upcoming, current or past
+	texts                 // a list of strings
+	numbers               // a list of integers
+	locations             // a list of places: objects in the JSON, names in the CSV
+)
+
+// kinds gives the kind of a front-matter field's column by its Type
+// (content.Field); TestColumnsFollowTheFields finds a Type missing.
+var kinds = map[string]kind{
+	"string": text, "date": month, "number": amount, "URL": address,
+	"list of strings": texts, "list of numbers": numbers,
+}
+
+// A presence says when a column has a value.
+type presence int
+
+const (
+	fromRequired presence = iota // a front-matter field's column: always when Required, else orNull (a list: orEmpty)
+	always                       // every project has one: never null, an empty text or an empty list
+	orNull                       // null in the JSON, an empty cell in the CSV, when the project does not state it
+	orEmpty                      // always there, but may be empty text or an empty list (an empty cell)
+)
 
 // columns lists a project's columns, in order: the slug and the page's
 // URL, then each front-matter field's column (content.Fields, in its
 // order) followed by what the site derives beside it (derived), then the
 // project's last change (content.Project.Modified), its summary and the
-// body's text. A field's value is its Value, or the site's (resolved).
+// body's text. A field's value is its Value, or the site's (resolved);
+// its kind follows from its Type and its presence from Required, unless
+// resolved says otherwise.
 var columns = func() []column {
 	out := []column{
-		{"slug", true, true, func(_ *site.Site, p *site.Project) any { return p.Slug }},
-		{"url", true, true, func(s *site.Site, p *site.Project) any { return link(s, p.URL) }},
+		{"slug", true, true, text, always, "The project's lasting identifier: the last part of its page's address, unique.",
+			func(_ *site.Site, p *site.Project) any { return p.Slug }},
+		{"url", true, true, page, always, "The project's page on the site.",
+			func(s *site.Site, p *site.Project) any { return link(s, p.URL) }},
 	}
 	for _, f := range content.Fields {
 		if f.Column == "" {
 			continue
 		}
-		value := resolved[f.Key] // TestColumnsFollowTheFields finds one missing
+		c := resolved[f.Key] // TestColumnsFollowTheFields finds one missing
+		c.name, c.csv, c.json, c.help = f.Column, true, true, f.Help
 		if f.Value != nil {
-			value = func(_ *site.Site, p *site.Project) any { return f.Value(p.Project) }
+			c.value = func(_ *site.Site, p *site.Project) any { return f.Value(p.Project) }
 		}
-		out = append(out, column{f.Column, true, true, value})
+		if c.kind == fromField {
+			c.kind = kinds[f.Type]
+		}
+		if c.presence == fromRequired {
+			switch {
+			case f.Required:
+				c.presence = always
+			case c.kind.list():
+				c.presence = orEmpty
+			default:
+				c.presence = orNull
+			}
+		}
+		out = append(out, c)
 		out = append(out, derived[f.Key]...)
 	}
 	return append(out,
-		column{"last_modified", true, true, func(_ *site.Site, p *site.Project) any {
-			if p.Modified.IsZero() {
-				return nil
-			}
-			return p.Modified.UTC().Format(time.RFC3339)
-		}},
-		column{"summary", true, true, func(_ *site.Site, p *site.Project) any { return p.Summary }},
-		column{"body_text", false, true, func(_ *site.Site, p *site.Project) any { return p.Text }})
+		column{"last_modified", true, true, instant, orNull, "When the project's file last changed: the date of the last commit that changed it in the site's Git history, else the file's own time; UTC.",
+			func(_ *site.Site, p *site.Project) any {
+				if p.Modified.IsZero() {
+					return nil
+				}
+				return p.Modified.UTC().Format(time.RFC3339)
+			}},
+		column{"summary", true, true, text, orEmpty, "The description's opening as plain text, about 240 characters: its first paragraph, or its first list's items.",
+			func(_ *site.Site, p *site.Project) any { return p.Summary }},
+		column{"body_text", false, true, text, orEmpty, "The whole description as plain text, headings included.",
+			func(_ *site.Site, p *site.Project) any { return p.Text }})
 }()
 
-// resolved gives the columns of the fields the site resolves: funders by
-// the names their pages have, the site's default division, places by
-// their M49 names with their codes.
-var resolved = map[string]func(s *site.Site, p *site.Project) any{
-	"funding": func(_ *site.Site, p *site.Project) any {
+// list reports whether k's values are lists.
+func (k kind) list() bool { return k == texts || k == numbers || k == locations }
+
+// resolved gives the columns of the fields the site resolves (their value,
+// and their kind or presence where the field's own would mislead):
+// funders by the names their pages have, the site's default division,
+// places by their M49 names with their codes.
+var resolved = map[string]column{
+	"funding": {value: func(_ *site.Site, p *site.Project) any {
 		names := []string{}
 		for _, f := range p.Funders {
 			names = append(names, f.Name)
 		}
 		return names
-	},
-	"division":  func(_ *site.Site, p *site.Project) any { return p.Division },
-	"countries": func(s *site.Site, p *site.Project) any { return placeList(s, p.Places) },
+	}},
+	"division":  {presence: always, value: func(_ *site.Site, p *site.Project) any { return p.Division }},
+	"countries": {kind: locations, value: func(s *site.Site, p *site.Project) any { return placeList(s, p.Places) }},
 }
 
 // derived gives the columns the site derives, by the field they follow.
 var derived = map[string][]column{
 	"code": {
-		{"status", true, true, func(_ *site.Site, p *site.Project) any { return string(p.Status) }},
-		{"status_derived", false, true, func(_ *site.Site, p *site.Project) any { return p.Derived }},
+		{"status", true, true, stage, always, "Where the project stands as of the build date: upcoming, current or past, worked out from its dates unless the file sets it.",
+			func(_ *site.Site, p *site.Project) any { return string(p.Status) }},
+		{"status_derived", false, true, boolean, always, "Whether status was worked out from the dates (false when the file sets it).",
+			func(_ *site.Site, p *site.Project) any { return p.Derived }},
 	},
 	"end": {
-		{"start_date", true, true, func(_ *site.Site, p *site.Project) any { return p.Start.First().Format(time.DateOnly) }},
-		{"end_date", true, true, func(_ *site.Site, p *site.Project) any {
-			if p.End.IsZero() {
-				return nil
-			}
-			return p.End.Last().Format(time.DateOnly)
-		}},
+		{"start_date", true, true, day, always, "The first day of start.",
+			func(_ *site.Site, p *site.Project) any { return p.Start.First().Format(time.DateOnly) }},
+		{"end_date", true, true, day, orNull, "The last day of end; not stated for open-ended work.",
+			func(_ *site.Site, p *site.Project) any {
+				if p.End.IsZero() {
+					return nil
+				}
+				return p.End.Last().Format(time.DateOnly)
+			}},
 	},
 	"countries": {
-		{"country_iso3", true, false, func(_ *site.Site, p *site.Project) any {
-			return codes(p.Places, func(pl *site.Place) string { return pl.ISO3 })
-		}},
-		{"country_m49", true, false, func(_ *site.Site, p *site.Project) any {
-			return codes(p.Places, func(pl *site.Place) string { return placeM49(pl) })
-		}},
-		{"reached", false, true, func(s *site.Site, p *site.Project) any { return placeList(s, p.Within) }},
+		{"country_iso3", true, false, texts, orEmpty, "The ISO 3166-1 alpha-3 codes of the countries listed (regions and groups have none).",
+			func(_ *site.Site, p *site.Project) any {
+				return codes(p.Places, func(pl *site.Place) string { return pl.ISO3 })
+			}},
+		{"country_m49", true, false, texts, orEmpty, "The UN M49 codes of the countries, regions and groups listed that have one (the groups of Least Developed Countries 199, Landlocked Developing Countries 432, Small Island Developing States 722), to be read as text.",
+			func(_ *site.Site, p *site.Project) any {
+				return codes(p.Places, func(pl *site.Place) string { return placeM49(pl) })
+			}},
+		{"reached", false, true, locations, orEmpty, "The M49 regions and groups the countries listed belonged to during the project.",
+			func(s *site.Site, p *site.Project) any { return placeList(s, p.Within) }},
 	},
 }
 

@@ -1,12 +1,14 @@
 // Package export writes the site's open-data downloads: every project in
-// three machine-readable files, and the reporting organisation's yearly
-// budgets in a fourth, built from the same *site.Site the pages are
-// rendered from.
+// three machine-readable files, the reporting organisation's yearly
+// budgets in a fourth, and two that describe them, built from the same
+// *site.Site the pages are rendered from.
 //
 //	data/projects.json          JSON, schema "portfolio-projects/1" (Document)
 //	data/projects.csv           one row per project, for spreadsheets
 //	data/iati-activities.xml    IATI activity standard 2.03
 //	data/iati-organisation.xml  IATI organisation standard 2.03 (Paths says when)
+//	data/datapackage.json       a Frictionless Data Package describing the others
+//	data/projects.schema.json   the JSON Schema of projects.json
 //
 // docs/data.md documents every field, with types and examples, and the IATI
 // mapping with everything that cannot be mapped exactly; this comment states
@@ -70,6 +72,9 @@ const (
 	IATIPath = "data/iati-activities.xml"
 
 	IATIOrgPath = "data/iati-organisation.xml"
+
+	PackagePath = "data/datapackage.json"     // describes the others: a Frictionless Data Package
+	SchemaPath  = "data/projects.schema.json" // the JSON Schema of projects.json
 )
 
 // File is one download: a slash path relative to the output folder and its

@@ -140,8 +140,8 @@ func TestGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(files) != 3 {
-		t.Fatalf("Files gave %d files, want 3", len(files))
+	if len(files) != 5 {
+		t.Fatalf("Files gave %d files, want 5", len(files))
 	}
 	for _, f := range files {
 		p := filepath.Join("testdata", "golden", filepath.FromSlash(f.Path))
@@ -193,8 +193,8 @@ func TestFiles(t *testing.T) {
 		orgRef string
 		want   []string
 	}{
-		{orgRef, []string{"data/projects.json", "data/projects.csv", "data/iati-activities.xml"}},
-		{"", []string{"data/projects.json", "data/projects.csv"}},
+		{orgRef, []string{"data/projects.json", "data/projects.csv", "data/iati-activities.xml", "data/datapackage.json", "data/projects.schema.json"}},
+		{"", []string{"data/projects.json", "data/projects.csv", "data/datapackage.json", "data/projects.schema.json"}},
 	} {
 		files, err := export.Files(s, tt.orgRef, "")
 		if err != nil {

@@ -48,15 +48,19 @@ func Stream(s *site.Site, orgRef, orgName string) []Download {
 // Paths returns the paths of the downloads Files and Stream make for s, in
 // order: the IATI activity file only with a reporting organisation's
 // identifier, and the organisation file only when that is the site's own
-// (iati_org_ref), not a stand-in until the division has registered one.
+// (iati_org_ref), not a stand-in until the division has registered one;
+// then the data package that describes them and the JSON's schema.
 func Paths(s *site.Site, orgRef string) []string {
+	var paths []string
 	switch {
 	case orgRef == "":
-		return []string{JSONPath, CSVPath}
+		paths = []string{JSONPath, CSVPath}
 	case s.Settings.IATIOrgRef == "":
-		return []string{JSONPath, CSVPath, IATIPath}
+		paths = []string{JSONPath, CSVPath, IATIPath}
+	default:
+		paths = []string{JSONPath, CSVPath, IATIPath, IATIOrgPath}
 	}
-	return []string{JSONPath, CSVPath, IATIPath, IATIOrgPath}
+	return append(paths, PackagePath, SchemaPath)
 }
 
 // A layout is a download cut into the pieces it is assembled from: its
@@ -82,6 +86,10 @@ func layoutOf(path string, s *site.Site, ps []*site.Project, orgRef, orgName str
 		return iatiLayout(s, ps, orgRef, orgName)
 	case IATIOrgPath:
 		return iatiOrgLayout(s, ps, orgRef, orgName)
+	case PackagePath:
+		return packageLayout(s, orgRef)
+	case SchemaPath:
+		return schemaLayout(s)
 	}
 	return nil, fmt.Errorf("no download %s", path)
 }

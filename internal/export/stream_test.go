@@ -55,6 +55,9 @@ func readBack(f export.File) error {
 	case export.IATIPath:
 		var root node
 		return xml.Unmarshal(f.Data, &root)
+	case export.PackagePath, export.SchemaPath:
+		var doc map[string]any
+		return json.Unmarshal(f.Data, &doc)
 	}
 	return fmt.Errorf("no reader for %s", f.Path)
 }
