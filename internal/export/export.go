@@ -50,7 +50,12 @@
 //
 // Lists in the CSV are joined with "; " (ListSep). No value may contain
 // "; ", so splitting a cell on "; " gives back the list exactly; CSV refuses
-// a site that breaks the rule and names the project and value.
+// a site that breaks the rule and names the project and value. A CSV text
+// cell that a spreadsheet would run as a formula gets a ' before it
+// (inert); the JSON and IATI files keep every text as written.
+//
+// Described once: the data package's Table Schema and the JSON Schema of
+// projects.json are made from the same columns (datapackage.go).
 package export
 
 import (
