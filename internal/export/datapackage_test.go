@@ -333,6 +333,10 @@ func checkTable(t *testing.T, pkg, data []byte) []string {
 				if _, err := time.Parse(time.DateOnly, cell); err != nil {
 					problems = append(problems, at+": not a date")
 				}
+			case "datetime": // Table Schema's default format: ISO 8601 in UTC, with a Z
+				if _, err := time.Parse("2006-01-02T15:04:05Z", cell); err != nil {
+					problems = append(problems, at+": not a date and time in UTC")
+				}
 			default:
 				problems = append(problems, at+": the test knows no type "+f.Type)
 			}
