@@ -11,7 +11,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"portfolio/internal/render"
 	"portfolio/internal/site"
 )
 
@@ -198,7 +197,7 @@ func TestFilterWithoutScript(t *testing.T) {
 	}
 	m := s.res.Site
 	var all []string
-	for _, p := range m.Projects[:min(len(m.Projects), render.PerPage)] {
+	for _, p := range m.Projects[:min(len(m.Projects), m.Settings.PageSize)] {
 		all = append(all, p.URL)
 	}
 	if want := s.abs(all); !slices.Equal(st.Links, want) {

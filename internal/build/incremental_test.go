@@ -34,6 +34,14 @@ func TestRandomEditsMatchCleanBuild(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// Small pages, so that most lists run to several, and an edit moves
+	// projects from one page to another.
+	settingsFile := filepath.Join(root, "site.yaml")
+	data, err := os.ReadFile(settingsFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, settingsFile, string(data)+"\npage_size: 10\n")
 	dir := filepath.Join(root, content.Dir)
 	// Enough projects that the find-projects list runs to two pages, whose
 	// second page shares nothing with an edit but the browse counts.
@@ -54,14 +62,15 @@ func TestRandomEditsMatchCleanBuild(t *testing.T) {
 		files, _ := filepath.Glob(filepath.Join(dir, "[^b]*.md")) // edit the varied projects, not the bulk
 		var what string
 		switch op := rng.IntN(8); {
-		case op == 6: // edit the settings: the title every page shows, the default division
-			settings := filepath.Join(root, "site.yaml")
+		case op == 6: // edit the settings: the title every page shows, the default division, the page size
+			settings := settingsFile
 			data, err := os.ReadFile(settings)
 			if err != nil {
 				t.Fatal(err)
 			}
 			text := regexp.MustCompile(`(?m)^title: .*$`).ReplaceAllString(string(data), fmt.Sprintf("title: Fixture projects %d", step))
 			text = regexp.MustCompile(`(?m)^division: .*$`).ReplaceAllString(text, "division: "+[]string{"TD", "XD"}[rng.IntN(2)])
+			text = regexp.MustCompile(`(?m)^page_size: .*$`).ReplaceAllString(text, "page_size: "+[]string{"10", "12"}[rng.IntN(2)])
 			write(t, settings, text)
 			what = "edit site.yaml"
 		case op == 7: // edit the stylesheet, whose fingerprint every page links to

@@ -164,6 +164,14 @@ func memoKey(build, shared uint64, es entries, pg *Page) (sum uint64, ok bool) {
 	k.Str(pg.Kind)
 	k.Str(pg.Path)
 	k.Str(pg.Title)
+	// A page of a long list: its place among them. The first shows what is
+	// about the whole list, as a list on one page does; the others, the
+	// list's length (in the pager) and their own part of it.
+	first := pg.FirstPage()
+	if pg.Pager != nil {
+		k.U64(uint64(pg.Pager.Num))
+		k.U64(uint64(pg.Pager.Of))
+	}
 	// rows lists projects shown as rows, briefs or timeline bars; listed,
 	// those the "projects" partial shows, as cards when few.
 	rows := func(ps []*site.Project) {
@@ -196,16 +204,21 @@ func memoKey(build, shared uint64, es entries, pg *Page) (sum uint64, ok bool) {
 		}
 		k.U64(uint64(pl.Budget))
 		k.U64(uint64(pl.Stated))
-		listed(pl.Direct) // its cards or rows, and its timeline's bars
+		k.U64(uint64(len(pl.Direct)))
 		k.U64(uint64(len(pl.Reached)))
-		for _, r := range pl.Reached {
+		if first {
+			listed(pl.Direct) // its counts, and its timeline's bars
+		}
+		listed(pg.List) // its cards or rows
+		k.U64(uint64(len(pg.Reached)))
+		for _, r := range pg.Reached {
 			k.U64(es.of(r.Project).row)
 			k.U64(r.ViaKey)
 		}
 		// A region's or group's map: its members on the build date, which
 		// the build key holds, and which of them have a page to link to,
 		// which a project anywhere may change.
-		if m := pg.MembersMap(); m != nil {
+		if m := pg.MembersMap(); m != nil && first {
 			k.U64(uint64(len(m.Members)))
 			for _, t := range m.Members {
 				k.Str(t.Code)
@@ -217,7 +230,11 @@ func memoKey(build, shared uint64, es entries, pg *Page) (sum uint64, ok bool) {
 		k.Str(f.Name)
 		k.U64(uint64(f.Budget))
 		k.U64(uint64(f.Stated))
-		listed(f.Projects)
+		k.U64(uint64(len(f.Projects)))
+		if first {
+			listed(f.Projects) // its timeline's bars
+		}
+		listed(pg.List)
 	case "list":
 		k.Str(pg.Status)
 		if y := pg.Year; y != nil {
@@ -227,13 +244,10 @@ func memoKey(build, shared uint64, es entries, pg *Page) (sum uint64, ok bool) {
 			k.U64(uint64(y.Open))
 			k.U64(uint64(y.Stated))
 		}
+		k.U64(uint64(len(pg.All)))
 		listed(pg.List)
 	case "projects":
 		k.U64(shared)
-		if pg.Pager != nil {
-			k.U64(uint64(pg.Pager.Num))
-			k.U64(uint64(pg.Pager.Of))
-		}
 		rows(pg.List)
 	default:
 		return 0, false

@@ -91,39 +91,50 @@ type Page struct {
 	Project *site.Project
 	Place   *site.Place
 	Funder  *site.Funder
-	List    []*site.Project // for list pages
+	All     []*site.Project // for list pages (status, year, funder, all projects): the whole list
+	List    []*site.Project // this page's part of All, or of a place's Direct
+	Reached []site.Reach    // for a place: this page's part of its Reached
 	Status  string          // for status lists: "current", "past", "upcoming"; "" for all
 	Year    *site.Year      // for a year's list
-	Pager   *Pager          // for a paged list
+	Pager   *Pager          // for a list long enough for pages: this one's place among them
 }
 
-// Pages lists every page of s, in a fixed order, titled from cat.
+// Pages lists every page of s, in a fixed order, titled from cat. A long
+// list goes on over numbered pages of s.Settings.PageSize projects (paged).
 func Pages(s *site.Site, cat *Catalog) []*Page {
-	pages := []*Page{
-		{Kind: "home", Path: "/", Title: s.Settings.Title},
-
-		{Kind: "list", Path: "/current/", Title: cat.must("title.current"), List: s.Current, Status: "current"},
-		{Kind: "list", Path: "/past/", Title: cat.must("title.past"), List: s.Past, Status: "past"},
-		{Kind: "list", Path: "/upcoming/", Title: cat.must("title.upcoming"), List: s.Upcoming, Status: "upcoming"},
+	size := s.Settings.PageSize
+	if size <= 0 { // settings not loaded from site.yaml
+		size = site.DefaultPageSize
+	}
+	pg := pager{size: size, cat: cat}
+	pages := []*Page{{Kind: "home", Path: "/", Title: s.Settings.Title}}
+	for _, l := range []struct {
+		status string
+		list   []*site.Project
+	}{{"current", s.Current}, {"past", s.Past}, {"upcoming", s.Upcoming}} {
+		pages = append(pages, pg.list(&Page{Kind: "list", Path: "/" + l.status + "/", Title: cat.must("title." + l.status), All: l.list, Status: l.status})...)
+	}
+	pages = append(pages, []*Page{
 		{Kind: "countries", Path: "/countries/", Title: cat.must("title.countries")},
 		{Kind: "funders", Path: "/funders/", Title: cat.must("title.funders")},
 		{Kind: "years", Path: "/years/", Title: cat.must("title.years")},
 		{Kind: "data", Path: "/data/", Title: cat.must("title.data")},
 		{Kind: "accessibility", Path: "/accessibility/", Title: cat.must("title.accessibility")},
 		{Kind: "404", Path: "/404.html", Title: cat.must("title.404")},
-	}
-	pages = append(pages, projectPages(s.Projects, cat)...)
+	}...)
+	pages = append(pages, pg.list(&Page{Kind: "projects", Path: "/projects/", Title: cat.must("title.projects"), All: s.Projects})...)
 	for _, p := range s.Projects {
 		pages = append(pages, &Page{Kind: "project", Path: p.URL, Title: p.Title, Project: p})
 	}
 	for _, pl := range slices.Concat(s.Countries, s.Groups) {
-		pages = append(pages, &Page{Kind: "place", Path: pl.URL, Title: pl.Name, Place: pl})
+		pages = append(pages, pg.place(&Page{Kind: "place", Path: pl.URL, Title: pl.Name, Place: pl})...)
 	}
 	for _, f := range s.Funders {
-		pages = append(pages, &Page{Kind: "funder", Path: f.URL, Title: cat.must("title.funder", "funder", f.Name), Funder: f}) // not the name alone: a country page may have it
+		// Not the name alone: a country page may have it.
+		pages = append(pages, pg.list(&Page{Kind: "funder", Path: f.URL, Title: cat.must("title.funder", "funder", f.Name), Funder: f, All: f.Projects})...)
 	}
 	for _, y := range s.Years {
-		pages = append(pages, &Page{Kind: "list", Path: y.URL, Title: cat.must("title.year", "year", strconv.Itoa(y.Year)), List: y.Projects, Year: y})
+		pages = append(pages, pg.list(&Page{Kind: "list", Path: y.URL, Title: cat.must("title.year", "year", strconv.Itoa(y.Year)), All: y.Projects, Year: y})...)
 	}
 	for _, p := range pages {
 		p.Site = s
@@ -131,39 +142,87 @@ func Pages(s *site.Site, cat *Catalog) []*Page {
 	return pages
 }
 
-// PerPage is how many projects a page of the all-projects list shows.
-const PerPage = 100
-
-// Pager links a page of a long list to its neighbours.
+// Pager links a page of a long list to its neighbours, and by number to
+// the first, the last and those near it.
 type Pager struct {
 	Num, Of    int
-	Prev, Next string // URL paths, "" at either end
+	Prev, Next string     // URL paths, "" at either end
+	Links      []PageLink // in order; the first and the last, this one and two either side
 }
 
-// projectPages splits the all-projects list into pages: /projects/, then
-// /projects/page/2/ and on (site reserves the slug "page").
-func projectPages(ps []*site.Project, cat *Catalog) []*Page {
-	n := max(1, (len(ps)+PerPage-1)/PerPage)
+// PageLink is a page named by its number in a pager.
+type PageLink struct {
+	Num     int
+	URL     string
+	Current bool // the page the pager is on
+}
+
+// FirstPage reports whether p is the first page of its list, or its only
+// one: the page that shows what is about the whole list (counts, charts,
+// map).
+func (p *Page) FirstPage() bool { return p.Pager == nil || p.Pager.Num == 1 }
+
+// pager splits long lists into pages of size projects: the list's own
+// URL, then <URL>page/2/ and on (site reserves the slug "page").
+type pager struct {
+	size int
+	cat  *Catalog
+}
+
+// pages returns first, and as many copies of it as a list of n projects
+// needs beyond it, each with its Pager, path and title; with one page,
+// first alone, with no Pager.
+func (pg pager) pages(first *Page, n int) []*Page {
+	of := max(1, (n+pg.size-1)/pg.size)
+	if of == 1 {
+		return []*Page{first}
+	}
 	url := func(i int) string {
 		if i == 1 {
-			return "/projects/"
+			return first.Path
 		}
-		return "/projects/page/" + strconv.Itoa(i) + "/"
+		return first.Path + "page/" + strconv.Itoa(i) + "/"
 	}
-	var out []*Page
-	for i := 1; i <= n; i++ {
-		p := &Page{Kind: "projects", Path: url(i), Title: cat.must("title.projects"), List: ps[(i-1)*PerPage : min(i*PerPage, len(ps))]}
-		if n > 1 {
-			p.Pager = &Pager{Num: i, Of: n}
-			if i > 1 {
-				p.Pager.Prev = url(i - 1)
-				p.Title = cat.must("title.page", "title", p.Title, "page", i)
-			}
-			if i < n {
-				p.Pager.Next = url(i + 1)
+	out := make([]*Page, of)
+	for i := 1; i <= of; i++ {
+		p := *first
+		p.Path, p.Pager = url(i), &Pager{Num: i, Of: of}
+		if i > 1 {
+			p.Pager.Prev = url(i - 1)
+			p.Title = pg.cat.must("title.page", "title", first.Title, "page", i)
+		}
+		if i < of {
+			p.Pager.Next = url(i + 1)
+		}
+		for j := 1; j <= of; j++ {
+			if j == 1 || j == of || j >= i-2 && j <= i+2 {
+				p.Pager.Links = append(p.Pager.Links, PageLink{Num: j, URL: url(j), Current: j == i})
 			}
 		}
-		out = append(out, p)
+		out[i-1] = &p
+	}
+	return out
+}
+
+// list pages first's list, first.All: each page's List is its part.
+func (pg pager) list(first *Page) []*Page {
+	out := pg.pages(first, len(first.All))
+	for i, p := range out {
+		p.List = first.All[i*pg.size : min((i+1)*pg.size, len(first.All))]
+	}
+	return out
+}
+
+// place pages a place's projects: those naming it, then those reaching it,
+// as one list; each page's List and Reached are its parts of the two.
+func (pg pager) place(first *Page) []*Page {
+	pl := first.Place
+	out := pg.pages(first, pl.Count())
+	for i, p := range out {
+		lo, hi := i*pg.size, min((i+1)*pg.size, pl.Count())
+		d := len(pl.Direct)
+		p.List = pl.Direct[min(lo, d):min(hi, d)]
+		p.Reached = pl.Reached[max(lo, d)-d : max(hi, d)-d]
 	}
 	return out
 }

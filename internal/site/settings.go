@@ -39,6 +39,7 @@ type Settings struct {
 	FeedID       string `yaml:"feed_id"`       // the Atom feed's id, a tag URI (RFC 4151) on a domain the division owns; entries' ids extend it
 	OGImage      string `yaml:"og_image"`      // a PNG or JPEG under assets/ that pages shared on social media show, such as "card.png"; none by default
 	DataLicence  string `yaml:"data_licence"`  // the open data's licence: an SPDX identifier such as "CC-BY-4.0", or an http(s) address
+	PageSize     int    `yaml:"page_size"`     // how many projects a page of a long list shows (PageSizeMin to PageSizeMax)
 }
 
 // LicenceURL returns where DataLicence is set out: the SPDX list's page
@@ -79,6 +80,15 @@ func checkLicence(v string) (string, string) {
 	}
 	return v, msg + "; give an identifier from https://spdx.org/licenses/, such as CC-BY-4.0, or the address of the licence's text"
 }
+
+// The bounds of page_size, and its default. Below the least, a list of
+// 10,000 projects runs to thousands of pages; above the most, a page of
+// compact rows passes 150 KB, too heavy for a slow mobile connection.
+const (
+	PageSizeMin     = 10
+	PageSizeMax     = 400
+	DefaultPageSize = 100
+)
 
 // ContactURL returns the link to Contact: "mailto:" and the address for an
 // email address, the address itself for a web one; "" when Contact is
@@ -180,7 +190,7 @@ var yamlLine = regexp.MustCompile(`line (\d+): `)
 // LoadSettings reads site.yaml from fsys. A missing file gives defaults;
 // unknown keys and wrong types are errors at their line.
 func LoadSettings(fsys fs.FS) (Settings, diag.List) {
-	s := Settings{Title: "Projects", Language: "en", BaseURL: "/"}
+	s := Settings{Title: "Projects", Language: "en", BaseURL: "/", PageSize: DefaultPageSize}
 	var l diag.List
 	data, err := fs.ReadFile(fsys, SettingsFile)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -210,6 +220,9 @@ func LoadSettings(fsys fs.FS) (Settings, diag.List) {
 	}
 	if msg := s.CheckBaseURL(); msg != "" {
 		l.Errorf(SettingsFile, diag.Pos{}, "base_url %q %s", s.BaseURL, msg)
+	}
+	if s.PageSize < PageSizeMin || s.PageSize > PageSizeMax {
+		l.Errorf(SettingsFile, diag.Pos{}, "page_size %d must be from %d to %d: how many projects a page of a long list shows (%d by default)", s.PageSize, PageSizeMin, PageSizeMax, DefaultPageSize)
 	}
 	if s.Contact != "" && s.ContactURL() == "" {
 		l.Errorf(SettingsFile, diag.Pos{}, "contact %q must be an email address (name@example.org) or a web address (https://example.org/contact)", s.Contact)

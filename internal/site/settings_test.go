@@ -104,3 +104,23 @@ func TestDataLicence(t *testing.T) {
 		}
 	}
 }
+
+// TestPageSize: page_size defaults to DefaultPageSize and is refused, with
+// its bounds, outside PageSizeMin to PageSizeMax.
+func TestPageSize(t *testing.T) {
+	for _, tt := range []struct {
+		yaml string
+		size int
+		want string
+	}{
+		{"title: T\n", DefaultPageSize, ""},
+		{"page_size: 50\n", 50, ""},
+		{"page_size: 0\n", 0, "page_size 0 must be from 10 to 400"},
+		{"page_size: 5000\n", 5000, "page_size 5000 must be from 10 to 400"},
+	} {
+		s, l := LoadSettings(fstest.MapFS{SettingsFile: {Data: []byte(tt.yaml)}})
+		if got := fmt.Sprint(l); s.PageSize != tt.size || tt.want == "" && len(l) > 0 || tt.want != "" && (len(l) != 1 || !strings.Contains(got, tt.want)) {
+			t.Errorf("%q: page size %d, %v; want %d, %q", tt.yaml, s.PageSize, l, tt.size, tt.want)
+		}
+	}
+}
