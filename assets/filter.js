@@ -29,8 +29,9 @@
   var STATUS = { c: "current", p: "past", u: "upcoming" };
   var PAGE = 100;
   var base = form.getAttribute("data-base") || "";
-  var index, text, textLoading, shown = PAGE;
-  var hays = []; // per project: its title, code and (once loaded) words, folded
+  var index, shown = PAGE;
+  var shards = {}; // a shard of the words of the projects' bodies → its words' project lists, once loaded; false while loading
+  var hays = []; // per project: its title, code and places' names and aliases, folded
   var placeOf = {}, funderOf = {}; // project → the facet values it has
   var namesOf = {}; // project → the names and aliases of the places it names, folded, for the search
   var byKey = {}; // a place's name or alias, as placeKey folds it → the place
@@ -52,7 +53,7 @@
   // fold lower-cases s and takes accents off, so that "joao" finds "João".
   function fold(s) { return s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, ""); }
   function hay(i, p) {
-    if (hays[i] === undefined) hays[i] = fold(p[1] + " " + p[2] + " " + (namesOf[i] || "") + " " + (text ? text[i] : ""));
+    if (hays[i] === undefined) hays[i] = fold(p[1] + " " + p[2] + " " + (namesOf[i] || ""));
     return hays[i];
   }
   // placeKey folds a place's name as the build's resolver does (package
@@ -75,19 +76,51 @@
     return out;
   }
 
+  // slugOf is the build's slug of an ASCII title (render.slugOf): a
+  // project's slug ending in "*" is its start and its title's slug.
+  function slugOf(title) { return title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, ""); }
+  // shardOf names the file of data/words/ that holds a folded word (render.shardOf).
+  function shardOf(w) { return /^[a-z0-9]/.test(w) ? w.charAt(0) : "u" + w.codePointAt(0).toString(16); }
+
+  // load decodes data/index.json (render/index.go says how): each
+  // project's address and places, each place's projects, naming it and
+  // reaching it, and what each reaches it through.
+  function load(data) {
+    index = data;
+    index.projects.forEach(function (p, i) {
+      var s = p[0];
+      if (s.charAt(s.length - 1) === "*") s = s.slice(0, -1) + slugOf(p[1]);
+      p.url = "/projects/" + s + "/";
+      p.ids = p[6].filter(function (x) { return typeof x === "number"; });
+      p.names = p[6].map(function (x) { return typeof x === "number" ? index.places[x][0] : x; }).join(t("list.separator"));
+      p.ids.forEach(function (x) { (index.places[x].direct = index.places[x].direct || []).push(i); });
+    });
+    index.places.forEach(function (p) {
+      p.direct = p.direct || []; p.slug = slug(p[1]);
+      p.names = [p[0]].concat(p[3]);
+    });
+    index.places.forEach(function (p) {
+      var via = {}, set = {};
+      p[4].forEach(function (v) { via[v] = true; index.places[v].direct.forEach(function (i) { set[i] = true; }); });
+      undelta(p[5]).forEach(function (i) { set[i] = true; });
+      undelta(p[6]).forEach(function (i) { delete set[i]; });
+      p.reached = Object.keys(set).map(Number).sort(function (a, b) { return a - b; });
+      p.via = {};
+      p.reached.forEach(function (i) {
+        p.via[i] = index.projects[i].ids.filter(function (x) { return via[x]; })
+          .map(function (x) { return index.places[x][0]; }).join(", ");
+      });
+      p[7].forEach(function (e) { p.via[e[0]] = e[1]; });
+      p.names.forEach(function (n) { byKey[placeKey(n)] = p; });
+      p.direct.forEach(function (i) { namesOf[i] = (namesOf[i] || "") + " " + p.names.join(" "); });
+    });
+  }
+
   fetch(form.getAttribute("data-index")).then(function (r) {
     if (!r.ok) throw new Error(r.status);
     return r.json();
   }).then(function (data) {
-    index = data;
-    index.places.forEach(function (p) {
-      p.direct = undelta(p[3]); p.reached = undelta(p[4]); p.slug = slug(p[1]);
-      p.names = [p[0]].concat(p[5] || []);
-      p.via = {};
-      p.reached.forEach(function (i, n) { p.via[i] = (p[6] || [])[n] || ""; });
-      p.names.forEach(function (n) { byKey[placeKey(n)] = p; });
-      p.direct.forEach(function (i) { namesOf[i] = (namesOf[i] || "") + " " + p.names.join(" "); });
-    });
+    load(data);
     index.funders.forEach(function (f) { f.ids = undelta(f[2]); f.slug = slug(f[1]); });
     index.places.forEach(function (p) {
       p.direct.concat(p.reached).forEach(function (i) { (placeOf[i] = placeOf[i] || []).push(p.slug); });
@@ -156,7 +189,6 @@
     unknown = missing.length ? t("filter.unknown", {
       choices: missing.reduce(function (a, b) { return t("filter.or", { a: a, b: b }); })
     }) + " " : "";
-    if (params.get("q")) loadText();
   }
   function write() {
     var params = new URLSearchParams();
@@ -166,12 +198,28 @@
     var qs = params.toString();
     history.replaceState(null, "", listPath + (qs ? "?" + qs : ""));
   }
-  function loadText() {
-    if (text || textLoading) return;
-    textLoading = true;
-    fetch(form.getAttribute("data-text")).then(function (r) { return r.json(); })
-      .then(function (t) { text = t; hays = []; update(); })
-      .catch(function () { textLoading = false; });
+  // found returns the projects (as keys of an object) whose bodies have a
+  // word starting with the folded term, from its shard of data/words/,
+  // which it fetches, then updates the list, when it has not yet: null
+  // until then.
+  function found(term) {
+    var key = shardOf(term);
+    if (index.words.indexOf(key) < 0) return {};
+    var shard = shards[key];
+    if (shard === undefined) {
+      shards[key] = false;
+      fetch(base + "/data/words/" + key + ".json").then(function (r) {
+        if (!r.ok) throw new Error(r.status);
+        return r.json();
+      }).then(function (s) { shards[key] = s; update(); })
+        .catch(function () { delete shards[key]; });
+    }
+    if (!shard) return null;
+    var out = {};
+    Object.keys(shard).forEach(function (w) {
+      if (w.lastIndexOf(term, 0) === 0) undelta(shard[w]).forEach(function (i) { out[i] = true; });
+    });
+    return out;
   }
   function value(name) { return form.elements[name].value; }
 
@@ -188,12 +236,12 @@
       // project funded by Brazil is found by "Brazil" too.
       var nset = {};
       if (named) named.direct.concat(named.reached).forEach(function (i) { nset[i] = true; });
-      loadText();
       var terms = q.split(/\s+/);
+      var bodies = terms.map(found); // null for a shard still on its way: titles and codes alone until it comes
       m.q = function (i, p) {
         if (nset[i]) return true;
         var h = hay(i, p);
-        return terms.every(function (t) { return h.indexOf(t) >= 0; });
+        return terms.every(function (t, n) { return h.indexOf(t) >= 0 || (bodies[n] && bodies[n][i]); });
       };
     }
     var st = value("status");
@@ -275,10 +323,10 @@
       var status = STATUS[p[3]];
       var through = f && f.via[i] !== undefined ? " " + t("filter.through", { place: f[0], via: f.via[i] }) : "";
       list.appendChild(el("li", through ? { "class": "reached" } : {}, [
-        el("a", { href: base + p[0] }, [p[1]]), " ",
+        el("a", { href: base + p.url }, [p[1]]), " ",
         el("span", { "class": "meta" }, [
           el("span", { "class": "status status-" + status }, [t("status." + status)]),
-          " · " + frame + (p[6] ? " · " + p[6] : "") + through])
+          " · " + frame + (p.names ? " · " + p.names : "") + through])
       ]));
     });
     var n = hits.length;

@@ -72,7 +72,7 @@ type listState struct {
 	Place     string   `json:"place"`
 	From      string   `json:"from"`
 	FormShown bool     `json:"formShown"`
-	TextReady bool     `json:"textReady"` // the search text has been fetched
+	TextReady bool     `json:"textReady"` // a shard of the search words has been fetched
 }
 
 const listJS = `(() => {
@@ -84,7 +84,7 @@ const listJS = `(() => {
     search: location.search,
     q: v("f-q"), place: v("f-place"), from: v("f-from"),
     formShown: !!form && form.getClientRects().length > 0,
-    textReady: performance.getEntriesByType("resource").some(e => e.name.endsWith("/data/search-text.json") && e.responseEnd > 0),
+    textReady: performance.getEntriesByType("resource").some(e => e.name.includes("/data/words/") && e.responseEnd > 0),
   };
 })()`
 
@@ -167,7 +167,7 @@ func (tb *tab) choose(id, value string) {
 }
 
 // waitForList waits until the list holds want, the count says as many, and
-// the search text has arrived (before it, only titles and codes are
+// a shard of the search words has arrived (before it, only titles and codes are
 // searched); it fails with the last state seen.
 func (tb *tab) waitForList(want []string) listState {
 	tb.t.Helper()

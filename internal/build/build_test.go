@@ -157,8 +157,7 @@ func TestNoPublishedProjects(t *testing.T) {
 	}
 	res := mustBuild(t, fixture{site: site, repo: os.DirFS("../..")}, Options{AsOf: asOf})
 	for path, want := range map[string]string{
-		"data/index.json":       `{"v":1,"projects":[],"places":[],"funders":[]}`,
-		"data/search-text.json": `[]`,
+		"data/index.json": `{"v":2,"projects":[],"places":[],"funders":[],"words":[]}`,
 	} {
 		if got := page(t, res.Files, path); got != want {
 			t.Errorf("%s = %s, want %s", path, got, want)

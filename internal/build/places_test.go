@@ -4,12 +4,15 @@ import (
 	"encoding/json"
 	"html"
 	"io/fs"
+	"maps"
 	"os"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"golang.org/x/text/unicode/norm"
 
 	"portfolio/internal/places"
 )
@@ -158,43 +161,186 @@ func fileData(t *testing.T, res Result, path string) []byte {
 	return nil
 }
 
-// TestSearchIndexKnowsAliases checks that data/index.json gives each place
-// its aliases, for the search to match, and what each project reaching it
-// reaches it through, one entry for each of its reached projects.
+// TestSearchIndexKnowsAliases decodes data/index.json as the filter
+// script does (render/index.go) and expects what the site model says: each
+// project's address and places, each place's aliases, the projects naming
+// it and reaching it, and what each reaches it through; and, in
+// data/words/, each project under each word of its body.
 func TestSearchIndexKnowsAliases(t *testing.T) {
 	res := mustBuild(t, os.DirFS("../.."), Options{AsOf: asOf})
+	checkSearchIndex(t, res)
+}
+
+// checkSearchIndex is TestSearchIndexKnowsAliases for the build res.
+func checkSearchIndex(t *testing.T, res Result) {
+	t.Helper()
 	var index struct {
-		Places [][]json.RawMessage `json:"places"`
+		Projects [][]json.RawMessage `json:"projects"`
+		Places   [][]json.RawMessage `json:"places"`
+		Words    []string            `json:"words"`
 	}
 	if err := json.Unmarshal(fileData(t, res, "data/index.json"), &index); err != nil {
 		t.Fatal(err)
 	}
-	found := false
-	for _, raw := range index.Places {
-		var name string
-		var reached []int
-		var aliases, via []string
-		if len(raw) != 7 {
-			t.Fatalf("a place has %d fields, want 7: %s", len(raw), raw)
+	un := func(raw json.RawMessage, into any) {
+		t.Helper()
+		if err := json.Unmarshal(raw, into); err != nil {
+			t.Fatalf("%s: %v", raw, err)
 		}
-		for i, into := range map[int]any{0: &name, 4: &reached, 5: &aliases, 6: &via} {
-			if err := json.Unmarshal(raw[i], into); err != nil {
-				t.Fatal(err)
+	}
+	undelta := func(a []int) []int {
+		for i := 1; i < len(a); i++ {
+			a[i] += a[i-1]
+		}
+		return a
+	}
+	slugOf := regexp.MustCompile(`[^a-z0-9]+`)
+	type place struct {
+		name          string
+		aliases       []string
+		direct, reach []int
+		via           map[int]string
+	}
+	pls := make([]place, len(index.Places))
+	ids := make([][]int, len(index.Projects))
+	m := res.Site
+	if len(index.Projects) != len(m.Projects) {
+		t.Fatalf("%d projects in the index, %d in the site", len(index.Projects), len(m.Projects))
+	}
+	for i, raw := range index.Places {
+		un(raw[0], &pls[i].name)
+		un(raw[3], &pls[i].aliases)
+	}
+	for i, row := range index.Projects {
+		var slug, title string
+		var where []any
+		un(row[0], &slug)
+		un(row[1], &title)
+		un(row[6], &where)
+		if s, ok := strings.CutSuffix(slug, "*"); ok {
+			slug = s + strings.Trim(slugOf.ReplaceAllString(strings.ToLower(title), "-"), "-")
+		}
+		p := m.Projects[i]
+		if url := "/projects/" + slug + "/"; url != p.URL {
+			t.Errorf("project %d: address %s, want %s", i, url, p.URL)
+		}
+		var names []string
+		for _, w := range where {
+			if n, ok := w.(float64); ok {
+				ids[i] = append(ids[i], int(n))
+				pls[int(n)].direct = append(pls[int(n)].direct, i)
+				names = append(names, pls[int(n)].name)
+			} else {
+				names = append(names, w.(string))
 			}
 		}
-		if len(via) != len(reached) || slices.Contains(via, "") {
-			t.Errorf("%s: %d projects reach it, %d say through what: %q", name, len(reached), len(via), via)
+		var want []string
+		for _, pl := range p.Places {
+			want = append(want, pl.Name)
 		}
-		if name == "Türkiye" {
+		if !slices.Equal(names, want) {
+			t.Errorf("%s: places %q, want %q", p.URL, names, want)
+		}
+	}
+	for i, raw := range index.Places {
+		var via, extra, except []int
+		var said [][2]any
+		un(raw[4], &via)
+		un(raw[5], &extra)
+		un(raw[6], &except)
+		un(raw[7], &said)
+		set := map[int]bool{}
+		for _, v := range via {
+			for _, j := range pls[v].direct {
+				set[j] = true
+			}
+		}
+		for _, j := range undelta(extra) {
+			set[j] = true
+		}
+		for _, j := range undelta(except) {
+			delete(set, j)
+		}
+		pl := &pls[i]
+		pl.reach = slices.Sorted(maps.Keys(set))
+		pl.via = map[int]string{}
+		for _, j := range pl.reach {
+			var names []string
+			for _, x := range ids[j] {
+				if slices.Contains(via, x) {
+					names = append(names, pls[x].name)
+				}
+			}
+			pl.via[j] = strings.Join(names, ", ")
+		}
+		for _, e := range said {
+			pl.via[int(e[0].(float64))] = e[1].(string)
+		}
+	}
+	found := false
+	for i, sp := range slices.Concat(m.Countries, m.Groups) {
+		pl := pls[i]
+		if pl.name != sp.Name || !slices.Equal(pl.aliases, sp.Aliases) && len(pl.aliases)+len(sp.Aliases) > 0 {
+			t.Errorf("place %d: %s %q, want %s %q", i, pl.name, pl.aliases, sp.Name, sp.Aliases)
+		}
+		var direct, reach []int
+		want := map[int]string{}
+		for _, p := range sp.Direct {
+			direct = append(direct, p.Seq)
+		}
+		for _, r := range sp.Reached {
+			reach = append(reach, r.Project.Seq)
+			var names []string
+			for _, v := range r.Via {
+				names = append(names, v.Name)
+			}
+			want[r.Project.Seq] = strings.Join(names, ", ")
+		}
+		slices.Sort(direct)
+		slices.Sort(reach)
+		if !slices.Equal(pl.direct, direct) || !slices.Equal(pl.reach, reach) {
+			t.Errorf("%s: naming it %v, reaching it %v; want %v, %v", sp.Name, pl.direct, pl.reach, direct, reach)
+		}
+		if !maps.Equal(pl.via, want) {
+			t.Errorf("%s: reached through %v, want %v", sp.Name, pl.via, want)
+		}
+		if sp.Name == "Türkiye" {
 			found = true
-			if !slices.Contains(aliases, "Turkey") || !slices.Contains(via, "All Member States") {
-				t.Errorf("Türkiye: aliases %q, via %q; want Turkey among the aliases, All Member States among the vias", aliases, via)
+			if !slices.Contains(pl.aliases, "Turkey") || !slices.Contains(slices.Collect(maps.Values(pl.via)), "All Member States") {
+				t.Errorf("Türkiye: aliases %q, via %v; want Turkey among the aliases, All Member States among the vias", pl.aliases, pl.via)
 			}
 		}
 	}
-	if !found {
+	if !found && len(m.Projects) > 0 {
 		t.Error("no Türkiye in the search index")
 	}
+	// The words: each project under each of its body's words, folded.
+	has := map[string][]int{}
+	for _, key := range index.Words {
+		var shard map[string][]int
+		un(json.RawMessage(fileData(t, res, "data/words/"+key+".json")), &shard)
+		for w, ps := range shard {
+			has[w] = undelta(ps)
+		}
+	}
+	for _, p := range m.Projects {
+		for w := range strings.FieldsSeq(p.Words) {
+			if f := foldWord(w); !slices.Contains(has[f], p.Seq) {
+				t.Errorf("%s: not under %q (%q) in data/words/", p.URL, f, w)
+				return
+			}
+		}
+	}
+}
+
+// foldWord folds a word as the filter script does: lower case, no accents.
+func foldWord(w string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 0x300 && r <= 0x36f {
+			return -1
+		}
+		return r
+	}, norm.NFD.String(strings.ToLower(w)))
 }
 
 // TestSarkHasNoISOCode: Sark, new in M49, has no ISO 3166-1 code, so the

@@ -2,148 +2,325 @@ package render
 
 import (
 	"encoding/json"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
+	"portfolio/internal/places"
 	"portfolio/internal/site"
 )
 
-// The filter page's script reads two files written at build time:
+// The filter page's script reads files written at build time, sized for a
+// slow connection: at 10,000 projects what it fetches before it shows the
+// results of a search stays under 300 KB compressed.
 //
-// data/index.json, compact enough to load with the page:
+// data/index.json, fetched with the page:
 //
-//	{"v": 1,
-//	 "projects": [[url, title, code, status, start, end, places], ...],
-//	 "places":   [[name, url, kind, [direct...], [reached...], [alias...], [via...]], ...],
-//	 "funders":  [[name, url, [projects...]], ...]}
+//	{"v": 2,
+//	 "projects": [[slug, title, code, status, start, end, [place, ...]], ...],
+//	 "places":   [[name, url, kind, [alias...], [via...], [extra...], [except...], [[project, names]...]], ...],
+//	 "funders":  [[name, url, [projects...]], ...],
+//	 "words":    [shard, ...]}
 //
-// where start and end are YYYYMM numbers (end 0 when open-ended), status is
-// "c", "p" or "u", places is the UN names of the places the project
-// names, as its list entry shows them ("" for none), and project lists are indexes into "projects", sorted
-// and delta-encoded (each number is the gap from the one before). A place's
+// A project's URL is /projects/<slug>/; a slug ending in "*" stands for
+// its start followed by the title's slug (slugOf), which is most of them.
+// start and end are YYYYMM numbers (end 0 when open-ended), status is "c",
+// "p" or "u", and a project's places are those it names, in its order: an
+// index into "places", or the name of a place that has no page. Project
+// lists are indexes into "projects", sorted and delta-encoded (each number
+// is the gap from the one before).
+//
+// A place's projects are not listed but derived (decodeIndex does what the
+// script does): those naming it are the projects whose places hold it;
+// those reaching it are those naming any of its via places (the places it
+// is reached through), with extra and without except (sorted project
+// lists); and each reaches it through the places it names among via, in
+// its own order, unless its entry in the last list names them otherwise
+// (project an index, names comma-separated). So a group that reaches 190
+// countries costs them a few numbers each, not thousands. A place's
 // aliases are the other names editors write for it ("Tanzania"), which the
-// search matches but never shows; via gives, for each of its reached
-// projects in the same order, the names of the places it is reached
-// through, comma-separated.
+// search matches but never shows.
 //
-// data/search-text.json, fetched on the first search: for each project, in
-// the same order, its body's distinct words in lower case, space-separated.
+// data/words/<shard>.json, fetched when a search term needs it: the words
+// of the projects' bodies, folded as the script folds a search (lower case,
+// no accents), each with its sorted, delta-encoded project list, in files
+// by their first letter (shardOf): {"word": [projects...], ...}. "words"
+// in index.json lists the shards there are.
 
-// indexFiles returns data/index.json and data/search-text.json. Each
-// project's row and words are encoded once and, with a memo, kept by the
-// project's entry key (they show nothing of it that its list entry does
-// not); the places and funders are encoded anew.
+// indexFiles returns data/index.json and data/words/*.json. Each project's
+// row is encoded once and, with a memo, kept by the project's entry key (it
+// shows nothing of it that its list entry does not); the places, funders
+// and words are encoded anew.
 func (run *run) indexFiles(s *site.Site) ([]File, error) {
-	rows := make([][2][]byte, len(s.Projects))
+	all := slices.Concat(s.Countries, s.Groups)
+	id := make(map[*places.Place]int, len(all)) // a place's index among all
+	for i, pl := range all {
+		id[pl.Place] = i
+	}
+	rows := make([][]byte, len(s.Projects))
 	var err error
 	for i, p := range s.Projects {
-		if rows[i], err = run.indexRow(p); err != nil {
+		if rows[i], err = run.indexRow(p, id); err != nil {
 			return nil, err
 		}
 	}
-	postings := func(ps []*site.Project) []int {
-		ids := make([]int, len(ps))
-		for i, p := range ps {
-			ids[i] = p.Seq // its place in s.Projects
+	b := []byte(`{"v":2,"projects":[`)
+	for i, row := range rows {
+		if i > 0 {
+			b = append(b, ',')
 		}
-		slices.Sort(ids)
-		for i := len(ids) - 1; i > 0; i-- {
-			ids[i] -= ids[i-1]
-		}
-		return ids
+		b = append(b, row...)
 	}
-	// The places and funders, as encoding/json writes them: their project
-	// lists are long runs of numbers, written here without reflection.
-	tail := []byte(`{"places":[`)
-	// A place's via names repeat ("All Member States", on each of the
-	// thousands of projects reaching a country through it): each is quoted
-	// once.
-	quoted := map[string][]byte{}
-	appendQuoted := func(b []byte, ss []string) ([]byte, error) {
-		for i, v := range ss {
-			q, ok := quoted[v]
-			if !ok {
-				if q, err = json.Marshal(v); err != nil {
-					return nil, err
-				}
-				quoted[v] = q
+	b = append(b, `],"places":[`...)
+	for i, pl := range all {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		if b, err = appendPlace(b, pl, all, id); err != nil {
+			return nil, err
+		}
+	}
+	b = append(b, `],"funders":[`...)
+	for i, f := range s.Funders {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		if b, err = appendStrings(b, f.Name, f.URL); err != nil {
+			return nil, err
+		}
+		b = appendInts(append(b, ','), postings(seqs(f.Projects)))
+		b = append(b, ']')
+	}
+	b = append(b, `],"words":[`...)
+	shards, err := wordShards(s.Projects)
+	if err != nil {
+		return nil, err
+	}
+	files := []File{{Path: "data/index.json"}}
+	for i, sh := range shards {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendQuote(b, sh.key)
+		files = append(files, File{Path: "data/words/" + sh.key + ".json", Data: sh.data})
+	}
+	files[0].Data = append(b, "]}"...)
+	return files, nil
+}
+
+// appendPlace appends pl's entry in index.json (see above); all are the
+// places with an entry, id their indexes.
+func appendPlace(b []byte, pl *site.Place, all []*site.Place, id map[*places.Place]int) ([]byte, error) {
+	b = append(b, '[')
+	b, err := appendStrings(b, pl.Name, pl.URL, pl.Kind.String())
+	if err != nil {
+		return nil, err
+	}
+	b = append(b, ",["...)
+	if b, err = appendStrings(b, pl.Aliases...); err != nil {
+		return nil, err
+	}
+	b = append(b, ']')
+	// The places it is reached through, in the order of the index.
+	via := map[int]bool{}
+	reached := map[int]bool{}
+	for _, r := range pl.Reached {
+		reached[r.Project.Seq] = true
+		for _, v := range r.Via {
+			if i, ok := id[v]; ok {
+				via[i] = true
 			}
+		}
+	}
+	ids := slices.Sorted(maps.Keys(via))
+	b = appendInts(append(b, ','), ids)
+	// The exceptions: projects reaching it that name no via place, and
+	// projects naming one that do not reach it (through it only at other
+	// dates, or naming pl itself).
+	var extra, except []int
+	for _, r := range pl.Reached {
+		if len(derivedVia(r.Project, via, id)) == 0 {
+			extra = append(extra, r.Project.Seq)
+		}
+	}
+	named := map[int]bool{}
+	for _, i := range ids {
+		for _, p := range all[i].Direct {
+			if !reached[p.Seq] && !named[p.Seq] {
+				except = append(except, p.Seq)
+			}
+			named[p.Seq] = true
+		}
+	}
+	b = appendInts(append(b, ','), postings(extra))
+	b = appendInts(append(b, ','), postings(except))
+	// What each reaches it through, where its places among via do not say.
+	b = append(b, ",["...)
+	rs := slices.Clone(pl.Reached)
+	slices.SortFunc(rs, func(a, b site.Reach) int { return a.Project.Seq - b.Project.Seq })
+	first := true
+	for _, r := range rs {
+		said := viaNames(r.Via)
+		if viaNames(derivedVia(r.Project, via, id)) == said {
+			continue
+		}
+		if !first {
+			b = append(b, ',')
+		}
+		first = false
+		b = strconv.AppendInt(append(b, '['), int64(r.Project.Seq), 10)
+		if b, err = appendStrings(append(b, ','), said); err != nil {
+			return nil, err
+		}
+		b = append(b, ']')
+	}
+	return append(b, "]]"...), nil
+}
+
+// derivedVia returns the places p names among via (by index), in its order:
+// what the script takes p to reach a place through.
+func derivedVia(p *site.Project, via map[int]bool, id map[*places.Place]int) []*places.Place {
+	var out []*places.Place
+	for _, pl := range p.Places {
+		if i, ok := id[pl.Place]; ok && via[i] {
+			out = append(out, pl.Place)
+		}
+	}
+	return out
+}
+
+// viaNames joins the places' names as the script shows them.
+func viaNames(ps []*places.Place) string {
+	names := make([]string, len(ps))
+	for i, p := range ps {
+		names[i] = p.Name
+	}
+	return strings.Join(names, ", ")
+}
+
+// seqs returns the projects' indexes in Site.Projects.
+func seqs(ps []*site.Project) []int {
+	ids := make([]int, len(ps))
+	for i, p := range ps {
+		ids[i] = p.Seq
+	}
+	return ids
+}
+
+// postings sorts ids and delta-encodes them: each the gap from the one
+// before.
+func postings(ids []int) []int {
+	ids = slices.Clone(ids)
+	slices.Sort(ids)
+	for i := len(ids) - 1; i > 0; i-- {
+		ids[i] -= ids[i-1]
+	}
+	return ids
+}
+
+// A shard is one file of data/words/.
+type shard struct {
+	key  string
+	data []byte
+}
+
+// wordShards returns the words of the projects' bodies, folded, each with
+// the projects that have it, in shards by first letter, in key order.
+func wordShards(ps []*site.Project) ([]shard, error) {
+	folded := map[string]string{}
+	has := map[string][]int{} // folded word → projects, in order
+	for _, p := range ps {
+		for w := range strings.FieldsSeq(p.Words) {
+			f, ok := folded[w]
+			if !ok {
+				f = fold(w)
+				folded[w] = f
+			}
+			if l := has[f]; len(l) == 0 || l[len(l)-1] != p.Seq {
+				has[f] = append(l, p.Seq)
+			}
+		}
+	}
+	byShard := map[string][]string{}
+	for w := range has {
+		k := shardOf(w)
+		byShard[k] = append(byShard[k], w)
+	}
+	var out []shard
+	for _, k := range slices.Sorted(maps.Keys(byShard)) {
+		words := byShard[k]
+		slices.Sort(words)
+		b := []byte{'{'}
+		for i, w := range words {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = append(b, q...)
-		}
-		return b, nil
-	}
-	for i, pl := range slices.Concat(s.Countries, s.Groups) {
-		rs := slices.Clone(pl.Reached)
-		slices.SortFunc(rs, func(a, b site.Reach) int { return a.Project.Seq - b.Project.Seq })
-		reached := make([]*site.Project, len(rs))
-		via := make([]string, len(rs))
-		for i, r := range rs {
-			reached[i] = r.Project
-			names := make([]string, len(r.Via))
-			for j, v := range r.Via {
-				names[j] = v.Name
-			}
-			via[i] = strings.Join(names, ", ")
-		}
-		if i > 0 {
-			tail = append(tail, ',')
-		}
-		tail = append(tail, '[')
-		if tail, err = appendStrings(tail, pl.Name, pl.URL, pl.Kind.String()); err != nil {
-			return nil, err
-		}
-		tail = appendInts(append(tail, ','), postings(pl.Direct))
-		tail = appendInts(append(tail, ','), postings(reached))
-		for _, list := range [][]string{pl.Aliases, via} {
-			tail = append(tail, ",["...)
-			if tail, err = appendQuoted(tail, list); err != nil {
+			var err error
+			if b, err = appendStrings(b, w); err != nil {
 				return nil, err
 			}
-			tail = append(tail, ']')
+			b = appendInts(append(b, ':'), postings(has[w]))
 		}
-		tail = append(tail, ']')
+		out = append(out, shard{key: k, data: append(b, '}')})
 	}
-	tail = append(tail, `],"funders":[`...)
-	for i, f := range s.Funders {
-		if i > 0 {
-			tail = append(tail, ',')
-		}
-		tail = append(tail, '[')
-		if tail, err = appendStrings(tail, f.Name, f.URL); err != nil {
-			return nil, err
-		}
-		tail = appendInts(append(tail, ','), postings(f.Projects))
-		tail = append(tail, ']')
-	}
-	tail = append(tail, "]}"...)
-	// {"v":1,"projects":[row,...],"places":...,"funders":...}
-	size, words := len(tail)+32, 2
-	for _, row := range rows {
-		size += len(row[0]) + 1
-		words += len(row[1]) + 1
-	}
-	ij := make([]byte, 0, size)
-	ij = append(ij, `{"v":1,"projects":[`...)
-	tj := make([]byte, 0, words)
-	tj = append(tj, '[')
-	for i, row := range rows {
-		if i > 0 {
-			ij, tj = append(ij, ','), append(tj, ',')
-		}
-		ij, tj = append(ij, row[0]...), append(tj, row[1]...)
-	}
-	ij = append(ij, "],"...)
-	ij = append(ij, tail[1:]...) // the object's fields, without its "{"
-	tj = append(tj, ']')
-	return []File{{Path: "data/index.json", Data: ij}, {Path: "data/search-text.json", Data: tj}}, nil
+	return out, nil
 }
 
-// indexRow returns p's row in index.json and its words in search-text.json.
-func (run *run) indexRow(p *site.Project) ([2][]byte, error) {
+// fold lower-cases s and takes accents off, as the script's fold does
+// (toLowerCase, NFD, without U+0300 to U+036F).
+func fold(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 0x300 && r <= 0x36f {
+			return -1
+		}
+		return r
+	}, norm.NFD.String(strings.ToLower(s)))
+}
+
+// shardOf names the shard of a folded word, as the script does: its first
+// letter when it is a to z or a digit, else "u" and its code point in hex.
+func shardOf(w string) string {
+	r, _ := utf8.DecodeRuneInString(w)
+	if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+		return string(r)
+	}
+	return "u" + strconv.FormatInt(int64(r), 16)
+}
+
+// slugOf is the slug the script makes of an ASCII title: lower case, each
+// run of other characters than a to z and 0 to 9 a hyphen, none at either
+// end; "" for a title with other characters, whose slug it does not guess.
+func slugOf(title string) string {
+	var b strings.Builder
+	dash := false
+	for i := 0; i < len(title); i++ {
+		c := title[i]
+		if c >= 0x80 {
+			return ""
+		}
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteByte(c)
+		} else {
+			dash = true
+		}
+	}
+	return b.String()
+}
+
+// indexRow returns p's row in index.json; id gives the places' indexes.
+func (run *run) indexRow(p *site.Project, id map[*places.Place]int) ([]byte, error) {
 	var key uint64
 	memo := run.r.memo
 	if memo != nil {
@@ -159,13 +336,21 @@ func (run *run) indexRow(p *site.Project) ([2][]byte, error) {
 	if !p.End.IsZero() {
 		end = p.End.Year*100 + int(p.End.Month)
 	}
-	var row [2][]byte
-	var err error
-	if row[0], err = json.Marshal([]any{p.URL, p.Title, p.Code, string(p.Status)[:1], p.Start.Year*100 + int(p.Start.Month), end, placeNames(p.Places, run.r.cat)}); err != nil {
-		return row, err
+	slug := p.Slug
+	if t := slugOf(p.Title); t != "" && strings.HasSuffix(slug, t) {
+		slug = strings.TrimSuffix(slug, t) + "*"
 	}
-	if row[1], err = json.Marshal(p.Words); err != nil {
-		return row, err
+	names := make([]any, len(p.Places))
+	for i, pl := range p.Places {
+		if n, ok := id[pl.Place]; ok {
+			names[i] = n
+		} else {
+			names[i] = pl.Name
+		}
+	}
+	row, err := json.Marshal([]any{slug, p.Title, p.Code, string(p.Status)[:1], p.Start.Year*100 + int(p.Start.Month), end, names})
+	if err != nil {
+		return nil, err
 	}
 	if memo != nil {
 		memo.mu.Lock()

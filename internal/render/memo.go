@@ -26,7 +26,7 @@ type Memo struct {
 	gen      uint32                     // the build under way: what it uses is marked with it
 	pages    map[string]*kept[memoPage] // by output path
 	snippets map[uint64]*kept[[3]template.HTML]
-	index    map[uint64]*kept[[2][]byte] // a project's row and words in the search index, by entry key
+	index    map[uint64]*kept[[]byte] // a project's row and words in the search index, by entry key
 }
 
 // kept is a value of the memo with the last build that used it.
@@ -42,7 +42,7 @@ type memoPage struct {
 
 // NewMemo returns an empty Memo.
 func NewMemo() *Memo {
-	return &Memo{pages: map[string]*kept[memoPage]{}, snippets: map[uint64]*kept[[3]template.HTML]{}, index: map[uint64]*kept[[2][]byte]{}}
+	return &Memo{pages: map[string]*kept[memoPage]{}, snippets: map[uint64]*kept[[3]template.HTML]{}, index: map[uint64]*kept[[]byte]{}}
 }
 
 // look returns what tab keeps under k, marking it used by this build.
@@ -69,7 +69,7 @@ func (m *Memo) prune() {
 	defer m.mu.Unlock()
 	maps.DeleteFunc(m.pages, func(_ string, e *kept[memoPage]) bool { return e.gen != m.gen })
 	maps.DeleteFunc(m.snippets, func(_ uint64, e *kept[[3]template.HTML]) bool { return e.gen != m.gen })
-	maps.DeleteFunc(m.index, func(_ uint64, e *kept[[2][]byte]) bool { return e.gen != m.gen })
+	maps.DeleteFunc(m.index, func(_ uint64, e *kept[[]byte]) bool { return e.gen != m.gen })
 	m.gen++
 }
 
