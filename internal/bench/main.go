@@ -14,7 +14,9 @@
 // may be shared): the floor; a cold build into an empty folder; a no-op
 // rebuild; and a rebuild after editing one project. It prints wall time,
 // CPU time, peak RSS, output size and files written, and each wall time
-// as a ratio to the floor measured in the same run. Allocations are
+// as a ratio to the floor measured in the same run; and what the site asks
+// of a reader's connection (build.Weigh): its largest page, and what a
+// search fetches before it shows results. Allocations are
 // counted in process with runtime.MemStats around one build.Run.
 package main
 
@@ -256,6 +258,12 @@ func corpusRun(work, gen, self, bin string, n int) error {
 		return err
 	}
 	row("cold build", cold, siteOut)
+	w, err := build.Weigh(os.DirFS(siteOut))
+	if err != nil {
+		return err
+	}
+	fmt.Printf("%-8d largest page %s, %d KB (budget %d KB); a search fetches %d KB gzip-compressed before its results (budget %d KB)\n",
+		n, w.Page, w.PageBytes>>10, build.MaxPage>>10, w.Search>>10, build.MaxSearch>>10)
 	if hugo != nil {
 		fmt.Printf("%-8d cold build vs Hugo's: %.2fx wall, %.2fx CPU, %d MiB peak RSS against %d MiB\n", n,
 			cold.wall.Seconds()/hugo.wall.Seconds(), cold.cpu.Seconds()/hugo.cpu.Seconds(), cold.rssKiB>>10, hugo.rssKiB>>10)
