@@ -38,7 +38,8 @@ ACTIONLINT ?= $(GO) run github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 actionlint:
 	$(ACTIONLINT) deploy/github-pages.yml
 
-# Speed and memory against the floor, at 1,000 and 10,000 projects
+# Speed and memory against the floor, and the largest page and a search's
+# first-result transfer, at 1,000 and 10,000 projects
 # (SIZES=1000,10000,100000 for the large run), then the Go benchmarks of the
 # hot paths and of the preview's save-to-reload time.
 # WORK=/dev/shm/portfolio-bench keeps the corpora and outputs off the disk.

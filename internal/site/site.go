@@ -26,9 +26,12 @@
 // project moving from current to past:
 //
 //	/projects/<slug>/   /countries/<slug>/   /groups/<slug>/   /funders/<slug>/
-//	/years/<year>/      /current/ /past/ /upcoming/ /projects/ (paged at
-//	/projects/page/<n>/, so the slug "page" is reserved) /countries/
+//	/years/<year>/      /current/ /past/ /upcoming/ /projects/ /countries/
 //	/funders/ /years/ /data/ /accessibility/ /
+//
+// A list longer than Settings.PageSize goes on at <its URL>page/<n>/
+// (/projects/page/2/, /past/page/2/, /countries/kenya/page/2/), so the
+// project slug "page" is reserved.
 //
 // A Cache (cache.go) carries work from one build to the next for a process
 // that builds again and again: what each file alone gives, the related
