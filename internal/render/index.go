@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"portfolio/internal/key"
 	"portfolio/internal/places"
 	"portfolio/internal/site"
 )
@@ -58,13 +59,16 @@ import (
 func (run *run) indexFiles(s *site.Site) ([]File, error) {
 	all := slices.Concat(s.Countries, s.Groups)
 	id := make(map[*places.Place]int, len(all)) // a place's index among all
+	k := key.New()                              // the places' order, which a project's row holds
 	for i, pl := range all {
 		id[pl.Place] = i
+		k.Str(pl.URL)
 	}
+	order := k.Sum()
 	rows := make([][]byte, len(s.Projects))
 	var err error
 	for i, p := range s.Projects {
-		if rows[i], err = run.indexRow(p, id); err != nil {
+		if rows[i], err = run.indexRow(p, id, order); err != nil {
 			return nil, err
 		}
 	}
@@ -319,14 +323,18 @@ func slugOf(title string) string {
 	return b.String()
 }
 
-// indexRow returns p's row in index.json; id gives the places' indexes.
-func (run *run) indexRow(p *site.Project, id map[*places.Place]int) ([]byte, error) {
-	var key uint64
+// indexRow returns p's row in index.json; id gives the places' indexes,
+// order is a key of them.
+func (run *run) indexRow(p *site.Project, id map[*places.Place]int, order uint64) ([]byte, error) {
+	var rowKey uint64
 	memo := run.r.memo
 	if memo != nil {
-		key = run.entries.of(p).key
+		k := key.New()
+		k.U64(run.entries.of(p).key)
+		k.U64(order)
+		rowKey = k.Sum()
 		memo.mu.Lock()
-		row, ok := look(memo, memo.index, key)
+		row, ok := look(memo, memo.index, rowKey)
 		memo.mu.Unlock()
 		if ok {
 			return row, nil
@@ -354,7 +362,7 @@ func (run *run) indexRow(p *site.Project, id map[*places.Place]int) ([]byte, err
 	}
 	if memo != nil {
 		memo.mu.Lock()
-		keep(memo, memo.index, key, row)
+		keep(memo, memo.index, rowKey, row)
 		memo.mu.Unlock()
 	}
 	return row, nil

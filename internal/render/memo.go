@@ -26,7 +26,7 @@ type Memo struct {
 	gen      uint32                     // the build under way: what it uses is marked with it
 	pages    map[string]*kept[memoPage] // by output path
 	snippets map[uint64]*kept[[3]template.HTML]
-	index    map[uint64]*kept[[]byte] // a project's row and words in the search index, by entry key
+	index    map[uint64]*kept[[]byte] // a project's row in the search index, by entry key and the places' order
 }
 
 // kept is a value of the memo with the last build that used it.
