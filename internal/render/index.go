@@ -11,7 +11,6 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"portfolio/internal/key"
-	"portfolio/internal/places"
 	"portfolio/internal/site"
 )
 
@@ -58,10 +57,10 @@ import (
 // and words are encoded anew.
 func (run *run) indexFiles(s *site.Site) ([]File, error) {
 	all := slices.Concat(s.Countries, s.Groups)
-	id := make(map[*places.Place]int, len(all)) // a place's index among all
-	k := key.New()                              // the places' order, which a project's row holds
+	id := make(map[string]int, len(all)) // a place's index among all, by name
+	k := key.New()                       // the places' order, which a project's row holds
 	for i, pl := range all {
-		id[pl.Place] = i
+		id[pl.Name] = i
 		k.Str(pl.URL)
 	}
 	order := k.Sum()
@@ -119,7 +118,7 @@ func (run *run) indexFiles(s *site.Site) ([]File, error) {
 
 // appendPlace appends pl's entry in index.json (see above); all are the
 // places with an entry, id their indexes.
-func appendPlace(b []byte, pl *site.Place, all []*site.Place, id map[*places.Place]int) ([]byte, error) {
+func appendPlace(b []byte, pl *site.Place, all []*site.Place, id map[string]int) ([]byte, error) {
 	b = append(b, '[')
 	b, err := appendStrings(b, pl.Name, pl.URL, pl.Kind.String())
 	if err != nil {
@@ -136,7 +135,7 @@ func appendPlace(b []byte, pl *site.Place, all []*site.Place, id map[*places.Pla
 	for _, r := range pl.Reached {
 		reached[r.Project.Seq] = true
 		for _, v := range r.Via {
-			if i, ok := id[v]; ok {
+			if i, ok := id[v.Name]; ok {
 				via[i] = true
 			}
 		}
@@ -169,8 +168,12 @@ func appendPlace(b []byte, pl *site.Place, all []*site.Place, id map[*places.Pla
 	slices.SortFunc(rs, func(a, b site.Reach) int { return a.Project.Seq - b.Project.Seq })
 	first := true
 	for _, r := range rs {
-		said := viaNames(r.Via)
-		if viaNames(derivedVia(r.Project, via, id)) == said {
+		names := make([]string, len(r.Via))
+		for i, v := range r.Via {
+			names[i] = v.Name
+		}
+		said := strings.Join(names, ", ")
+		if strings.Join(derivedVia(r.Project, via, id), ", ") == said {
 			continue
 		}
 		if !first {
@@ -188,23 +191,14 @@ func appendPlace(b []byte, pl *site.Place, all []*site.Place, id map[*places.Pla
 
 // derivedVia returns the places p names among via (by index), in its order:
 // what the script takes p to reach a place through.
-func derivedVia(p *site.Project, via map[int]bool, id map[*places.Place]int) []*places.Place {
-	var out []*places.Place
+func derivedVia(p *site.Project, via map[int]bool, id map[string]int) []string {
+	var out []string
 	for _, pl := range p.Places {
-		if i, ok := id[pl.Place]; ok && via[i] {
-			out = append(out, pl.Place)
+		if i, ok := id[pl.Name]; ok && via[i] {
+			out = append(out, pl.Name)
 		}
 	}
 	return out
-}
-
-// viaNames joins the places' names as the script shows them.
-func viaNames(ps []*places.Place) string {
-	names := make([]string, len(ps))
-	for i, p := range ps {
-		names[i] = p.Name
-	}
-	return strings.Join(names, ", ")
 }
 
 // seqs returns the projects' indexes in Site.Projects.
@@ -325,7 +319,7 @@ func slugOf(title string) string {
 
 // indexRow returns p's row in index.json; id gives the places' indexes,
 // order is a key of them.
-func (run *run) indexRow(p *site.Project, id map[*places.Place]int, order uint64) ([]byte, error) {
+func (run *run) indexRow(p *site.Project, id map[string]int, order uint64) ([]byte, error) {
 	var rowKey uint64
 	memo := run.r.memo
 	if memo != nil {
@@ -350,7 +344,7 @@ func (run *run) indexRow(p *site.Project, id map[*places.Place]int, order uint64
 	}
 	names := make([]any, len(p.Places))
 	for i, pl := range p.Places {
-		if n, ok := id[pl.Place]; ok {
+		if n, ok := id[pl.Name]; ok {
 			names[i] = n
 		} else {
 			names[i] = pl.Name
