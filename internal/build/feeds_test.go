@@ -16,9 +16,9 @@ import (
 	"portfolio/internal/diag"
 )
 
-// sitemapXSD is the sitemaps.org schema, in the shared standards beside
-// the repository.
-const sitemapXSD = "../../../shared/standards/sitemaps/sitemap.xsd"
+// sitemapXSD is the sitemaps.org schema, in the repository's copy of the
+// official standards (standards/README.md).
+const sitemapXSD = "../../standards/sitemaps/sitemap.xsd"
 
 // withSettings is fsys with site.yaml's text replaced.
 type withSettings struct {
@@ -215,7 +215,7 @@ func xmlTool(t *testing.T) string {
 		t.Skipf(format, args...)
 	}
 	if _, err := os.Stat(sitemapXSD); err != nil {
-		missing("the sitemaps.org schema is not beside the repository: %v", err)
+		missing("the sitemaps.org schema is not in the repository: %v", err)
 	}
 	xmllint, err := exec.LookPath("xmllint")
 	if err != nil {

@@ -10,8 +10,8 @@ import (
 )
 
 // TestLargeSiteIsLight builds a site of 10,000 generated projects (the
-// shared generator, ../shared/bench/gen_corpus.py beside the repository,
-// or $PORTFOLIO_GEN) and holds every page and the search to the weight
+// shared generator, copied unchanged into testdata/corpus, or
+// $PORTFOLIO_GEN) and holds every page and the search to the weight
 // budgets: no HTML page over MaxPage, no search fetching over MaxSearch
 // compressed before it shows results; and the search index to the site
 // model, as TestSearchIndexKnowsAliases does. It takes a minute or two: make
@@ -22,7 +22,7 @@ func TestLargeSiteIsLight(t *testing.T) {
 	}
 	gen := os.Getenv("PORTFOLIO_GEN")
 	if gen == "" {
-		gen = filepath.Join("..", "..", "..", "shared", "bench", "gen_corpus.py")
+		gen = filepath.Join("testdata", "corpus", "gen_corpus.py")
 	}
 	if _, err := os.Stat(gen); err != nil {
 		t.Skipf("no corpus generator at %s: set PORTFOLIO_GEN to the shared bench/gen_corpus.py", gen)
