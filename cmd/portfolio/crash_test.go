@@ -102,7 +102,14 @@ func writeProjects(t *testing.T, root, version string, n int) {
 	for i := range n {
 		text := fmt.Sprintf("---\ntitle: \"Project %d, %s\"\nstart: %d-01\nend: %d-12\nfunding: [Brazil]\nbudget: %d\ncountries: [%s]\n---\n\n## Brief description\n\n%s\n",
 			i, version, 2005+i%20, 2007+i%20, 1000*(i+1), countries[i%len(countries)], strings.Repeat("Words about the project "+version+". ", 40))
-		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("p%04d.md", i)), []byte(text), 0o644); err != nil {
+		name := filepath.Join(dir, fmt.Sprintf("p%04d.md", i))
+		if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		// The file's time is its last change (outside a repository), which
+		// the pages show: the same version, the same time, the same site.
+		when := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+		if err := os.Chtimes(name, when, when); err != nil {
 			t.Fatal(err)
 		}
 	}
