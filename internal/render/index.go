@@ -79,11 +79,19 @@ func (run *run) indexFiles(s *site.Site) ([]File, error) {
 		b = append(b, row...)
 	}
 	b = append(b, `],"places":[`...)
+	placesOf := make([][]int, len(s.Projects)) // by Seq: the indexes of the places each names, in its order
+	for _, p := range s.Projects {
+		for _, pl := range p.Places {
+			if i, ok := id[pl.Name]; ok {
+				placesOf[p.Seq] = append(placesOf[p.Seq], i)
+			}
+		}
+	}
 	for i, pl := range all {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		if b, err = appendPlace(b, pl, all, id); err != nil {
+		if b, err = appendPlace(b, pl, all, id, placesOf); err != nil {
 			return nil, err
 		}
 	}
@@ -117,8 +125,9 @@ func (run *run) indexFiles(s *site.Site) ([]File, error) {
 }
 
 // appendPlace appends pl's entry in index.json (see above); all are the
-// places with an entry, id their indexes.
-func appendPlace(b []byte, pl *site.Place, all []*site.Place, id map[string]int) ([]byte, error) {
+// places with an entry, id their indexes, placesOf the indexes of the
+// places each project names, by Seq.
+func appendPlace(b []byte, pl *site.Place, all []*site.Place, id map[string]int, placesOf [][]int) ([]byte, error) {
 	b = append(b, '[')
 	b, err := appendStrings(b, pl.Name, pl.URL, pl.Kind.String())
 	if err != nil {
@@ -130,28 +139,30 @@ func appendPlace(b []byte, pl *site.Place, all []*site.Place, id map[string]int)
 	}
 	b = append(b, ']')
 	// The places it is reached through, in the order of the index.
-	via := map[int]bool{}
-	reached := map[int]bool{}
+	via := make([]bool, len(all))
+	reached := make([]bool, len(placesOf)) // by Seq
+	var ids []int
 	for _, r := range pl.Reached {
 		reached[r.Project.Seq] = true
 		for _, v := range r.Via {
-			if i, ok := id[v.Name]; ok {
+			if i, ok := id[v.Name]; ok && !via[i] {
 				via[i] = true
+				ids = append(ids, i)
 			}
 		}
 	}
-	ids := slices.Sorted(maps.Keys(via))
+	slices.Sort(ids)
 	b = appendInts(append(b, ','), ids)
 	// The exceptions: projects reaching it that name no via place, and
 	// projects naming one that do not reach it (through it only at other
 	// dates, or naming pl itself).
 	var extra, except []int
 	for _, r := range pl.Reached {
-		if len(derivedVia(r.Project, via, id)) == 0 {
+		if !slices.ContainsFunc(placesOf[r.Project.Seq], func(i int) bool { return via[i] }) {
 			extra = append(extra, r.Project.Seq)
 		}
 	}
-	named := map[int]bool{}
+	named := make([]bool, len(placesOf)) // by Seq
 	for _, i := range ids {
 		for _, p := range all[i].Direct {
 			if !reached[p.Seq] && !named[p.Seq] {
@@ -168,14 +179,14 @@ func appendPlace(b []byte, pl *site.Place, all []*site.Place, id map[string]int)
 	slices.SortFunc(rs, func(a, b site.Reach) int { return a.Project.Seq - b.Project.Seq })
 	first := true
 	for _, r := range rs {
+		if sameVia(r, placesOf[r.Project.Seq], via, all) {
+			continue
+		}
 		names := make([]string, len(r.Via))
 		for i, v := range r.Via {
 			names[i] = v.Name
 		}
 		said := strings.Join(names, ", ")
-		if strings.Join(derivedVia(r.Project, via, id), ", ") == said {
-			continue
-		}
 		if !first {
 			b = append(b, ',')
 		}
@@ -189,16 +200,21 @@ func appendPlace(b []byte, pl *site.Place, all []*site.Place, id map[string]int)
 	return append(b, "]]"...), nil
 }
 
-// derivedVia returns the places p names among via (by index), in its order:
-// what the script takes p to reach a place through.
-func derivedVia(p *site.Project, via map[int]bool, id map[string]int) []string {
-	var out []string
-	for _, pl := range p.Places {
-		if i, ok := id[pl.Name]; ok && via[i] {
-			out = append(out, pl.Name)
+// sameVia reports whether r's project reaches the place through exactly
+// the places it names (named: their indexes in all, in its order) among
+// via, which is what the script takes it to reach the place through.
+func sameVia(r site.Reach, named []int, via []bool, all []*site.Place) bool {
+	n := 0
+	for _, i := range named {
+		if !via[i] {
+			continue
 		}
+		if n == len(r.Via) || r.Via[n].Name != all[i].Name {
+			return false
+		}
+		n++
 	}
-	return out
+	return n == len(r.Via)
 }
 
 // seqs returns the projects' indexes in Site.Projects.
