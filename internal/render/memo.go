@@ -218,11 +218,14 @@ func memoKey(build, shared uint64, es entries, pg *Page) (sum uint64, ok bool) {
 		// A region's or group's map: its members on the build date, which
 		// the build key holds, and which of them have a page to link to,
 		// which a project anywhere may change.
-		if m := pg.MembersMap(); m != nil && first {
-			k.U64(uint64(len(m.Members)))
-			for _, t := range m.Members {
-				k.Str(t.Code)
-				k.Str(t.URL)
+		// Only the first page shows it: the others need not lay it out.
+		if first {
+			if m := pg.MembersMap(); m != nil {
+				k.U64(uint64(len(m.Members)))
+				for _, t := range m.Members {
+					k.Str(t.Code)
+					k.Str(t.URL)
+				}
 			}
 		}
 	case "funder":
