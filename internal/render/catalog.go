@@ -49,6 +49,13 @@ var categories = map[string]plural.Form{
 	"few": plural.Few, "many": plural.Many, "other": plural.Other,
 }
 
+// LoadCatalog reads the catalog of lang from fsys, as Load does.
+func LoadCatalog(fsys fs.FS, lang string) (*Catalog, diag.List) {
+	var l diag.List
+	c := loadCatalog(fsys, lang, &l)
+	return c, l
+}
+
 // loadCatalog reads the catalog of lang from fsys. Its errors are located
 // at the line of the catalog they concern.
 func loadCatalog(fsys fs.FS, lang string, l *diag.List) *Catalog {

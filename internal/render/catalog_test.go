@@ -1,7 +1,6 @@
 package render
 
 import (
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -11,12 +10,11 @@ import (
 	"testing/fstest"
 
 	"portfolio/internal/content"
-	"portfolio/internal/diag"
 )
 
 func repoCatalog(t *testing.T) *Catalog {
 	t.Helper()
-	c, l := loadCatalogFor(os.DirFS("../.."), "en")
+	c, l := LoadCatalog(os.DirFS("../.."), "en")
 	if l.HasErrors() {
 		t.Fatal(l.Err())
 	}
@@ -82,7 +80,7 @@ n:
 plain: "{count} и {name}"
 braces: "{a b} {} {name} {"
 `)}}
-	c, l := loadCatalogFor(fsys, "ru")
+	c, l := LoadCatalog(fsys, "ru")
 	if !l.HasErrors() || !strings.Contains(l.Err().Error(), `translations/ru.yaml: lacks messages the pages need: "date.day", "date.month", "description.funder"`) {
 		t.Errorf("a catalog lacking the messages Go needs: got %v", l.Err())
 	}
@@ -100,7 +98,7 @@ braces: "{a b} {} {name} {"
 	if got := c.Money(123456); got != "1\u00a0234,56 долл. США" {
 		t.Errorf("Money in Russian: %q", got)
 	}
-	ar, _ := loadCatalogFor(fstest.MapFS{"translations/ar.yaml": {Data: []byte("n: \"{count}\"\n")}}, "ar")
+	ar, _ := LoadCatalog(fstest.MapFS{"translations/ar.yaml": {Data: []byte("n: \"{count}\"\n")}}, "ar")
 	if got, _ := ar.T("n", "count", 5); got != "٥" {
 		t.Errorf("a small number in Arabic: %q; want Arabic-Indic digits", got)
 	}
@@ -108,7 +106,7 @@ braces: "{a b} {} {name} {"
 
 func TestCatalogErrors(t *testing.T) {
 	fsys := fstest.MapFS{"translations/en.yaml": {Data: []byte("a: x\nb:\n  one: y\nc:\n  one: y\n  several: z\n  other: w\nd: [1]\na: again\ne: \"{name}\"\ntimeframe: \"{start} to {ende}\"\n")}}
-	c, l := loadCatalogFor(fsys, "en")
+	c, l := LoadCatalog(fsys, "en")
 	got := l.Err().Error()
 	for _, want := range []string{
 		`translations/en.yaml:2:1: plural message "b" needs an "other" form`,
@@ -193,11 +191,4 @@ func TestCatalogKeysUsed(t *testing.T) {
 			t.Errorf("%s: message %q is used nowhere; remove it, or use it", c.path, k)
 		}
 	}
-}
-
-// loadCatalogFor reads the catalog of lang from fsys as Load does.
-func loadCatalogFor(fsys fs.FS, lang string) (*Catalog, diag.List) {
-	var l diag.List
-	c := loadCatalog(fsys, lang, &l)
-	return c, l
 }
