@@ -16,20 +16,27 @@
 // browse lists). Every template is named by its path, so html/template's own messages
 // ("layouts/project.html:12:5: ...") point at the file and line to fix.
 //
+// Words: what a reader sees comes from the layouts and from the message
+// catalog, translations/<language>.yaml (catalog.go), which also formats
+// numbers, money and dates; Go writes no English of its own.
+//
 // Assets: every file under assets/ is copied to assets/ in the output with
 // a hash of its content in its name (style.css → style.3f9a1c2b.css), so a
 // page never pairs with a stale cached stylesheet; layouts refer to them
 // with {{asset "style.css"}}.
 //
-// Site emits every File (pages, assets, the search index, sitemap, feed and
-// robots.txt) to a function the caller gives, from several goroutines and in
-// no set order, so a large site need not be held whole. With the
+// Site emits every File (pages, assets, the search index and its word
+// shards, sitemap, feed and robots.txt) to a function the caller gives, from
+// several goroutines and in no set order, so a large site need not be held
+// whole. What one call renders once for many pages is its own (a run), so
+// one Renderer may render several sites at once. With the
 // repository's layouts, long lists are written into a page after its
 // layout has run (splice.go). For a process that builds again and again, a Memo
 // keeps pages between builds (memo.go) — only with the layouts its keys
 // were written for (knownLayouts) — and a Loader keeps the parsed layouts
 // while they are unchanged (loader.go). Nothing here touches the
-// disk beyond reading layouts and assets from the fs.FS it is given.
+// disk beyond reading layouts, assets and the catalog from the fs.FS it is
+// given.
 package render
 
 import (
