@@ -235,7 +235,7 @@ func LoadSettings(fsys fs.FS) (Settings, diag.List) {
 		l.Errorf(SettingsFile, diag.Pos{}, "%s", msg)
 	}
 	if s.Logo != "" {
-		if _, err := fs.Stat(fsys, "assets/"+s.Logo); err != nil || !fs.ValidPath(s.Logo) {
+		if !isAsset(fsys, s.Logo) {
 			l.Errorf(SettingsFile, diag.Pos{}, "logo %q is not a file under assets/; put the image there (an SVG reads best at any size) and give its name, such as logo.svg", s.Logo)
 		}
 	}
@@ -244,9 +244,19 @@ func LoadSettings(fsys fs.FS) (Settings, diag.List) {
 	}
 	if s.OGImage != "" {
 		ext := strings.ToLower(path.Ext(s.OGImage))
-		if _, err := fs.Stat(fsys, "assets/"+s.OGImage); err != nil || !fs.ValidPath(s.OGImage) || (ext != ".png" && ext != ".jpg" && ext != ".jpeg") {
+		if !isAsset(fsys, s.OGImage) || (ext != ".png" && ext != ".jpg" && ext != ".jpeg") {
 			l.Errorf(SettingsFile, diag.Pos{}, "og_image %q is not a PNG or JPEG file under assets/; put the image there (1200 by 630 pixels shows whole everywhere) and give its name, such as card.png", s.OGImage)
 		}
 	}
 	return s, l
+}
+
+// isAsset reports whether name is a file under assets/, as a setting that
+// names one (logo, og_image) must be.
+func isAsset(fsys fs.FS, name string) bool {
+	if !fs.ValidPath(name) {
+		return false
+	}
+	info, err := fs.Stat(fsys, "assets/"+name)
+	return err == nil && info.Mode().IsRegular()
 }
